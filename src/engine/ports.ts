@@ -1,0 +1,65 @@
+/**
+ * What the engine asks of the world. The engine never reaches for the clock, randomness,
+ * the network, storage or the environment directly: callers hand it these ports, so the
+ * same code runs in the server, the worker, the CLI, the test runner and in unit tests.
+ */
+
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the response is JSON, else the text. */
+  body: unknown;
+}
+
+export interface Http {
+  request(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
+}
+
+export interface SandboxLimits {
+  /** CPU time the code may use. */
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export interface Sandbox {
+  /**
+   * Runs untrusted JavaScript with `scope` as global variables (JSON values only) and
+   * returns the code's JSON-serialisable result. Rejects with a clear message when the
+   * code throws, runs out of time or memory.
+   */
+  run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown>;
+}
+
+export interface Secrets {
+  get(name: string): Promise<string | undefined>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Per-workflow persistent key-value state (`$state`). */
+export interface StateStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { DbTx } from '../db';
+
+export interface AuditInput {
+  workspaceId: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+export function auditHash(prevHash: string, event: AuditInput, at: Date): string {
+  const body = JSON.stringify([
+    prevHash,
+    event.workspaceId,
+    event.actorId,
+    event.action,
+    event.targetType,
+    event.targetId ?? null,
+    event.data ?? {},
+    at.toISOString(),
+  ]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * Appends to the workspace's hash chain. Call it inside the transaction of the change it
+ * describes, so the record exists exactly when the change does.
+ */
+export async function recordAudit(tx: DbTx, event: AuditInput): Promise<void> {
+  // Serialises appends per workspace so two writers cannot fork the chain.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${event.workspaceId}`}))`;
+  const last = await tx.auditEvent.findFirst({
+    where: { workspaceId: event.workspaceId },
+    orderBy: { id: 'desc' },
+    select: { hash: true },
+  });
+  const prevHash = last?.hash ?? GENESIS;
+  const createdAt = new Date();
+  await tx.auditEvent.create({
+    data: {
+      workspaceId: event.workspaceId,
+      actorId: event.actorId,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      data: (event.data ?? {}) as object,
+      prevHash,
+      hash: auditHash(prevHash, event, createdAt),
+      createdAt,
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The environment, validated once by one schema. Read lazily so that `next build` and
+ * the CLI can import server modules without a database configured; the first use of a
+ * missing or malformed variable fails with its name.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (npm start sets it for embedded PostgreSQL)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  AUTH_SECRET: z
+    .string({ error: 'AUTH_SECRET is required (npm start generates one)' })
+    .min(32, 'AUTH_SECRET must be at least 32 characters'),
+  MINIFLOW_LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+    .default('info'),
+  MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
