@@ -33,6 +33,8 @@ function patchCatalogTypes(queryable: object): void {
   const charColumns = new WeakMap<object, number[]>();
   proto.performIO = async function (this: Queryable, query: unknown) {
     const result = await performIO.call(this, query);
+    // A multi-statement script returns one result per statement and has no fields.
+    if (!Array.isArray(result.fields)) return result;
     const chars: number[] = [];
     result.fields.forEach((field, i) => {
       if (field.dataTypeID === OID_CHAR) chars.push(i);

@@ -6,7 +6,7 @@ import { LruCache } from './lru';
  * Limits every evaluation: JSONata has tail-call optimised recursion, so without them a
  * `function($f){$f($f)}` style expression could spin a worker forever.
  */
-export const EXPRESSION_LIMITS = { timeout: 1_000, stack: 200, sequence: 100_000 } as const;
+export const EXPRESSION_LIMITS = { timeout: 1_000, stack: 2_000, sequence: 100_000 } as const;
 
 /** Compiled expressions keyed by source: parsing dominates the cost of a small expression. */
 const cache = new LruCache<string, jsonata.Expression>(2_000);

@@ -1,16 +1,10 @@
-import type { Role } from '@/generated/prisma/enums';
+import type { Role as DbRole } from '@/generated/prisma/enums';
+import type { Role } from '@/shared/roles';
 
-/** Highest first: each role can do everything the roles after it can. */
-export const ROLES = ['owner', 'admin', 'editor', 'operator', 'viewer'] as const satisfies readonly Role[];
+export { ROLES, hasRole, roleBelow } from '@/shared/roles';
+export type { Role } from '@/shared/roles';
 
-const RANK: Record<Role, number> = { owner: 5, admin: 4, editor: 3, operator: 2, viewer: 1 };
-
-export function hasRole(actual: Role, required: Role): boolean {
-  return RANK[actual] >= RANK[required];
-}
-
-/** The role just below `role`, or undefined for viewer (below it: not a member). */
-export function roleBelow(role: Role): Role | undefined {
-  const i = ROLES.indexOf(role);
-  return ROLES[i + 1];
-}
+// The database enum and the shared list must never drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const rolesMatch: Same<Role, DbRole> = true;
+void rolesMatch;

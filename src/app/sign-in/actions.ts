@@ -1,0 +1,23 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn } from '@/server/auth/config';
+
+export interface SignInState {
+  error?: string;
+}
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get('email') ?? '').trim();
+  const password = String(form.get('password') ?? '');
+  if (!email) return { error: 'Email: enter your email address' };
+  if (!password) return { error: 'Password: enter your password' };
+  try {
+    await signIn('credentials', { email, password, redirectTo: '/' });
+    return {};
+  } catch (error) {
+    // A successful sign-in "throws" Next's redirect; only auth failures are ours to show.
+    if (error instanceof AuthError) return { error: 'Wrong email or password' };
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import { WorkflowList } from '@/features/workflows/workflow-list';
+
+export default function WorkflowsPage() {
+  return <WorkflowList />;
+}

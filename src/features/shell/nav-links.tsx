@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const SECTIONS = [
+  { href: 'workflows', label: 'Workflows' },
+  { href: 'runs', label: 'Runs' },
+  { href: 'monitor', label: 'Monitor' },
+  { href: 'tests', label: 'Tests' },
+  { href: 'settings', label: 'Settings' },
+] as const;
+
+export function NavLinks({ workspace }: { workspace: string }) {
+  const pathname = usePathname();
+  return (
+    <ul className="space-y-1">
+      {SECTIONS.map((s) => {
+        const href = `/w/${workspace}/${s.href}`;
+        const active = pathname.startsWith(href);
+        return (
+          <li key={s.href}>
+            <Link
+              href={href}
+              aria-current={active ? 'page' : undefined}
+              className={`block rounded-md px-3 py-1.5 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
+            >
+              {s.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/text-field';
+import { useTRPC } from '@/trpc/react';
+
+interface WorkflowRowProps {
+  workflow: { id: string; name: string; updatedAt: Date; _count: { versions: number } };
+  canEdit: boolean;
+}
+
+export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(workflow.name);
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.workflow.list.queryKey() });
+  const rename = useMutation(
+    trpc.workflow.rename.mutationOptions({
+      onSuccess: async () => {
+        setRenaming(false);
+        await refresh();
+      },
+    }),
+  );
+  const remove = useMutation(trpc.workflow.delete.mutationOptions({ onSuccess: refresh }));
+
+  const submitRename = (e: FormEvent) => {
+    e.preventDefault();
+    rename.mutate({ id: workflow.id, name });
+  };
+
+  return (
+    <li className="flex items-center gap-4 px-4 py-3" aria-label={workflow.name}>
+      {renaming ? (
+        <form onSubmit={submitRename} className="flex flex-1 items-end gap-2" aria-label={`Rename ${workflow.name}`}>
+          <TextField
+            label="Workflow name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={rename.error?.message}
+            className="w-80"
+            autoFocus
+          />
+          <Button type="submit" disabled={rename.isPending}>
+            Save
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setRenaming(false);
+              setName(workflow.name);
+              rename.reset();
+            }}
+          >
+            Cancel
+          </Button>
+        </form>
+      ) : (
+        <div className="min-w-0 flex-1">
+          <div className="truncate font-medium">{workflow.name}</div>
+          <div className="text-xs text-slate-500">
+            {workflow._count.versions} versions · updated {workflow.updatedAt.toLocaleString()}
+          </div>
+        </div>
+      )}
+      {canEdit && !renaming ? (
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => setRenaming(true)} aria-label={`Rename ${workflow.name}`}>
+            Rename
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={`Delete ${workflow.name}`}>
+            Delete
+          </Button>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${workflow.name}?`}
+        confirmLabel="Delete workflow"
+        pending={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => remove.mutate({ id: workflow.id }, { onSettled: () => setConfirming(false) })}
+      >
+        This deletes the workflow with all its versions and runs. It cannot be undone.
+      </ConfirmDialog>
+    </li>
+  );
+}

@@ -1,0 +1,14 @@
+import { memberRouter } from './routers/member.router';
+import { workflowRouter } from './routers/workflow.router';
+import { workspaceRouter } from './routers/workspace.router';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  workspace: workspaceRouter,
+  workflow: workflowRouter,
+  member: memberRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,112 @@
+/**
+ * tRPC, top to bottom: context → error shape → procedure tiers. A procedure's tier is the
+ * least role it needs; the tier's middleware resolves the caller's membership of the
+ * workspace named by the request before any input is read. A workspace the caller is not
+ * a member of does not exist for them (NOT_FOUND, never FORBIDDEN).
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Role } from '@/shared/roles';
+import { hasRole } from '../auth/rbac';
+import { db, type Db } from '../db';
+import { AppError } from '../errors';
+import { logger } from '../logger';
+import { formatZodError } from './format-zod-error';
+
+export interface Context {
+  db: Db;
+  userId: string | null;
+  /** Slug of the workspace the request is about (header `x-miniflow-workspace`). */
+  workspaceSlug: string | null;
+}
+
+export function createContext(input: { userId: string | null; workspaceSlug: string | null }): Context {
+  return { db, ...input };
+}
+
+export interface Meta {
+  /** The least role a caller needs; absent for procedures open to any signed-in user. */
+  minRole?: Role;
+  /** Open to anonymous callers. */
+  public?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        message: zodError ? formatZodError(zodError) : shape.message,
+        data: {
+          ...shape.data,
+          // Never leak server internals to the client.
+          stack: undefined,
+          fieldErrors: zodError?.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Errors services raise on purpose keep their meaning; anything else is logged, not shown. */
+const baseProcedure = t.procedure.use(async ({ next, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    logger.error({ err: cause ?? result.error, path }, 'tRPC procedure failed');
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' });
+  }
+  return result;
+});
+
+export const publicProcedure = baseProcedure.meta({ public: true });
+
+export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+function roleProcedure(minRole: Role) {
+  return authedProcedure.meta({ minRole }).use(async ({ ctx, next }) => {
+    const membership = ctx.workspaceSlug
+      ? await ctx.db.membership.findFirst({
+          where: { userId: ctx.userId, workspace: { slug: ctx.workspaceSlug } },
+          select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+        })
+      : null;
+    if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Workspace not found' });
+    if (!hasRole(membership.role, minRole)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs the ${minRole} role; your role here is ${membership.role}`,
+      });
+    }
+    return next({
+      ctx: { ...ctx, workspace: { ...membership.workspace, role: membership.role } },
+    });
+  });
+}
+
+export const viewerProcedure = roleProcedure('viewer');
+export const operatorProcedure = roleProcedure('operator');
+export const editorProcedure = roleProcedure('editor');
+export const adminProcedure = roleProcedure('admin');
+export const ownerProcedure = roleProcedure('owner');
+
+export type WorkspaceContext = { id: string; slug: string; name: string; role: Role };
+
+/** The acting user in the request's workspace, as services expect it. */
+export function actorOf(ctx: { userId: string; workspace: WorkspaceContext }) {
+  return { userId: ctx.userId, workspaceId: ctx.workspace.id, role: ctx.workspace.role };
+}
