@@ -63,3 +63,12 @@ export interface StateStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
 }
+
+/**
+ * Waiting without blocking: step timeouts and the in-process driver's timers and retry
+ * backoff. Kept apart from Clock so tests can run on virtual time.
+ */
+export interface Timer {
+  /** Resolves after `ms`, or early (resolving, not rejecting) once `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}

@@ -1,15 +1,28 @@
-import jsonata from 'jsonata';
-import type { HttpRequest, HttpResponse, LogLevel, SandboxLimits } from '../ports';
-import type { StepContext } from './step-type';
+import { evaluateExpression } from "../expr/evaluate";
+import type {
+  HttpRequest,
+  HttpResponse,
+  LogLevel,
+  SandboxLimits,
+} from "../ports";
+import type { StepContext } from "./step-type";
 
 /**
- * A StepContext with in-memory ports for step tests. Expressions are real JSONata over
- * { input, steps, vars, run }, like the engine's; everything else records what it was asked.
+ * A StepContext with in-memory ports for step tests. Expressions go through the engine's own
+ * evaluator over { input, steps, vars, run }; everything else records what it was asked.
  */
 export interface FakeContext extends StepContext {
-  logs: { level: LogLevel; message: string; fields?: Record<string, unknown> }[];
+  logs: {
+    level: LogLevel;
+    message: string;
+    fields?: Record<string, unknown>;
+  }[];
   httpRequests: HttpRequest[];
-  sandboxCalls: { code: string; scope: Record<string, unknown>; limits: SandboxLimits }[];
+  sandboxCalls: {
+    code: string;
+    scope: Record<string, unknown>;
+    limits: SandboxLimits;
+  }[];
   stateValues: Map<string, unknown>;
 }
 
@@ -24,32 +37,46 @@ export interface FakeContextOptions {
   /** Answers HTTP requests; the default answers 200 with an empty JSON object. */
   http?: (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
   /** Runs sandboxed code; the default returns the scope, which is enough to check wiring. */
-  sandbox?: (code: string, scope: Record<string, unknown>, limits: SandboxLimits) => unknown;
+  sandbox?: (
+    code: string,
+    scope: Record<string, unknown>,
+    limits: SandboxLimits,
+  ) => unknown;
   signal?: AbortSignal;
 }
 
 export function fakeContext(options: FakeContextOptions = {}): FakeContext {
-  const run = { id: 'run_1', workflowId: 'wf_1', attempt: 1 };
+  const run = { id: "run_1", workflowId: "wf_1", attempt: 1 };
   const input = options.input ?? null;
   const steps = options.steps ?? {};
   const vars = options.vars ?? {};
-  const logs: FakeContext['logs'] = [];
+  const logs: FakeContext["logs"] = [];
   const httpRequests: HttpRequest[] = [];
-  const sandboxCalls: FakeContext['sandboxCalls'] = [];
+  const sandboxCalls: FakeContext["sandboxCalls"] = [];
   const stateValues = new Map<string, unknown>();
-  const answerHttp = options.http ?? (() => ({ status: 200, headers: {}, body: {} }));
-  const runCode = options.sandbox ?? ((_code: string, scope: Record<string, unknown>) => scope);
+  const answerHttp =
+    options.http ?? (() => ({ status: 200, headers: {}, body: {} }));
+  const runCode =
+    options.sandbox ??
+    ((_code: string, scope: Record<string, unknown>) => scope);
+  const now = () => options.now ?? Date.parse("2026-01-01T00:00:00Z");
+  const secrets = { get: async (name: string) => options.secrets?.[name] };
 
   return {
     run,
-    nodeId: 'node_1',
+    nodeId: "node_1",
     attempt: options.attempt ?? 1,
     input,
     steps,
     predecessors: options.predecessors ?? {},
     vars,
-    evaluate: (expression) => jsonata(expression).evaluate({ input, steps, vars, run }),
-    clock: { now: () => options.now ?? Date.parse('2026-01-01T00:00:00Z') },
+    evaluate: (expression) =>
+      evaluateExpression(
+        expression,
+        { input, steps, vars, run },
+        { secrets, now },
+      ),
+    clock: { now },
     http: {
       async request(req) {
         httpRequests.push(req);
@@ -62,8 +89,10 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
         return runCode(code, scope, limits);
       },
     },
-    secrets: { get: async (name) => options.secrets?.[name] },
-    logger: { log: (level, message, fields) => logs.push({ level, message, fields }) },
+    secrets,
+    logger: {
+      log: (level, message, fields) => logs.push({ level, message, fields }),
+    },
     state: {
       get: async (key) => stateValues.get(key),
       set: async (key, value) => void stateValues.set(key, value),

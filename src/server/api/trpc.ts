@@ -39,15 +39,14 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
+      // Never leak server internals (stack traces) to the client.
+      const { stack: _stack, ...data } = shape.data;
       return {
         ...shape,
         message: zodError ? formatZodError(zodError) : shape.message,
-        data: {
-          ...shape.data,
-          // Never leak server internals to the client.
-          stack: undefined,
-          fieldErrors: zodError?.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        },
+        data: zodError
+          ? { ...data, fieldErrors: zodError.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
+          : data,
       };
     },
   });

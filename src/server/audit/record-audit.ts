@@ -12,6 +12,19 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
+/** JSON with object keys sorted, so the hash survives jsonb's own key ordering. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
 export function auditHash(prevHash: string, event: AuditInput, at: Date): string {
   const body = JSON.stringify([
     prevHash,
@@ -20,7 +33,7 @@ export function auditHash(prevHash: string, event: AuditInput, at: Date): string
     event.action,
     event.targetType,
     event.targetId ?? null,
-    event.data ?? {},
+    canonical(event.data ?? {}),
     at.toISOString(),
   ]);
   return createHash('sha256').update(body).digest('hex');

@@ -1,18 +1,20 @@
-import type { IncomingMessage } from 'node:http';
-import { pipeline, type Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { StepError } from '../../engine/steps/step-type';
+import type { IncomingMessage } from "node:http";
+import { pipeline, type Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { StepError } from "../../engine/steps/step-type";
 
 /** Reading a response body with a size cap that also holds after decompression (zip bombs). */
 
 function decoded(res: IncomingMessage): Readable {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(res.headers["content-encoding"] ?? "")
+    .trim()
+    .toLowerCase();
   const decoder =
-    encoding === 'gzip' || encoding === 'x-gzip'
+    encoding === "gzip" || encoding === "x-gzip"
       ? createGunzip()
-      : encoding === 'deflate'
+      : encoding === "deflate"
         ? createInflate()
-        : encoding === 'br'
+        : encoding === "br"
           ? createBrotliDecompress()
           : undefined;
   if (!decoder) return res;
@@ -22,11 +24,16 @@ function decoded(res: IncomingMessage): Readable {
 
 function tooLarge(limit: number): StepError {
   const mb = Math.round((limit / (1024 * 1024)) * 100) / 100;
-  return new StepError(`Response body exceeds the limit of ${mb} MB`, { retryable: false });
+  return new StepError(`Response body exceeds the limit of ${mb} MB`, {
+    retryable: false,
+  });
 }
 
-export async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(res.headers['content-length']);
+export async function readBody(
+  res: IncomingMessage,
+  limit: number,
+): Promise<Buffer> {
+  const declared = Number(res.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
     res.destroy();
     throw tooLarge(limit);
@@ -48,15 +55,22 @@ export async function readBody(res: IncomingMessage, limit: number): Promise<Buf
 }
 
 function isJsonMediaType(contentType: string): boolean {
-  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  return media === 'application/json' || media === 'text/json' || media.endsWith('+json');
+  const media = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+  return (
+    media === "application/json" ||
+    media === "text/json" ||
+    media.endsWith("+json")
+  );
 }
 
 /** JSON content is parsed (empty means null); anything else, or broken JSON, stays text. */
-export function parseBody(body: Buffer, contentType: string | undefined): unknown {
-  const text = body.toString('utf8');
+export function parseBody(
+  body: Buffer,
+  contentType: string | undefined,
+): unknown {
+  const text = body.toString("utf8");
   if (!contentType || !isJsonMediaType(contentType)) return text;
-  if (text.trim() === '') return null;
+  if (text.trim() === "") return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -64,11 +78,13 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
   }
 }
 
-export function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+export function flattenHeaders(
+  headers: IncomingMessage["headers"],
+): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    flat[name] = Array.isArray(value) ? value.join(', ') : value;
+    flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return flat;
 }

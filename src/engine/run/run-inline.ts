@@ -1,0 +1,290 @@
+import type { WorkflowDefinition } from '../definition/workflow.schema';
+import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
+import type { StepRegistry } from '../steps/step-type';
+import { advance } from './advance';
+import type { RunCommand } from './commands';
+import type { AdvanceEnv } from './draft';
+import type { RunEvent } from './events';
+import type { NodeState, RunError, RunState } from './run-state';
+import { runStep, type StepPorts } from './run-step';
+import { startRun } from './start-run';
+import { parseTimerId } from './timer-id';
+
+export interface InlineRunOptions {
+  workflow: WorkflowDefinition;
+  registry: StepRegistry;
+  /** `timer` is required here: retries, delays and timers all wait through it. */
+  ports: StepPorts & { timer: NonNullable<StepPorts['timer']> };
+  input?: unknown;
+  runId?: string;
+  workflowId?: string;
+  vars?: Record<string, unknown>;
+  /** Fails the run when it takes longer. */
+  timeoutMs?: number;
+  /** Aborting it cancels the run. */
+  signal?: AbortSignal;
+  /** Finds the workflow a for-each or sub-workflow step runs. */
+  resolveWorkflow?: (workflowId: string) => WorkflowDefinition | Promise<WorkflowDefinition>;
+  /** Nesting limit for child runs, against a workflow that calls itself forever. */
+  maxDepth?: number;
+  /** Sees every applied event and the state it led to (progress output, tests). */
+  onEvent?: (event: RunEvent, state: RunState) => void;
+}
+
+export interface InlineStepSummary {
+  status: NodeState['status'];
+  attempts: number;
+  output?: unknown;
+  error?: NodeState['error'];
+  durationMs?: number;
+}
+
+export interface InlineRunResult {
+  runId: string;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  output?: unknown;
+  error?: RunError;
+  steps: Record<string, InlineStepSummary>;
+  state: RunState;
+}
+
+const DEFAULT_MAX_DEPTH = 10;
+
+/**
+ * Runs a whole workflow in this process: `advance` decides, this loop carries the commands
+ * out (steps concurrently, timers through the injected timer, child runs recursively). For
+ * the CLI, the test runner and benchmarks; the server's runtime does the same durably.
+ */
+export function runInline(options: InlineRunOptions): Promise<InlineRunResult> {
+  return new InlineRun(options, 0).run();
+}
+
+type ChildCommand = Extract<RunCommand, { type: 'startChildRun' }>;
+
+class InlineRun {
+  private state: RunState;
+  private readonly graph: IndexedGraph;
+  /** Outputs so far by node id: what expressions see as `steps`. */
+  private readonly outputs: Record<string, unknown> = {};
+  private readonly steps = new Map<string, AbortController>();
+  private readonly timers = new Map<string, AbortController>();
+  private readonly children = new Map<string, AbortController[]>();
+  private finish: (result: InlineRunResult) => void = () => undefined;
+  private fail: (err: unknown) => void = () => undefined;
+  private done = false;
+
+  constructor(
+    private readonly options: InlineRunOptions,
+    private readonly depth: number,
+  ) {
+    this.graph = indexGraph(options.workflow);
+    this.state = startRun({
+      workflow: options.workflow,
+      runId: options.runId ?? 'inline-run',
+      workflowId: options.workflowId ?? options.workflow.name,
+      now: options.ports.clock.now(),
+      ...(options.vars ? { vars: options.vars } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  }
+
+  run(): Promise<InlineRunResult> {
+    const result = new Promise<InlineRunResult>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+    });
+    const signal = this.options.signal;
+    const onAbort = () => this.dispatch({ type: 'cancelRequested', reason: 'aborted' });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.dispatch({ type: 'runStarted', input: this.options.input });
+    if (signal?.aborted) onAbort();
+    return result.finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  private env(): AdvanceEnv {
+    const random = this.options.ports.random;
+    return {
+      now: this.options.ports.clock.now(),
+      // Without a random port, retries wait the full backoff (no jitter).
+      random: random ? () => random.next() : () => 0,
+      workflow: this.options.workflow,
+    };
+  }
+
+  /** Events arrive one at a time: every caller is an async continuation, never re-entrant. */
+  private dispatch(event: RunEvent): void {
+    if (this.done) return;
+    try {
+      const next = advance(this.state, event, this.env());
+      if (next.state === this.state) return;
+      this.state = next.state;
+      this.recordOutput(event);
+      this.options.onEvent?.(event, this.state);
+      for (const command of next.commands) this.execute(command);
+    } catch (err) {
+      this.done = true;
+      this.stopAll();
+      this.fail(err);
+    }
+  }
+
+  private recordOutput(event: RunEvent): void {
+    let nodeId: string | undefined;
+    if ('nodeId' in event) nodeId = event.nodeId;
+    else if (event.type === 'timerFired') {
+      const timer = parseTimerId(event.timerId);
+      if (timer && timer.kind !== 'runTimeout') nodeId = timer.nodeId;
+    }
+    const index = nodeId === undefined ? undefined : this.graph.indexOf.get(nodeId);
+    const node = index === undefined ? undefined : this.state.nodes[index];
+    if (node && node.output !== undefined && ['succeeded', 'failed'].includes(node.status)) {
+      this.outputs[node.id] = node.output;
+    }
+  }
+
+  private execute(command: RunCommand): void {
+    switch (command.type) {
+      case 'scheduleStep':
+        void this.runScheduled(command.nodeId, command.attempt, command.notBefore);
+        return;
+      case 'cancelStep':
+        this.steps.get(`${command.nodeId}:${command.attempt}`)?.abort();
+        return;
+      case 'startTimer':
+        this.startTimer(command.timerId, command.at);
+        return;
+      case 'cancelTimer':
+        this.timers.get(command.timerId)?.abort();
+        this.timers.delete(command.timerId);
+        return;
+      case 'startChildRun':
+        void this.startChild(command);
+        return;
+      case 'cancelChildRuns':
+        for (const child of this.children.get(`${command.nodeId}:${command.attempt}`) ?? []) {
+          child.abort();
+        }
+        return;
+      case 'finishRun':
+        this.done = true;
+        this.stopAll();
+        this.finish(this.result(command));
+        return;
+    }
+  }
+
+  private async runScheduled(nodeId: string, attempt: number, notBefore: number): Promise<void> {
+    const key = `${nodeId}:${attempt}`;
+    const controller = new AbortController();
+    this.steps.set(key, controller);
+    try {
+      const { clock, timer } = this.options.ports;
+      const wait = notBefore - clock.now();
+      if (wait > 0) await timer.sleep(wait, controller.signal);
+      if (controller.signal.aborted) return;
+      this.dispatch({ type: 'stepStarted', nodeId, attempt });
+      const index = this.graph.indexOf.get(nodeId);
+      const node = index === undefined ? undefined : this.graph.nodes[index];
+      if (index === undefined || !node) return;
+      const event = await runStep({
+        registry: this.options.registry,
+        node,
+        attempt,
+        run: { id: this.state.runId, workflowId: this.state.workflowId, attempt: this.state.attempt },
+        input: this.state.input,
+        steps: this.outputs,
+        predecessors: this.predecessorOutputs(index),
+        vars: this.state.vars,
+        ports: this.options.ports,
+        signal: controller.signal,
+      });
+      this.dispatch(event);
+    } finally {
+      this.steps.delete(key);
+    }
+  }
+
+  private predecessorOutputs(index: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const edge of this.graph.incoming[index] ?? []) {
+      const id = this.graph.nodes[edge.from]?.id;
+      if (id !== undefined && id in this.outputs) out[id] = this.outputs[id];
+    }
+    return out;
+  }
+
+  private startTimer(timerId: string, at: number): void {
+    this.timers.get(timerId)?.abort();
+    const controller = new AbortController();
+    this.timers.set(timerId, controller);
+    const wait = Math.max(0, at - this.options.ports.clock.now());
+    void this.options.ports.timer.sleep(wait, controller.signal).then(() => {
+      if (controller.signal.aborted || this.timers.get(timerId) !== controller) return;
+      this.timers.delete(timerId);
+      this.dispatch({ type: 'timerFired', timerId });
+    });
+  }
+
+  private async startChild(command: ChildCommand): Promise<void> {
+    const key = `${command.nodeId}:${command.attempt}`;
+    const controller = new AbortController();
+    if (!command.detached) this.children.set(key, [...(this.children.get(key) ?? []), controller]);
+    const report = (event: Omit<Extract<RunEvent, { type: 'childRunFinished' }>, 'type'>) => {
+      if (!command.detached) this.dispatch({ type: 'childRunFinished', ...event });
+    };
+    const base = { nodeId: command.nodeId, attempt: command.attempt, index: command.index };
+    try {
+      const { resolveWorkflow, maxDepth = DEFAULT_MAX_DEPTH } = this.options;
+      if (!resolveWorkflow) throw new Error('This runner cannot start child workflows');
+      if (this.depth + 1 > maxDepth) throw new Error(`Child runs nest deeper than ${maxDepth}`);
+      const workflow = await resolveWorkflow(command.workflowId);
+      const child = new InlineRun(
+        {
+          ...this.options,
+          workflow,
+          input: command.input,
+          runId: `${this.state.runId}/${command.nodeId}[${command.index}]`,
+          workflowId: command.workflowId,
+          signal: controller.signal,
+          vars: undefined,
+          timeoutMs: undefined,
+          onEvent: undefined,
+        },
+        this.depth + 1,
+      );
+      const result = await child.run();
+      report({ ...base, status: result.status, output: result.output, error: result.error });
+    } catch (err) {
+      report({ ...base, status: 'failed', error: { message: (err as Error).message } });
+    }
+  }
+
+  /** The run is over: nothing it started may keep running or report back. */
+  private stopAll(): void {
+    for (const controller of this.steps.values()) controller.abort();
+    for (const controller of this.timers.values()) controller.abort();
+    for (const list of this.children.values()) list.forEach((c) => c.abort());
+    this.timers.clear();
+  }
+
+  private result(command: Extract<RunCommand, { type: 'finishRun' }>): InlineRunResult {
+    const steps: Record<string, InlineStepSummary> = {};
+    for (const node of this.state.nodes) {
+      const summary: InlineStepSummary = { status: node.status, attempts: node.attempts };
+      if (node.output !== undefined) summary.output = node.output;
+      if (node.error) summary.error = node.error;
+      if (node.startedAt !== undefined && node.finishedAt !== undefined) {
+        summary.durationMs = node.finishedAt - node.startedAt;
+      }
+      steps[node.id] = summary;
+    }
+    return {
+      runId: this.state.runId,
+      status: command.status,
+      ...(command.output !== undefined ? { output: command.output } : {}),
+      ...(command.error ? { error: command.error } : {}),
+      steps,
+      state: this.state,
+    };
+  }
+}

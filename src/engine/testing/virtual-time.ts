@@ -1,0 +1,69 @@
+import type { Clock, Timer } from '../ports';
+
+export interface VirtualTime {
+  clock: Clock;
+  timer: Timer;
+  /** Sleeps not yet woken. */
+  readonly pending: number;
+}
+
+interface Sleeper {
+  at: number;
+  seq: number;
+  wake: () => void;
+}
+
+/**
+ * A clock and timer on simulated time, so runs with retries, delays and timeouts finish
+ * instantly and deterministically. Time jumps to the earliest sleeper only once every
+ * promise chain has settled: the jump waits one real macrotask, after the microtask queue
+ * (where in-memory steps do all their work) has drained.
+ */
+export function createVirtualTime(start = 0): VirtualTime {
+  let now = start;
+  let seq = 0;
+  let sleepers: Sleeper[] = [];
+  let pumping = false;
+
+  const pump = () => {
+    pumping = false;
+    if (sleepers.length === 0) return;
+    sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const first = sleepers[0] as Sleeper;
+    now = Math.max(now, first.at);
+    const due = sleepers.filter((s) => s.at <= now);
+    sleepers = sleepers.filter((s) => s.at > now);
+    for (const sleeper of due) sleeper.wake();
+    schedule();
+  };
+  const schedule = () => {
+    if (pumping || sleepers.length === 0) return;
+    pumping = true;
+    setTimeout(pump, 0);
+  };
+
+  return {
+    clock: { now: () => now },
+    timer: {
+      sleep(ms, signal) {
+        return new Promise<void>((resolve) => {
+          if (signal?.aborted) return resolve();
+          const sleeper: Sleeper = { at: now + Math.max(0, ms), seq: seq++, wake: resolve };
+          sleepers.push(sleeper);
+          signal?.addEventListener(
+            'abort',
+            () => {
+              sleepers = sleepers.filter((s) => s !== sleeper);
+              resolve();
+            },
+            { once: true },
+          );
+          schedule();
+        });
+      },
+    },
+    get pending() {
+      return sleepers.length;
+    },
+  };
+}
