@@ -57,7 +57,12 @@ function readText(text: string, format: DefinitionFormat): ReadResult {
     const where = pos ? ` (line ${pos.line}, column ${pos.col})` : '';
     return textError(`Invalid YAML${where}: ${first.message.split('\n')[0] ?? ''}`);
   }
-  return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (err) {
+    // Alias expansion past the limit: a "billion laughs" document.
+    return textError(`Invalid YAML: ${(err as Error).message}`);
+  }
 }
 
 function textError(message: string): ReadResult {

@@ -91,12 +91,12 @@ export function validateWorkflow(
   const topo = topologicalOrder(definition);
   if (!topo.ok) add('edges', `The workflow has a cycle: ${topo.cycle.join(' -> ')}`);
 
-  const trigger = triggers.length === 1 ? definition.nodes[triggers[0] as number] : undefined;
-  if (trigger) {
-    const reachable = reachableFrom(definition, [trigger.id]);
+  if (triggers.length > 0) {
+    const triggerList = [...triggerIds].filter((id): id is string => id !== undefined);
+    const reachable = reachableFrom(definition, triggerList);
     definition.nodes.forEach((node, i) => {
       if (!reachable.has(node.id) && firstIndex.get(node.id) === i) {
-        add(`nodes[${i}]`, `"${node.id}" is not reachable from the trigger "${trigger.id}"`);
+        add(`nodes[${i}]`, `"${node.id}" is not reachable from the trigger`);
       }
     });
   }

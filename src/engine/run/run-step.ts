@@ -49,17 +49,18 @@ export async function runStep(options: RunStepOptions): Promise<StepEvent> {
   const base = { nodeId: node.id, attempt };
   const controller = new AbortController();
   const stopForwarding = forwardAbort(options.signal, controller);
-  const timeout = node.timeoutMs !== undefined ? startTimeout(options, controller) : undefined;
+  const stopTimeout = startTimeout(options, controller);
   try {
-    const work = execute(options, controller.signal);
-    const result = await (timeout ? Promise.race([work, timeout.expired]) : work);
+    // Racing the abort cuts off a step that ignores its signal, and one aborted before it
+    // even had the chance to listen.
+    const result = await Promise.race([execute(options, controller.signal), whenAborted(controller.signal)]);
     if ('suspend' in result) return { type: 'stepSuspended', ...base, suspension: result.suspend };
     const port = result.port;
     return { type: 'stepSucceeded', ...base, output: result.output, ...(port ? { port } : {}) };
   } catch (err) {
     return { type: 'stepFailed', ...base, error: describeError(err) };
   } finally {
-    timeout?.stop();
+    stopTimeout();
     stopForwarding();
   }
 }
@@ -117,22 +118,27 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
 
 class TimeoutError extends Error {}
 
-function startTimeout(options: RunStepOptions, controller: AbortController) {
-  const ms = options.node.timeoutMs ?? 0;
+/** Aborts the attempt with a TimeoutError after timeoutMs; returns the function that disarms it. */
+function startTimeout(options: RunStepOptions, controller: AbortController): () => void {
+  const ms = options.node.timeoutMs;
   const timer = options.ports.timer;
-  const stop = new AbortController();
-  const expired = new Promise<never>((_, reject) => {
-    if (!timer) return;
-    void timer.sleep(ms, stop.signal).then(() => {
-      if (stop.signal.aborted) return;
-      const error = new TimeoutError(`Step "${options.node.id}" timed out after ${ms} ms`);
-      controller.abort(error);
-      reject(error);
-    });
+  if (ms === undefined || !timer) return () => undefined;
+  const disarm = new AbortController();
+  void timer.sleep(ms, disarm.signal).then(() => {
+    if (disarm.signal.aborted) return;
+    controller.abort(new TimeoutError(`Step "${options.node.id}" timed out after ${ms} ms`));
   });
-  // The race may already be decided; a late rejection must not surface as unhandled.
-  expired.catch(() => undefined);
-  return { expired, stop: () => stop.abort() };
+  return () => disarm.abort();
+}
+
+function whenAborted(signal: AbortSignal): Promise<never> {
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(abortError(signal));
+    else signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+  });
+  // Usually the step wins the race; its loss must not surface as an unhandled rejection.
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function forwardAbort(source: AbortSignal | undefined, target: AbortController): () => void {
@@ -148,7 +154,8 @@ function forwardAbort(source: AbortSignal | undefined, target: AbortController):
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error('Step was cancelled');
+  // A plain abort() carries a DOMException whose message says nothing useful.
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason : new Error('Step was cancelled');
 }
 
 function describeError(err: unknown): StepErrorInfo {

@@ -1,46 +1,46 @@
-import { z } from "zod";
-import { StepError, type StepType } from "./step-type";
+import { z } from 'zod';
+import { StepError, type StepType } from './step-type';
 
 const params = z
   .object({
     code: z
       .string()
-      .min(1, "Code is required")
+      .min(1, 'Code is required')
       .describe(
-        "JavaScript function body. `input`, `steps` and `vars` are in scope; `return` the " +
-          "output (JSON values only). `await` works, but there are no timers or network.",
+        'JavaScript function body. `input`, `steps` and `vars` are in scope; `return` the ' +
+          'output (JSON values only). `await` works, but there are no timers or network.',
       )
-      .meta({ title: "Code", kind: "code", language: "javascript" }),
+      .meta({ title: 'Code', kind: 'code', language: 'javascript' }),
     timeoutMs: z
       .number()
       .int()
       .min(10)
       .max(60_000)
       .default(1000)
-      .describe("CPU time the code may use, in milliseconds.")
-      .meta({ title: "Time limit (ms)" }),
+      .describe('CPU time the code may use, in milliseconds.')
+      .meta({ title: 'Time limit (ms)' }),
     memoryMb: z
       .number()
       .int()
       .min(8)
       .max(1024)
       .default(64)
-      .describe("Memory the code may use, in megabytes.")
-      .meta({ title: "Memory limit (MB)" }),
+      .describe('Memory the code may use, in megabytes.')
+      .meta({ title: 'Memory limit (MB)' }),
   })
-  .meta({ title: "Code" });
+  .meta({ title: 'Code' });
 
 export const codeStep: StepType<typeof params> = {
-  id: "code",
+  id: 'code',
   version: 1,
-  displayName: "Code",
-  category: "code",
+  displayName: 'Code',
+  category: 'code',
   description:
-    "Runs JavaScript in an isolated sandbox with time and memory limits; its return value " +
-    "is the output.",
+    'Runs JavaScript in an isolated sandbox with time and memory limits; its return value ' +
+    'is the output.',
   params,
-  paramKinds: { code: "code" },
-  ports: () => ["out"],
+  paramKinds: { code: 'code' },
+  ports: () => ['out'],
   async execute(p, ctx) {
     const scope = { input: ctx.input, steps: ctx.steps, vars: ctx.vars };
     try {

@@ -1,4 +1,4 @@
-import { Cron, CronPattern } from "croner";
+import { Cron, CronPattern } from 'croner';
 
 /**
  * Pure cron maths for the cron trigger and the scheduler: every answer is a function of the
@@ -9,13 +9,13 @@ import { Cron, CronPattern } from "croner";
  * back) fires once for fixed-time schedules and twice for interval schedules.
  */
 
-export type CatchUpMode = "none" | "latest" | "all";
+export type CatchUpMode = 'none' | 'latest' | 'all';
 
 /** Returns why `timezone` is not an IANA time zone, or undefined when it is one. */
 export function timeZoneError(timezone: string): string | undefined {
-  if (timezone.trim() === "") return "Time zone is required";
+  if (timezone.trim() === '') return 'Time zone is required';
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
     return undefined;
   } catch {
     return `Unknown time zone "${timezone}"`;
@@ -24,10 +24,10 @@ export function timeZoneError(timezone: string): string | undefined {
 
 /** Returns why `expression` is not a cron pattern, or undefined when it is one. */
 export function cronExpressionError(expression: string): string | undefined {
-  if (expression.trim() === "") return "Cron expression is required";
+  if (expression.trim() === '') return 'Cron expression is required';
   try {
     // CronPattern, not Cron: Cron would also accept an ISO date as a one-off schedule.
-    new CronPattern(expression.trim(), undefined, { mode: "5-or-6-parts" });
+    new CronPattern(expression.trim(), undefined, { mode: '5-or-6-parts' });
     return undefined;
   } catch (err) {
     return `Invalid cron expression "${expression}": ${(err as Error).message}`;
@@ -40,7 +40,7 @@ function schedule(expression: string, timezone: string): Cron {
   // Without a callback croner starts no timer: this object only does calendar maths.
   return new Cron(expression.trim(), {
     timezone,
-    mode: "5-or-6-parts",
+    mode: '5-or-6-parts',
     paused: true,
   });
 }
@@ -103,9 +103,8 @@ export function catchUpFireTimes(
   mode: CatchUpMode,
   limit = 1000,
 ): number[] {
-  if (mode === "none" || now <= lastFireAt) return [];
-  if (mode === "all")
-    return fireTimesBetween(expression, timezone, lastFireAt, now, limit);
+  if (mode === 'none' || now <= lastFireAt) return [];
+  if (mode === 'all') return fireTimesBetween(expression, timezone, lastFireAt, now, limit);
   const cron = schedule(expression, timezone);
   // Look from a second past `now` so a run exactly at `now` counts, then drop any run after it.
   const latest = cron

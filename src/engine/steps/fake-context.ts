@@ -1,11 +1,6 @@
-import { evaluateExpression } from "../expr/evaluate";
-import type {
-  HttpRequest,
-  HttpResponse,
-  LogLevel,
-  SandboxLimits,
-} from "../ports";
-import type { StepContext } from "./step-type";
+import { evaluateExpression } from '../expr/evaluate';
+import type { HttpRequest, HttpResponse, LogLevel, SandboxLimits } from '../ports';
+import type { StepContext } from './step-type';
 
 /**
  * A StepContext with in-memory ports for step tests. Expressions go through the engine's own
@@ -37,45 +32,34 @@ export interface FakeContextOptions {
   /** Answers HTTP requests; the default answers 200 with an empty JSON object. */
   http?: (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
   /** Runs sandboxed code; the default returns the scope, which is enough to check wiring. */
-  sandbox?: (
-    code: string,
-    scope: Record<string, unknown>,
-    limits: SandboxLimits,
-  ) => unknown;
+  sandbox?: (code: string, scope: Record<string, unknown>, limits: SandboxLimits) => unknown;
   signal?: AbortSignal;
 }
 
 export function fakeContext(options: FakeContextOptions = {}): FakeContext {
-  const run = { id: "run_1", workflowId: "wf_1", attempt: 1 };
+  const run = { id: 'run_1', workflowId: 'wf_1', attempt: 1 };
   const input = options.input ?? null;
   const steps = options.steps ?? {};
   const vars = options.vars ?? {};
-  const logs: FakeContext["logs"] = [];
+  const logs: FakeContext['logs'] = [];
   const httpRequests: HttpRequest[] = [];
-  const sandboxCalls: FakeContext["sandboxCalls"] = [];
+  const sandboxCalls: FakeContext['sandboxCalls'] = [];
   const stateValues = new Map<string, unknown>();
-  const answerHttp =
-    options.http ?? (() => ({ status: 200, headers: {}, body: {} }));
-  const runCode =
-    options.sandbox ??
-    ((_code: string, scope: Record<string, unknown>) => scope);
-  const now = () => options.now ?? Date.parse("2026-01-01T00:00:00Z");
+  const answerHttp = options.http ?? (() => ({ status: 200, headers: {}, body: {} }));
+  const runCode = options.sandbox ?? ((_code: string, scope: Record<string, unknown>) => scope);
+  const now = () => options.now ?? Date.parse('2026-01-01T00:00:00Z');
   const secrets = { get: async (name: string) => options.secrets?.[name] };
 
   return {
     run,
-    nodeId: "node_1",
+    nodeId: 'node_1',
     attempt: options.attempt ?? 1,
     input,
     steps,
     predecessors: options.predecessors ?? {},
     vars,
     evaluate: (expression) =>
-      evaluateExpression(
-        expression,
-        { input, steps, vars, run },
-        { secrets, now },
-      ),
+      evaluateExpression(expression, { input, steps, vars, run }, { secrets, now }),
     clock: { now },
     http: {
       async request(req) {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { fakeContext } from "./fake-context";
-import { httpStep } from "./http";
-import { StepError } from "./step-type";
+import { describe, expect, it } from 'vitest';
+import { fakeContext } from './fake-context';
+import { httpStep } from './http';
+import { StepError } from './step-type';
 
 const parse = (p: unknown) => httpStep.params.parse(p);
 
@@ -14,38 +14,38 @@ async function failure(promise: Promise<unknown>): Promise<StepError> {
   return err as StepError;
 }
 
-describe("http step", () => {
-  it("sends the request through ctx.http and outputs status, headers and body", async () => {
+describe('http step', () => {
+  it('sends the request through ctx.http and outputs status, headers and body', async () => {
     const ctx = fakeContext({
       http: () => ({
         status: 201,
-        headers: { "content-type": "application/json" },
+        headers: { 'content-type': 'application/json' },
         body: { id: 7 },
       }),
     });
     const p = parse({
-      method: "POST",
-      url: "https://api.example.com/orders?x=1",
-      headers: { Authorization: "Bearer t" },
-      query: { tag: "a b" },
-      body: { item: "book" },
+      method: 'POST',
+      url: 'https://api.example.com/orders?x=1',
+      headers: { Authorization: 'Bearer t' },
+      query: { tag: 'a b' },
+      body: { item: 'book' },
       timeoutMs: 5000,
     });
     const result = await httpStep.execute(p, ctx);
     expect(result).toEqual({
       output: {
         status: 201,
-        headers: { "content-type": "application/json" },
+        headers: { 'content-type': 'application/json' },
         body: { id: 7 },
       },
     });
     expect(ctx.httpRequests).toEqual([
       {
-        method: "POST",
-        url: "https://api.example.com/orders?x=1&tag=a+b",
+        method: 'POST',
+        url: 'https://api.example.com/orders?x=1&tag=a+b',
         headers: {
-          Authorization: "Bearer t",
-          "content-type": "application/json",
+          Authorization: 'Bearer t',
+          'content-type': 'application/json',
         },
         body: '{"item":"book"}',
         timeoutMs: 5000,
@@ -53,68 +53,57 @@ describe("http step", () => {
     ]);
   });
 
-  it("sends text bodies as they are, keeps a given content-type and drops GET bodies", async () => {
+  it('sends text bodies as they are, keeps a given content-type and drops GET bodies', async () => {
     const ctx = fakeContext();
     await httpStep.execute(
       parse({
-        method: "PUT",
-        url: "https://a.example/x",
-        headers: { "Content-Type": "text/csv" },
-        body: "a,b",
+        method: 'PUT',
+        url: 'https://a.example/x',
+        headers: { 'Content-Type': 'text/csv' },
+        body: 'a,b',
       }),
       ctx,
     );
-    await httpStep.execute(
-      parse({ url: "https://a.example/y", body: { ignored: true } }),
-      ctx,
-    );
+    await httpStep.execute(parse({ url: 'https://a.example/y', body: { ignored: true } }), ctx);
     expect(ctx.httpRequests[0]).toMatchObject({
-      headers: { "Content-Type": "text/csv" },
-      body: "a,b",
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'a,b',
     });
     expect(ctx.httpRequests[1]).toMatchObject({
-      method: "GET",
+      method: 'GET',
       body: undefined,
       timeoutMs: 30000,
     });
   });
 
-  it("fails on non-2xx: 5xx retryable, 4xx not, listed statuses accepted", async () => {
+  it('fails on non-2xx: 5xx retryable, 4xx not, listed statuses accepted', async () => {
     const status = (s: number) =>
-      fakeContext({ http: () => ({ status: s, headers: {}, body: "x" }) });
-    const e500 = await failure(
-      httpStep.execute(parse({ url: "https://a.example" }), status(503)),
-    );
-    expect(e500.message).toBe("HTTP 503 from GET https://a.example/");
+      fakeContext({ http: () => ({ status: s, headers: {}, body: 'x' }) });
+    const e500 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(503)));
+    expect(e500.message).toBe('HTTP 503 from GET https://a.example/');
     expect(e500.options).toEqual({
       retryable: true,
-      details: { status: 503, body: "x" },
+      details: { status: 503, body: 'x' },
     });
-    const e404 = await failure(
-      httpStep.execute(parse({ url: "https://a.example" }), status(404)),
-    );
+    const e404 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(404)));
     expect(e404.options.retryable).toBe(false);
     const ok = await httpStep.execute(
-      parse({ url: "https://a.example", allowStatuses: [404] }),
+      parse({ url: 'https://a.example', allowStatuses: [404] }),
       status(404),
     );
-    expect(ok).toEqual({ output: { status: 404, headers: {}, body: "x" } });
+    expect(ok).toEqual({ output: { status: 404, headers: {}, body: 'x' } });
   });
 
-  it("turns network errors into retryable step errors and keeps refusals as they are", async () => {
+  it('turns network errors into retryable step errors and keeps refusals as they are', async () => {
     const down = fakeContext({
       http: () => {
-        throw new Error("connect ECONNREFUSED");
+        throw new Error('connect ECONNREFUSED');
       },
     });
-    const e = await failure(
-      httpStep.execute(parse({ url: "https://a.example" }), down),
-    );
-    expect(e.message).toMatch(
-      /GET https:\/\/a\.example\/ failed: connect ECONNREFUSED/,
-    );
+    const e = await failure(httpStep.execute(parse({ url: 'https://a.example' }), down));
+    expect(e.message).toMatch(/GET https:\/\/a\.example\/ failed: connect ECONNREFUSED/);
     expect(e.options.retryable).toBe(true);
-    const refusal = new StepError("Refused: 10.0.0.1 is a private address", {
+    const refusal = new StepError('Refused: 10.0.0.1 is a private address', {
       retryable: false,
     });
     const guarded = fakeContext({
@@ -122,37 +111,29 @@ describe("http step", () => {
         throw refusal;
       },
     });
-    expect(
-      await failure(
-        httpStep.execute(parse({ url: "https://a.example" }), guarded),
-      ),
-    ).toBe(refusal);
+    expect(await failure(httpStep.execute(parse({ url: 'https://a.example' }), guarded))).toBe(
+      refusal,
+    );
   });
 
-  it("refuses URLs that are not absolute http(s)", async () => {
-    for (const url of [
-      "/relative",
-      "ftp://a.example/f",
-      "file:///etc/passwd",
-    ]) {
+  it('refuses URLs that are not absolute http(s)', async () => {
+    for (const url of ['/relative', 'ftp://a.example/f', 'file:///etc/passwd']) {
       const e = await failure(httpStep.execute(parse({ url }), fakeContext()));
       expect(e.options.retryable).toBe(false);
     }
   });
 
-  it("rejects bad params", () => {
+  it('rejects bad params', () => {
     for (const bad of [
       {},
-      { url: "" },
-      { url: "https://a.example", method: "FETCH" },
-      { url: "https://a.example", timeoutMs: 0 },
-      { url: "https://a.example", timeoutMs: 1.5 },
-      { url: "https://a.example", allowStatuses: [99] },
-      { url: "https://a.example", headers: { a: 1 } },
+      { url: '' },
+      { url: 'https://a.example', method: 'FETCH' },
+      { url: 'https://a.example', timeoutMs: 0 },
+      { url: 'https://a.example', timeoutMs: 1.5 },
+      { url: 'https://a.example', allowStatuses: [99] },
+      { url: 'https://a.example', headers: { a: 1 } },
     ]) {
-      expect(httpStep.params.safeParse(bad).success, JSON.stringify(bad)).toBe(
-        false,
-      );
+      expect(httpStep.params.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });
 });

@@ -1,36 +1,22 @@
-import { z } from "zod";
-import { jsonValueField, stringRecord } from "./params";
-import { StepError, type StepType } from "./step-type";
+import { z } from 'zod';
+import { jsonValueField, stringRecord } from './params';
+import { StepError, type StepType } from './step-type';
 
-const methods = [
-  "GET",
-  "POST",
-  "PUT",
-  "PATCH",
-  "DELETE",
-  "HEAD",
-  "OPTIONS",
-] as const;
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 const params = z
   .object({
-    method: z
-      .enum(methods)
-      .default("GET")
-      .describe("HTTP method.")
-      .meta({ title: "Method" }),
+    method: z.enum(methods).default('GET').describe('HTTP method.').meta({ title: 'Method' }),
     url: z
       .string()
-      .min(1, "URL is required")
-      .describe(
-        'Absolute http(s) URL; may contain templates, e.g. "{{ vars.apiBase }}/orders".',
-      )
-      .meta({ title: "URL" }),
-    headers: stringRecord("Headers", "Request headers."),
-    query: stringRecord("Query parameters", "Appended to the URL, encoded."),
+      .min(1, 'URL is required')
+      .describe('Absolute http(s) URL; may contain templates, e.g. "{{ vars.apiBase }}/orders".')
+      .meta({ title: 'URL' }),
+    headers: stringRecord('Headers', 'Request headers.'),
+    query: stringRecord('Query parameters', 'Appended to the URL, encoded.'),
     body: jsonValueField(
-      "Body",
-      "Text is sent as is; any other JSON value is sent as JSON (content-type application/json).",
+      'Body',
+      'Text is sent as is; any other JSON value is sent as JSON (content-type application/json).',
     ).optional(),
     timeoutMs: z
       .number()
@@ -38,17 +24,15 @@ const params = z
       .min(1)
       .max(300_000)
       .default(30_000)
-      .describe("Give up after this many milliseconds.")
-      .meta({ title: "Timeout (ms)" }),
+      .describe('Give up after this many milliseconds.')
+      .meta({ title: 'Timeout (ms)' }),
     allowStatuses: z
       .array(z.number().int().min(100).max(599))
       .default([])
-      .describe(
-        "Non-2xx statuses that count as success instead of failing the step, e.g. [404].",
-      )
-      .meta({ title: "Accepted error statuses" }),
+      .describe('Non-2xx statuses that count as success instead of failing the step, e.g. [404].')
+      .meta({ title: 'Accepted error statuses' }),
   })
-  .meta({ title: "HTTP Request" });
+  .meta({ title: 'HTTP Request' });
 
 type Params = z.infer<typeof params>;
 
@@ -59,46 +43,27 @@ function buildUrl(p: Params): string {
   } catch {
     throw new StepError(`Invalid URL "${p.url}"`, { retryable: false });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new StepError(
-      `Only http and https URLs are allowed, got "${url.protocol}"`,
-      {
-        retryable: false,
-      },
-    );
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new StepError(`Only http and https URLs are allowed, got "${url.protocol}"`, {
+      retryable: false,
+    });
   }
-  for (const [key, value] of Object.entries(p.query))
-    url.searchParams.append(key, value);
+  for (const [key, value] of Object.entries(p.query)) url.searchParams.append(key, value);
   return url.toString();
 }
 
-function buildBody(
-  p: Params,
-  headers: Record<string, string>,
-): string | undefined {
-  if (
-    p.body === undefined ||
-    p.body === null ||
-    p.method === "GET" ||
-    p.method === "HEAD"
-  ) {
+function buildBody(p: Params, headers: Record<string, string>): string | undefined {
+  if (p.body === undefined || p.body === null || p.method === 'GET' || p.method === 'HEAD') {
     return undefined;
   }
-  if (typeof p.body === "string") return p.body;
-  const hasContentType = Object.keys(headers).some(
-    (h) => h.toLowerCase() === "content-type",
-  );
-  if (!hasContentType) headers["content-type"] = "application/json";
+  if (typeof p.body === 'string') return p.body;
+  const hasContentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+  if (!hasContentType) headers['content-type'] = 'application/json';
   return JSON.stringify(p.body);
 }
 
 /** 5xx and transport failures may heal on retry; a 4xx will not, so retrying only wastes time. */
-function statusError(
-  status: number,
-  method: string,
-  url: string,
-  body: unknown,
-): StepError {
+function statusError(status: number, method: string, url: string, body: unknown): StepError {
   return new StepError(`HTTP ${status} from ${method} ${url}`, {
     retryable: status >= 500,
     details: { status, body },
@@ -106,15 +71,15 @@ function statusError(
 }
 
 export const httpStep: StepType<typeof params> = {
-  id: "http",
+  id: 'http',
   version: 1,
-  displayName: "HTTP Request",
-  category: "action",
+  displayName: 'HTTP Request',
+  category: 'action',
   description:
-    "Calls an HTTP API. Output: { status, headers, body } (body parsed when JSON). " +
-    "Fails on non-2xx statuses unless listed as accepted; private network addresses are refused.",
+    'Calls an HTTP API. Output: { status, headers, body } (body parsed when JSON). ' +
+    'Fails on non-2xx statuses unless listed as accepted; private network addresses are refused.',
   params,
-  ports: () => ["out"],
+  ports: () => ['out'],
   async execute(p, ctx) {
     const url = buildUrl(p);
     const headers = { ...p.headers };
@@ -128,16 +93,12 @@ export const httpStep: StepType<typeof params> = {
     } catch (err) {
       if (err instanceof StepError || ctx.signal.aborted) throw err;
       const e = err as { message?: string; retryable?: boolean };
-      throw new StepError(
-        `${p.method} ${url} failed: ${e.message ?? String(err)}`,
-        {
-          retryable: e.retryable !== false,
-        },
-      );
+      throw new StepError(`${p.method} ${url} failed: ${e.message ?? String(err)}`, {
+        retryable: e.retryable !== false,
+      });
     }
     const { status } = response;
-    const ok =
-      (status >= 200 && status < 300) || p.allowStatuses.includes(status);
+    const ok = (status >= 200 && status < 300) || p.allowStatuses.includes(status);
     if (!ok) throw statusError(status, p.method, url, response.body);
     return {
       output: { status, headers: response.headers, body: response.body },

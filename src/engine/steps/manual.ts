@@ -1,18 +1,17 @@
-import { z } from "zod";
-import type { StepType } from "./step-type";
+import { z } from 'zod';
+import type { StepType } from './step-type';
 
-const params = z.object({}).meta({ title: "Manual Trigger" });
+const params = z.object({}).meta({ title: 'Manual Trigger' });
 
 /** Started by hand (UI, API, CLI); the run's input is whatever the caller passed. */
 export const manualStep: StepType<typeof params> = {
-  id: "manual",
+  id: 'manual',
   version: 1,
-  displayName: "Manual Trigger",
-  category: "trigger",
-  description:
-    "Starts the workflow when someone runs it from the UI, the API or the CLI.",
+  displayName: 'Manual Trigger',
+  category: 'trigger',
+  description: 'Starts the workflow when someone runs it from the UI, the API or the CLI.',
   params,
-  ports: () => ["out"],
+  ports: () => ['out'],
   trigger: true,
   async execute(_params, ctx) {
     return { output: ctx.input };

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { expressionSyntaxError } from "../expr/compile";
+import { z } from 'zod';
+import { expressionSyntaxError } from '../expr/compile';
 
 /**
  * Building blocks shared by step params schemas. `kind` in the meta travels into the JSON
@@ -11,32 +11,24 @@ import { expressionSyntaxError } from "../expr/compile";
  * by workflow validation already; `checkSyntax` is for expressions nested inside other params
  * (switch cases), which validation cannot tell apart from plain text.
  */
-export function expressionField(
-  title: string,
-  description: string,
-  checkSyntax = false,
-) {
+export function expressionField(title: string, description: string, checkSyntax = false) {
   const field = z.string().min(1, `${title} is required`);
   const checked = checkSyntax
     ? field.superRefine((value, ctx) => {
         const error = expressionSyntaxError(value);
-        if (error) ctx.addIssue({ code: "custom", message: error });
+        if (error) ctx.addIssue({ code: 'custom', message: error });
       })
     : field;
-  return checked.describe(description).meta({ title, kind: "expression" });
+  return checked.describe(description).meta({ title, kind: 'expression' });
 }
 
 /** A JSON value typed in the designer (any shape); templates inside it are resolved. */
 export function jsonValueField(title: string, description: string) {
-  return z.unknown().describe(description).meta({ title, kind: "json" });
+  return z.unknown().describe(description).meta({ title, kind: 'json' });
 }
 
 export const stringRecord = (title: string, description: string) =>
-  z
-    .record(z.string(), z.string())
-    .default({})
-    .describe(description)
-    .meta({ title });
+  z.record(z.string(), z.string()).default({}).describe(description).meta({ title });
 
 /** Node ids and port names share the identifier rule of the saved format. */
 export const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,33 +1,27 @@
-import { z } from "zod";
-import { codeStep } from "./code";
-import { cronStep } from "./cron";
-import { delayStep } from "./delay";
-import { failStep } from "./fail";
-import { forEachStep } from "./for-each";
-import { httpStep } from "./http";
-import { ifStep } from "./if";
-import { logStep } from "./log";
-import { manualStep } from "./manual";
-import { mergeStep } from "./merge";
-import { noopStep } from "./noop";
-import { respondStep } from "./respond";
-import { setStep } from "./set";
-import type {
-  ParamKind,
-  StepCategory,
-  StepRegistry,
-  StepType,
-} from "./step-type";
-import { subWorkflowStep } from "./sub-workflow";
-import { switchStep } from "./switch";
-import { transformStep } from "./transform";
-import { webhookStep } from "./webhook";
+import { z } from 'zod';
+import { codeStep } from './code';
+import { cronStep } from './cron';
+import { delayStep } from './delay';
+import { failStep } from './fail';
+import { forEachStep } from './for-each';
+import { httpStep } from './http';
+import { ifStep } from './if';
+import { logStep } from './log';
+import { manualStep } from './manual';
+import { mergeStep } from './merge';
+import { noopStep } from './noop';
+import { respondStep } from './respond';
+import { setStep } from './set';
+import type { ParamKind, StepCategory, StepRegistry, StepType } from './step-type';
+import { subWorkflowStep } from './sub-workflow';
+import { switchStep } from './switch';
+import { transformStep } from './transform';
+import { webhookStep } from './webhook';
 
 export function createRegistry(types: readonly StepType[]): StepRegistry {
   const byId = new Map<string, StepType>();
   for (const type of types) {
-    if (byId.has(type.id))
-      throw new Error(`Duplicate step type id "${type.id}"`);
+    if (byId.has(type.id)) throw new Error(`Duplicate step type id "${type.id}"`);
     byId.set(type.id, type);
   }
   const list = [...byId.values()];
@@ -89,8 +83,8 @@ export function describeStepType(type: StepType): StepTypeDescription {
     inline: type.inline === true,
     paramKinds: { ...type.paramKinds },
     paramsSchema: z.toJSONSchema(type.params, {
-      io: "input",
-      unrepresentable: "any",
+      io: 'input',
+      unrepresentable: 'any',
     }) as Record<string, unknown>,
     ...(defaults.success
       ? {
@@ -101,8 +95,6 @@ export function describeStepType(type: StepType): StepTypeDescription {
   };
 }
 
-export function describeStepTypes(
-  registry: StepRegistry,
-): StepTypeDescription[] {
+export function describeStepTypes(registry: StepRegistry): StepTypeDescription[] {
   return registry.list().map(describeStepType);
 }

@@ -1,29 +1,21 @@
-import type { z } from "zod";
-import type {
-  Clock,
-  Http,
-  Logger,
-  Sandbox,
-  Secrets,
-  StateStore,
-} from "../ports";
+import type { z } from 'zod';
+import type { Clock, Http, Logger, Sandbox, Secrets, StateStore } from '../ports';
 
-export type StepCategory =
-  "trigger" | "flow" | "data" | "action" | "code" | "utility";
+export type StepCategory = 'trigger' | 'flow' | 'data' | 'action' | 'code' | 'utility';
 
 /** How the engine treats a string param before `execute` sees it. */
 export type ParamKind =
   /** Default for strings: `{{ expr }}` templates are resolved first. */
-  | "template"
+  | 'template'
   /** Raw JSONata; not template-resolved; checked for syntax by validation. */
-  | "expression"
+  | 'expression'
   /** Raw JavaScript for the sandbox; passed through untouched. */
-  | "code";
+  | 'code';
 
 /** What a step asks of the engine instead of finishing now. */
 export type Suspension =
   /** Durable wait: no worker slot is held; the step succeeds at `until`. */
-  | { kind: "delay"; until: number; output?: unknown }
+  | { kind: 'delay'; until: number; output?: unknown }
   /**
    * Child runs: one per entry of `children`, at most `concurrency` at a time. With
    * `wait`, the step finishes when all children have, its output being the child
@@ -32,12 +24,12 @@ export type Suspension =
    * succeeds as soon as the children are started.
    */
   | {
-      kind: "children";
+      kind: 'children';
       workflowId: string;
       children: unknown[];
       concurrency: number;
       wait: boolean;
-      collect: "array" | "single";
+      collect: 'array' | 'single';
     };
 
 export type StepResult =
@@ -100,6 +92,6 @@ export class StepError extends Error {
     readonly options: { retryable?: boolean; details?: unknown } = {},
   ) {
     super(message);
-    this.name = "StepError";
+    this.name = 'StepError';
   }
 }

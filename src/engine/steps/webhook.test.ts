@@ -1,45 +1,40 @@
-import { describe, expect, it } from "vitest";
-import { fakeContext } from "./fake-context";
-import { webhookStep } from "./webhook";
+import { describe, expect, it } from 'vitest';
+import { fakeContext } from './fake-context';
+import { webhookStep } from './webhook';
 
-describe("webhook trigger", () => {
-  it("applies defaults and outputs the request", async () => {
-    const p = webhookStep.params.parse({ path: "orders/created" });
+describe('webhook trigger', () => {
+  it('applies defaults and outputs the request', async () => {
+    const p = webhookStep.params.parse({ path: 'orders/created' });
     expect(p).toEqual({
-      path: "orders/created",
-      method: "POST",
-      responseMode: "onCompletion",
+      path: 'orders/created',
+      method: 'POST',
+      responseMode: 'onCompletion',
     });
-    const request = { method: "POST", body: { id: 1 } };
-    expect(
-      await webhookStep.execute(p, fakeContext({ input: request })),
-    ).toEqual({
+    const request = { method: 'POST', body: { id: 1 } };
+    expect(await webhookStep.execute(p, fakeContext({ input: request }))).toEqual({
       output: request,
     });
     expect(webhookStep.trigger).toBe(true);
   });
 
-  it("rejects bad params", () => {
+  it('rejects bad params', () => {
     for (const bad of [
       {},
-      { path: "" },
-      { path: "/leading" },
-      { path: "trailing/" },
-      { path: "has space" },
-      { path: "ok", method: "TRACE" },
-      { path: "ok", responseMode: "later" },
-      { path: "ok", secret: "not a name" },
+      { path: '' },
+      { path: '/leading' },
+      { path: 'trailing/' },
+      { path: 'has space' },
+      { path: 'ok', method: 'TRACE' },
+      { path: 'ok', responseMode: 'later' },
+      { path: 'ok', secret: 'not a name' },
     ]) {
-      expect(
-        webhookStep.params.safeParse(bad).success,
-        JSON.stringify(bad),
-      ).toBe(false);
+      expect(webhookStep.params.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     expect(
       webhookStep.params.safeParse({
-        path: "a/b-c",
-        responseMode: "respondStep",
-        secret: "HOOK_KEY",
+        path: 'a/b-c',
+        responseMode: 'respondStep',
+        secret: 'HOOK_KEY',
       }).success,
     ).toBe(true);
   });

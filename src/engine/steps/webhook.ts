@@ -1,5 +1,5 @@
-import { z } from "zod";
-import type { StepType } from "./step-type";
+import { z } from 'zod';
+import type { StepType } from './step-type';
 
 const params = z
   .object({
@@ -10,50 +10,45 @@ const params = z
         'Use letters, digits, ".", "_", "~", "-" and "/" (no leading or trailing "/")',
       )
       .max(200)
-      .describe(
-        'URL path under /api/hooks/ that starts the workflow, e.g. "orders/created".',
-      )
-      .meta({ title: "Path" }),
+      .describe('URL path under /api/hooks/ that starts the workflow, e.g. "orders/created".')
+      .meta({ title: 'Path' }),
     method: z
-      .enum(["GET", "POST", "PUT", "PATCH", "DELETE"])
-      .default("POST")
-      .describe("HTTP method the webhook accepts.")
-      .meta({ title: "Method" }),
+      .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+      .default('POST')
+      .describe('HTTP method the webhook accepts.')
+      .meta({ title: 'Method' }),
     responseMode: z
-      .enum(["onCompletion", "immediate", "respondStep"])
-      .default("onCompletion")
+      .enum(['onCompletion', 'immediate', 'respondStep'])
+      .default('onCompletion')
       .describe(
-        "onCompletion: answer with the run output when the run ends; immediate: answer 202 with " +
+        'onCompletion: answer with the run output when the run ends; immediate: answer 202 with ' +
           'the run id at once; respondStep: a "Respond to Webhook" step decides the answer.',
       )
-      .meta({ title: "Response mode" }),
+      .meta({ title: 'Response mode' }),
     secret: z
       .string()
-      .regex(
-        /^[A-Za-z0-9_.-]+$/,
-        'Secret names use letters, digits, "_", "." and "-"',
-      )
+      .regex(/^[A-Za-z0-9_.-]+$/, 'Secret names use letters, digits, "_", "." and "-"')
       .optional()
       .describe(
-        "Name of a workspace secret; when set, callers must sign the body with HMAC-SHA256 " +
-          "of that secret (X-MiniFlow-Signature header).",
+        'Name of a workspace secret; when set, callers must sign the body with HMAC-SHA256 ' +
+          'of that secret (X-MiniFlow-Signature header).',
       )
-      .meta({ title: "Signing secret" }),
+      .meta({ title: 'Signing secret' }),
   })
-  .meta({ title: "Webhook Trigger" });
+  .meta({ title: 'Webhook Trigger' });
 
 /**
  * The HTTP endpoint, signature check and response are the server's; by the time the run
  * exists, its input is the request ({ method, path, headers, query, body }).
  */
 export const webhookStep: StepType<typeof params> = {
-  id: "webhook",
+  id: 'webhook',
   version: 1,
-  displayName: "Webhook Trigger",
-  category: "trigger",
-  description: "Starts the workflow when an HTTP request arrives at its URL.",
+  displayName: 'Webhook Trigger',
+  category: 'trigger',
+  description: 'Starts the workflow when an HTTP request arrives at its URL.',
   params,
-  ports: () => ["out"],
+  ports: () => ['out'],
   trigger: true,
   async execute(_params, ctx) {
     return { output: ctx.input };

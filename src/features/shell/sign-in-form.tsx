@@ -9,7 +9,7 @@ type State = { error?: string };
 export function SignInForm({ action }: { action: (prev: State, form: FormData) => Promise<State> }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
-    <form action={formAction} className="mt-6 space-y-4" noValidate>
+    <form action={formAction} aria-label="Sign in" className="mt-6 space-y-4" noValidate>
       <TextField label="Email" name="email" type="email" autoComplete="username" required />
       <TextField
         label="Password"

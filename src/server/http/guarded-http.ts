@@ -1,15 +1,15 @@
-import { promises as dns } from "node:dns";
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
-import type { Http, HttpRequest, HttpResponse } from "../../engine/ports";
-import { StepError } from "../../engine/steps/step-type";
+import { promises as dns } from 'node:dns';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import type { Http, HttpRequest, HttpResponse } from '../../engine/ports';
+import { StepError } from '../../engine/steps/step-type';
 import {
   createAddressPolicy,
   type AddressPolicy,
   type AddressPolicyOptions,
-} from "./address-policy";
-import { flattenHeaders, parseBody, readBody } from "./read-response";
+} from './address-policy';
+import { flattenHeaders, parseBody, readBody } from './read-response';
 
 /**
  * The Http port for workflow steps, guarded against SSRF. The address check runs inside
@@ -40,18 +40,9 @@ export interface GuardedHttpOptions extends AddressPolicyOptions {
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Framing and routing headers are ours to set; letting steps set them invites smuggling. */
-const RESERVED_HEADERS = new Set([
-  "host",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-]);
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 /** Credentials are not handed to another origin a server redirects to. */
-const CREDENTIAL_HEADERS = new Set([
-  "authorization",
-  "cookie",
-  "proxy-authorization",
-]);
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 const systemResolve = (hostname: string): Promise<ResolvedAddress[]> =>
   dns.lookup(hostname, { all: true, verbatim: true });
@@ -70,18 +61,12 @@ function guardedLookup(
     resolve(hostname)
       .then((found) => {
         const family =
-          options.family === "IPv4"
-            ? 4
-            : options.family === "IPv6"
-              ? 6
-              : options.family;
-        const candidates = family
-          ? found.filter((a) => a.family === family)
-          : found;
+          options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+        const candidates = family ? found.filter((a) => a.family === family) : found;
         const first = candidates[0];
         if (!first) {
           throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
-            code: "ENOTFOUND",
+            code: 'ENOTFOUND',
           });
         }
         // Any forbidden answer refuses the name: picking only the good ones would let a
@@ -93,7 +78,7 @@ function guardedLookup(
         if (options.all) callback(null, candidates);
         else callback(null, first.address, first.family);
       })
-      .catch((err: NodeJS.ErrnoException) => callback(err, "", 0));
+      .catch((err: NodeJS.ErrnoException) => callback(err, '', 0));
   };
 }
 
@@ -103,17 +88,17 @@ export class GuardedHttp implements Http {
   private readonly maxBytes: number;
   private readonly maxRedirects: number;
   private readonly userAgent: string;
-  private readonly agents: { "http:": http.Agent; "https:": https.Agent };
+  private readonly agents: { 'http:': http.Agent; 'https:': https.Agent };
 
   constructor(options: GuardedHttpOptions = {}) {
     this.policy = createAddressPolicy(options);
     this.lookup = guardedLookup(this.policy, options.resolve ?? systemResolve);
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
     this.maxRedirects = options.maxRedirects ?? 5;
-    this.userAgent = options.userAgent ?? "MiniFlow";
+    this.userAgent = options.userAgent ?? 'MiniFlow';
     this.agents = {
-      "http:": new http.Agent({ keepAlive: true, lookup: this.lookup }),
-      "https:": new https.Agent({ keepAlive: true, lookup: this.lookup }),
+      'http:': new http.Agent({ keepAlive: true, lookup: this.lookup }),
+      'https:': new https.Agent({ keepAlive: true, lookup: this.lookup }),
     };
   }
 
@@ -135,14 +120,11 @@ export class GuardedHttp implements Http {
 
   /** Closes idle keep-alive connections. */
   close(): void {
-    this.agents["http:"].destroy();
-    this.agents["https:"].destroy();
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
   }
 
-  private async follow(
-    req: HttpRequest,
-    signal: AbortSignal,
-  ): Promise<HttpResponse> {
+  private async follow(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     let url = this.checkUrl(req.url);
     let method = req.method.toUpperCase();
     let body = req.body;
@@ -154,40 +136,27 @@ export class GuardedHttp implements Http {
     for (let redirects = 0; ; redirects++) {
       const res = await this.send(url, method, headers, body, signal);
       const location = res.headers.location;
-      if (
-        !REDIRECTS.has(res.statusCode ?? 0) ||
-        !location ||
-        this.maxRedirects === 0
-      ) {
+      if (!REDIRECTS.has(res.statusCode ?? 0) || !location || this.maxRedirects === 0) {
         const raw = await readBody(res, this.maxBytes);
         return {
           status: res.statusCode ?? 0,
           headers: flattenHeaders(res.headers),
-          body:
-            method === "HEAD"
-              ? null
-              : parseBody(raw, res.headers["content-type"]),
+          body: method === 'HEAD' ? null : parseBody(raw, res.headers['content-type']),
         };
       }
       res.resume();
       if (redirects >= this.maxRedirects) {
-        throw new StepError(
-          `Too many redirects (more than ${this.maxRedirects})`,
-          {
-            retryable: false,
-          },
-        );
+        throw new StepError(`Too many redirects (more than ${this.maxRedirects})`, {
+          retryable: false,
+        });
       }
       const next = this.checkUrl(new URL(location, url).toString());
       const status = res.statusCode;
-      if (
-        status === 303 ||
-        ((status === 301 || status === 302) && method === "POST")
-      ) {
+      if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
         // What browsers do; keeps a form POST from being replayed at the new address.
-        method = method === "HEAD" ? "HEAD" : "GET";
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
         body = undefined;
-        delete headers["content-type"];
+        delete headers['content-type'];
       }
       if (next.origin !== url.origin) {
         headers = Object.fromEntries(
@@ -205,18 +174,15 @@ export class GuardedHttp implements Http {
     } catch {
       throw new StepError(`Invalid URL "${raw}"`, { retryable: false });
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw refused(raw, `only http and https are allowed`);
     }
     if (url.username || url.password) {
-      throw new StepError(
-        "Credentials in the URL are not allowed; use a header",
-        {
-          retryable: false,
-        },
-      );
+      throw new StepError('Credentials in the URL are not allowed; use a header', {
+        retryable: false,
+      });
     }
-    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) {
       // Literal addresses never reach the lookup hook, so they are judged here.
       const why = this.policy.refusal(host);
@@ -232,15 +198,14 @@ export class GuardedHttp implements Http {
     body: string | undefined,
     signal: AbortSignal,
   ): Promise<IncomingMessage> {
-    const protocol = url.protocol as "http:" | "https:";
-    const client = protocol === "https:" ? https : http;
+    const protocol = url.protocol as 'http:' | 'https:';
+    const client = protocol === 'https:' ? https : http;
     const outgoing: Record<string, string> = {
-      "user-agent": this.userAgent,
-      "accept-encoding": "gzip, deflate, br",
+      'user-agent': this.userAgent,
+      'accept-encoding': 'gzip, deflate, br',
       ...headers,
     };
-    if (body !== undefined)
-      outgoing["content-length"] = String(Buffer.byteLength(body));
+    if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
     return new Promise<IncomingMessage>((resolve, reject) => {
       let request: http.ClientRequest;
       try {
@@ -260,8 +225,8 @@ export class GuardedHttp implements Http {
         );
         return;
       }
-      request.once("response", resolve);
-      request.once("error", reject);
+      request.once('response', resolve);
+      request.once('error', reject);
       request.end(body);
     });
   }

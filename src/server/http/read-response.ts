@@ -1,20 +1,20 @@
-import type { IncomingMessage } from "node:http";
-import { pipeline, type Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { StepError } from "../../engine/steps/step-type";
+import type { IncomingMessage } from 'node:http';
+import { pipeline, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { StepError } from '../../engine/steps/step-type';
 
 /** Reading a response body with a size cap that also holds after decompression (zip bombs). */
 
 function decoded(res: IncomingMessage): Readable {
-  const encoding = String(res.headers["content-encoding"] ?? "")
+  const encoding = String(res.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase();
   const decoder =
-    encoding === "gzip" || encoding === "x-gzip"
+    encoding === 'gzip' || encoding === 'x-gzip'
       ? createGunzip()
-      : encoding === "deflate"
+      : encoding === 'deflate'
         ? createInflate()
-        : encoding === "br"
+        : encoding === 'br'
           ? createBrotliDecompress()
           : undefined;
   if (!decoder) return res;
@@ -29,11 +29,8 @@ function tooLarge(limit: number): StepError {
   });
 }
 
-export async function readBody(
-  res: IncomingMessage,
-  limit: number,
-): Promise<Buffer> {
-  const declared = Number(res.headers["content-length"]);
+export async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     res.destroy();
     throw tooLarge(limit);
@@ -55,22 +52,15 @@ export async function readBody(
 }
 
 function isJsonMediaType(contentType: string): boolean {
-  const media = (contentType.split(";")[0] ?? "").trim().toLowerCase();
-  return (
-    media === "application/json" ||
-    media === "text/json" ||
-    media.endsWith("+json")
-  );
+  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return media === 'application/json' || media === 'text/json' || media.endsWith('+json');
 }
 
 /** JSON content is parsed (empty means null); anything else, or broken JSON, stays text. */
-export function parseBody(
-  body: Buffer,
-  contentType: string | undefined,
-): unknown {
-  const text = body.toString("utf8");
+export function parseBody(body: Buffer, contentType: string | undefined): unknown {
+  const text = body.toString('utf8');
   if (!contentType || !isJsonMediaType(contentType)) return text;
-  if (text.trim() === "") return null;
+  if (text.trim() === '') return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -78,13 +68,11 @@ export function parseBody(
   }
 }
 
-export function flattenHeaders(
-  headers: IncomingMessage["headers"],
-): Record<string, string> {
+export function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    flat[name] = Array.isArray(value) ? value.join(", ") : value;
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
 }

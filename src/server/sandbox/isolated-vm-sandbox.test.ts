@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { IsolatedVmSandbox } from "./isolated-vm-sandbox";
+import { afterAll, describe, expect, it } from 'vitest';
+import { IsolatedVmSandbox } from './isolated-vm-sandbox';
 
 const limits = { timeoutMs: 1000, memoryMb: 64 };
 const sandbox = new IsolatedVmSandbox();
@@ -15,170 +15,140 @@ const failure = (code: string, l = limits) =>
     (err: Error) => err.message,
   );
 
-describe("IsolatedVmSandbox", () => {
-  it("runs a function body with the scope as variables and returns JSON", async () => {
+describe('IsolatedVmSandbox', () => {
+  it('runs a function body with the scope as variables and returns JSON', async () => {
     const scope = {
       input: { n: 21 },
       steps: { a: [1, 2] },
-      vars: { label: "x" },
+      vars: { label: 'x' },
     };
     expect(
       await run(
-        "return { doubled: input.n * 2, sum: steps.a[0] + steps.a[1], label: vars.label };",
+        'return { doubled: input.n * 2, sum: steps.a[0] + steps.a[1], label: vars.label };',
         scope,
       ),
     ).toEqual({
       doubled: 42,
       sum: 3,
-      label: "x",
+      label: 'x',
     });
-    expect(await run("const x = 1;")).toBeNull();
-    expect(
-      await run("return [new Date(0).toISOString(), NaN, undefined];"),
-    ).toEqual(["1970-01-01T00:00:00.000Z", null, null]);
-  });
-
-  it("gives each call a fresh global scope", async () => {
-    await run(
-      "globalThis.leak = 42; Object.prototype.polluted = true; return 1;",
-    );
-    expect(await run("return [typeof leak, typeof ({}).polluted];")).toEqual([
-      "undefined",
-      "undefined",
+    expect(await run('const x = 1;')).toBeNull();
+    expect(await run('return [new Date(0).toISOString(), NaN, undefined];')).toEqual([
+      '1970-01-01T00:00:00.000Z',
+      null,
+      null,
     ]);
   });
 
-  it("supports await on promises the code makes itself", async () => {
-    expect(await run("const v = await Promise.resolve(5); return v + 1;")).toBe(
-      6,
-    );
+  it('gives each call a fresh global scope', async () => {
+    await run('globalThis.leak = 42; Object.prototype.polluted = true; return 1;');
+    expect(await run('return [typeof leak, typeof ({}).polluted];')).toEqual([
+      'undefined',
+      'undefined',
+    ]);
   });
 
-  it("exposes nothing of the host", async () => {
+  it('supports await on promises the code makes itself', async () => {
+    expect(await run('const v = await Promise.resolve(5); return v + 1;')).toBe(6);
+  });
+
+  it('exposes nothing of the host', async () => {
     expect(
       await run(`return [typeof process, typeof require, typeof globalThis.fetch, typeof setTimeout,
         typeof setInterval, typeof queueMicrotask, typeof module, typeof Buffer,
         typeof WebAssembly, typeof SharedArrayBuffer];`),
-    ).toEqual(Array(10).fill("undefined"));
-    expect(await failure("return process.env;")).toBe(
-      "Code step threw: ReferenceError: process is not defined",
+    ).toEqual(Array(10).fill('undefined'));
+    expect(await failure('return process.env;')).toBe(
+      'Code step threw: ReferenceError: process is not defined',
     );
     expect(await failure('return require("fs");')).toMatch(
       /^Code step threw: ReferenceError: require is not defined/,
     );
-    expect(
-      await failure('return await globalThis.fetch("http://example.com");'),
-    ).toMatch(/^Code step threw: TypeError/);
+    expect(await failure('return await globalThis.fetch("http://example.com");')).toMatch(
+      /^Code step threw: TypeError/,
+    );
     expect(await failure('return await import("node:fs");')).toMatch(
       /^Code step threw: .*Not supported/,
     );
-    expect(
-      await failure("await new Promise((r) => setTimeout(r, 10));"),
-    ).toMatch(/setTimeout is not defined/);
+    expect(await failure('await new Promise((r) => setTimeout(r, 10));')).toMatch(
+      /setTimeout is not defined/,
+    );
   });
 
-  it("reports thrown values and syntax errors clearly", async () => {
-    expect(await failure('throw new Error("bad order");')).toBe(
-      "Code step threw: bad order",
-    );
+  it('reports thrown values and syntax errors clearly', async () => {
+    expect(await failure('throw new Error("bad order");')).toBe('Code step threw: bad order');
     expect(await failure('throw new TypeError("bad type");')).toBe(
-      "Code step threw: TypeError: bad type",
+      'Code step threw: TypeError: bad type',
     );
-    expect(await failure('throw "plain";')).toBe("Code step threw: plain");
-    expect(await failure("throw { code: 7 };")).toBe(
-      'Code step threw: {"code":7}',
-    );
-    expect(await failure("return (;")).toMatch(
-      /^Code step has invalid JavaScript: SyntaxError/,
-    );
-    expect(await failure("}); (function () {")).toMatch(
-      /^Code step has invalid JavaScript/,
-    );
-    expect(await failure("return () => 1;")).toMatch(/not JSON/);
-    expect(await failure("const a = {}; a.self = a; return a;")).toMatch(
-      /not JSON.*circular/i,
-    );
+    expect(await failure('throw "plain";')).toBe('Code step threw: plain');
+    expect(await failure('throw { code: 7 };')).toBe('Code step threw: {"code":7}');
+    expect(await failure('return (;')).toMatch(/^Code step has invalid JavaScript: SyntaxError/);
+    expect(await failure('}); (function () {')).toMatch(/^Code step has invalid JavaScript/);
+    expect(await failure('return () => 1;')).toMatch(/not JSON/);
+    expect(await failure('const a = {}; a.self = a; return a;')).toMatch(/not JSON.*circular/i);
     expect(
-      await failure(
-        'JSON.stringify = () => "{\\"value\\":1}"; throw new Error("still")',
-      ),
-    ).toBe("Code step threw: still");
+      await failure('JSON.stringify = () => "{\\"value\\":1}"; throw new Error("still")'),
+    ).toBe('Code step threw: still');
   });
 
-  it("stops an endless loop at the time limit", async () => {
+  it('stops an endless loop at the time limit', async () => {
     const started = performance.now();
-    expect(
-      await failure("while (true) {}", { timeoutMs: 200, memoryMb: 64 }),
-    ).toBe("Code step timed out after 200 ms");
+    expect(await failure('while (true) {}', { timeoutMs: 200, memoryMb: 64 })).toBe(
+      'Code step timed out after 200 ms',
+    );
     expect(performance.now() - started).toBeLessThan(1500);
     expect(
-      await failure("await null; for (;;) {}", {
+      await failure('await null; for (;;) {}', {
         timeoutMs: 100,
         memoryMb: 64,
       }),
-    ).toBe("Code step timed out after 100 ms");
+    ).toBe('Code step timed out after 100 ms');
   });
 
-  it("gives up on a promise that never settles", async () => {
+  it('gives up on a promise that never settles', async () => {
     const quick = new IsolatedVmSandbox({ graceMs: 50 });
     try {
       await expect(
-        quick.run(
-          "await new Promise(() => {});",
-          {},
-          { timeoutMs: 100, memoryMb: 16 },
-        ),
-      ).rejects.toThrow("Code step timed out after 100 ms");
-      expect(
-        await quick.run("return 1;", {}, { timeoutMs: 100, memoryMb: 16 }),
-      ).toBe(1);
+        quick.run('await new Promise(() => {});', {}, { timeoutMs: 100, memoryMb: 16 }),
+      ).rejects.toThrow('Code step timed out after 100 ms');
+      expect(await quick.run('return 1;', {}, { timeoutMs: 100, memoryMb: 16 })).toBe(1);
     } finally {
       quick.dispose();
     }
   });
 
-  it("stops code allocating ~1 GB at the memory limit; the host lives on", async () => {
+  it('stops code allocating ~1 GB at the memory limit; the host lives on', async () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const grow =
-      "const chunks = []; for (let i = 0; i < 1000; i++) chunks.push(new Array(131072).fill(i + 0.5)); return chunks.length;";
+      'const chunks = []; for (let i = 0; i < 1000; i++) chunks.push(new Array(131072).fill(i + 0.5)); return chunks.length;';
     expect(await failure(grow, { timeoutMs: 10_000, memoryMb: 64 })).toBe(
-      "Code step exceeded its memory limit of 64 MB",
+      'Code step exceeded its memory limit of 64 MB',
     );
-    const strings =
-      'const a = []; for (let i = 0; ; i++) a.push("x".repeat(1024) + i);';
+    const strings = 'const a = []; for (let i = 0; ; i++) a.push("x".repeat(1024) + i);';
     expect(await failure(strings, { timeoutMs: 20_000, memoryMb: 32 })).toBe(
-      "Code step exceeded its memory limit of 32 MB",
+      'Code step exceeded its memory limit of 32 MB',
     );
     const buffers =
-      "const b = []; for (let i = 0; i < 64; i++) b.push(new ArrayBuffer(16 * 1024 * 1024)); return b.length;";
+      'const b = []; for (let i = 0; i < 64; i++) b.push(new ArrayBuffer(16 * 1024 * 1024)); return b.length;';
     expect(await failure(buffers, { timeoutMs: 10_000, memoryMb: 64 })).toBe(
-      "Code step exceeded its memory limit of 64 MB",
+      'Code step exceeded its memory limit of 64 MB',
     );
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(
-      200 * 1024 * 1024,
-    );
-    expect(await run("return input * 2;", { input: 21 })).toBe(42);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+    expect(await run('return input * 2;', { input: 21 })).toBe(42);
   }, 60_000);
 
-  it("handles concurrent calls in separate isolates", async () => {
+  it('handles concurrent calls in separate isolates', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        run(
-          "let s = 0; for (let k = 0; k < 1e5; k++) s += k; return input + s;",
-          { input: i },
-        ),
+        run('let s = 0; for (let k = 0; k < 1e5; k++) s += k; return input + s;', { input: i }),
       ),
     );
-    expect(results).toEqual(
-      Array.from({ length: 8 }, (_, i) => i + 4999950000),
-    );
+    expect(results).toEqual(Array.from({ length: 8 }, (_, i) => i + 4999950000));
   });
 
-  it("refuses calls after dispose", async () => {
+  it('refuses calls after dispose', async () => {
     const s = new IsolatedVmSandbox();
     s.dispose();
-    await expect(s.run("return 1", {}, limits)).rejects.toThrow(
-      "Sandbox is closed",
-    );
+    await expect(s.run('return 1', {}, limits)).rejects.toThrow('Sandbox is closed');
   });
 });

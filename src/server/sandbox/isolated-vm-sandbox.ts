@@ -1,11 +1,6 @@
-import ivm from "isolated-vm";
-import type { Sandbox, SandboxLimits } from "../../engine/ports";
-import {
-  CODE_GLOBAL,
-  SCOPE_GLOBAL,
-  WRAPPER_SOURCE,
-  type SandboxOutcome,
-} from "./sandbox-wrapper";
+import ivm from 'isolated-vm';
+import type { Sandbox, SandboxLimits } from '../../engine/ports';
+import { CODE_GLOBAL, SCOPE_GLOBAL, WRAPPER_SOURCE, type SandboxOutcome } from './sandbox-wrapper';
 
 /**
  * The Sandbox port on isolated-vm: each call gets a fresh V8 context (so no global state
@@ -37,11 +32,11 @@ interface PooledIsolate {
 class SandboxFailure extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "SandboxError";
+    this.name = 'SandboxError';
   }
 }
 
-const OUT_OF_MEMORY = "out of memory";
+const OUT_OF_MEMORY = 'out of memory';
 
 /** Heap use above this share of the limit retires an isolate rather than pooling it. */
 const RETIRE_HEAP_SHARE = 0.5;
@@ -59,22 +54,16 @@ export class IsolatedVmSandbox implements Sandbox {
     this.graceMs = options.graceMs ?? 1000;
   }
 
-  async run(
-    code: string,
-    scope: Record<string, unknown>,
-    limits: SandboxLimits,
-  ): Promise<unknown> {
-    if (this.closed) throw new SandboxFailure("Sandbox is closed");
+  async run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
+    if (this.closed) throw new SandboxFailure('Sandbox is closed');
     const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
     // isolated-vm refuses limits under 8 MB.
     const memoryMb = Math.max(8, Math.floor(limits.memoryMb));
     let scopeJson: string;
     try {
-      scopeJson = JSON.stringify(scope) ?? "{}";
+      scopeJson = JSON.stringify(scope) ?? '{}';
     } catch (err) {
-      throw new SandboxFailure(
-        `Code step input is not JSON: ${(err as Error).message}`,
-      );
+      throw new SandboxFailure(`Code step input is not JSON: ${(err as Error).message}`);
     }
 
     const entry = await this.acquire(memoryMb);
@@ -100,8 +89,7 @@ export class IsolatedVmSandbox implements Sandbox {
   /** Disposes every pooled isolate; later calls are refused. */
   dispose(): void {
     this.closed = true;
-    for (const list of this.idle.values())
-      for (const e of list) disposeQuietly(e.isolate);
+    for (const list of this.idle.values()) for (const e of list) disposeQuietly(e.isolate);
     this.idle.clear();
   }
 
@@ -115,7 +103,7 @@ export class IsolatedVmSandbox implements Sandbox {
       timer = setTimeout(() => {
         // Only async code still waiting on a promise gets here: CPU work is cut by `timeout`.
         disposeQuietly(entry.isolate);
-        reject(new SandboxFailure("deadline"));
+        reject(new SandboxFailure('deadline'));
       }, timeoutMs + this.graceMs);
     });
     const running = entry.wrapper.run(context, {
@@ -125,23 +113,17 @@ export class IsolatedVmSandbox implements Sandbox {
     running.catch(() => undefined);
     try {
       const answer: unknown = await Promise.race([running, deadline]);
-      if (typeof answer !== "string")
-        throw new SandboxFailure("Code step returned no answer");
+      if (typeof answer !== 'string') throw new SandboxFailure('Code step returned no answer');
       return answer;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private explain(
-    err: unknown,
-    entry: PooledIsolate,
-    timeoutMs: number,
-    memoryMb: number,
-  ): Error {
+  private explain(err: unknown, entry: PooledIsolate, timeoutMs: number, memoryMb: number): Error {
     if (
       err instanceof SandboxFailure &&
-      err.message !== "deadline" &&
+      err.message !== 'deadline' &&
       err.message !== OUT_OF_MEMORY
     ) {
       return err;
@@ -149,18 +131,14 @@ export class IsolatedVmSandbox implements Sandbox {
     const message = err instanceof Error ? err.message : String(err);
     if (message === OUT_OF_MEMORY || /memory limit/i.test(message)) {
       disposeQuietly(entry.isolate);
-      return new SandboxFailure(
-        `Code step exceeded its memory limit of ${memoryMb} MB`,
-      );
+      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
     }
-    if (message === "deadline" || /timed out/i.test(message)) {
+    if (message === 'deadline' || /timed out/i.test(message)) {
       disposeQuietly(entry.isolate);
       return new SandboxFailure(`Code step timed out after ${timeoutMs} ms`);
     }
     if (entry.isolate.isDisposed) {
-      return new SandboxFailure(
-        `Code step exceeded its memory limit of ${memoryMb} MB`,
-      );
+      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
     }
     return new SandboxFailure(`Code step failed: ${message}`);
   }
@@ -170,7 +148,7 @@ export class IsolatedVmSandbox implements Sandbox {
     if (pooled && !pooled.isolate.isDisposed) return pooled;
     const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
     const wrapper = await isolate.compileScript(WRAPPER_SOURCE, {
-      filename: "miniflow-code-step",
+      filename: 'miniflow-code-step',
     });
     return { isolate, wrapper, memoryMb, uses: 0 };
   }
@@ -197,15 +175,11 @@ export class IsolatedVmSandbox implements Sandbox {
 
 function settle(answer: string): unknown {
   const outcome = JSON.parse(answer) as SandboxOutcome;
-  if ("value" in outcome) return outcome.value;
-  if ("syntax" in outcome)
-    throw new SandboxFailure(
-      `Code step has invalid JavaScript: ${outcome.syntax}`,
-    );
-  if ("notJson" in outcome) {
-    throw new SandboxFailure(
-      `Code step returned a value that is not JSON (${outcome.notJson})`,
-    );
+  if ('value' in outcome) return outcome.value;
+  if ('syntax' in outcome)
+    throw new SandboxFailure(`Code step has invalid JavaScript: ${outcome.syntax}`);
+  if ('notJson' in outcome) {
+    throw new SandboxFailure(`Code step returned a value that is not JSON (${outcome.notJson})`);
   }
   if (outcome.memory) throw new SandboxFailure(OUT_OF_MEMORY);
   throw new SandboxFailure(`Code step threw: ${outcome.thrown}`);
@@ -214,10 +188,7 @@ function settle(answer: string): unknown {
 function heapShare(isolate: ivm.Isolate, memoryMb: number): number {
   try {
     const stats = isolate.getHeapStatisticsSync();
-    return (
-      (stats.used_heap_size + stats.externally_allocated_size) /
-      (memoryMb * 1024 * 1024)
-    );
+    return (stats.used_heap_size + stats.externally_allocated_size) / (memoryMb * 1024 * 1024);
   } catch {
     return 1;
   }

@@ -9,8 +9,8 @@
  * JSON.stringify or String cannot forge the outcome of its own run.
  */
 
-export const CODE_GLOBAL = "__miniflowCode";
-export const SCOPE_GLOBAL = "__miniflowScope";
+export const CODE_GLOBAL = '__miniflowCode';
+export const SCOPE_GLOBAL = '__miniflowScope';
 
 export type SandboxOutcome =
   | { value: unknown }

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { OWNER, signIn, signOut } from './helpers';
+
+const VIEWER = { email: 'viewer@e2e.test', password: 'viewer-password-1' };
+
+test('a viewer cannot create or delete workflows: the UI hides it and the API refuses it', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByLabel('New workflow name').fill('Owned by owner');
+  await page.getByRole('button', { name: 'Create workflow' }).click();
+  await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Member email').fill(VIEWER.email);
+  await page.getByLabel('Initial password').fill(VIEWER.password);
+  await page.getByLabel('Member role').selectOption('viewer');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('cell', { name: VIEWER.email, exact: true })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, VIEWER.email, VIEWER.password);
+  await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create workflow' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Delete / })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Rename / })).toHaveCount(0);
+
+  const headers = { 'content-type': 'application/json', 'x-miniflow-workspace': 'default' };
+  const create = await page.request.post('/api/trpc/workflow.create', {
+    headers,
+    data: { json: { name: 'Sneaky' } },
+  });
+  expect(create.status()).toBe(403);
+  const list = await page.request.get('/api/trpc/workflow.list', { headers });
+  const id = ((await list.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json[0]!.id;
+  const remove = await page.request.post('/api/trpc/workflow.delete', { headers, data: { json: { id } } });
+  expect(remove.status()).toBe(403);
+
+  await page.reload();
+  await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();
+  await signOut(page);
+});
+
+test('health reports the app and its database', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+});
