@@ -3,13 +3,18 @@ import { OWNER, signIn, signOut } from './helpers';
 
 const VIEWER = { email: 'viewer@e2e.test', password: 'viewer-password-1' };
 
-test('a viewer cannot create or delete workflows: the UI hides it and the API refuses it', async ({ page }) => {
+test('a viewer cannot create or delete workflows: the UI hides it and the API refuses it', async ({
+  page,
+}) => {
   await signIn(page, OWNER.email, OWNER.password);
   await page.getByLabel('New workflow name').fill('Owned by owner');
   await page.getByRole('button', { name: 'Create workflow' }).click();
   await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
   await page.getByLabel('Member email').fill(VIEWER.email);
   await page.getByLabel('Initial password').fill(VIEWER.password);
   await page.getByLabel('Member role').selectOption('viewer');
@@ -30,8 +35,12 @@ test('a viewer cannot create or delete workflows: the UI hides it and the API re
   });
   expect(create.status()).toBe(403);
   const list = await page.request.get('/api/trpc/workflow.list', { headers });
-  const id = ((await list.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json[0]!.id;
-  const remove = await page.request.post('/api/trpc/workflow.delete', { headers, data: { json: { id } } });
+  const id = ((await list.json()) as { result: { data: { json: { id: string }[] } } }).result.data
+    .json[0]!.id;
+  const remove = await page.request.post('/api/trpc/workflow.delete', {
+    headers,
+    data: { json: { id } },
+  });
   expect(remove.status()).toBe(403);
 
   await page.reload();

@@ -19,7 +19,9 @@ test('signed-out visitors are sent to sign in', async ({ page }) => {
 test('owner signs in, creates and renames a workflow, signs out', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
   for (const section of ['Workflows', 'Runs', 'Monitor', 'Tests', 'Settings']) {
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section }),
+    ).toBeVisible();
   }
 
   await page.getByLabel('New workflow name').fill('Invoice sync');

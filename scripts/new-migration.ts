@@ -18,9 +18,12 @@ const pg = await startTempPostgres();
 try {
   const diff = runPrisma(
     [
-      'migrate', 'diff',
-      '--from-migrations', 'prisma/migrations',
-      '--to-schema-datamodel', 'prisma/schema.prisma',
+      'migrate',
+      'diff',
+      '--from-migrations',
+      'prisma/migrations',
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
       '--script',
     ],
     pg.url,

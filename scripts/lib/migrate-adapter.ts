@@ -13,8 +13,8 @@ const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character of @prisma/driver-a
 
 type Field = { dataTypeID: number };
 type Queryable = {
-  performIO(query: unknown): Promise<{ fields: Field[]; rows: unknown[] }>;
-  queryRaw(query: unknown): Promise<{ columnTypes: number[] }>;
+  performIO: (query: unknown) => Promise<{ fields: Field[]; rows: unknown[] }>;
+  queryRaw: (query: unknown) => Promise<{ columnTypes: number[] }>;
 };
 
 let patched = false;
@@ -47,7 +47,8 @@ function patchCatalogTypes(queryable: object): void {
   };
   proto.queryRaw = async function (this: Queryable, query: unknown) {
     const result = await queryRaw.call(this, query);
-    for (const i of charColumns.get(query as object) ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+    for (const i of charColumns.get(query as object) ?? [])
+      result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return result;
   };
 }

@@ -42,7 +42,13 @@ export { indexGraph, buildGraph, type IndexedGraph, type GraphEdge } from './gra
 export { topologicalOrder, type TopoResult } from './graph/topo';
 export { predecessors, successors } from './graph/neighbors';
 export { reachableFrom } from './graph/reachable';
-export { decideJoin, joinModeOf, MERGE_TYPE, type JoinMode, type JoinDecision } from './graph/ready-steps';
+export {
+  decideJoin,
+  joinModeOf,
+  MERGE_TYPE,
+  type JoinMode,
+  type JoinDecision,
+} from './graph/ready-steps';
 
 export type { ExpressionContext } from './expr/context';
 export { evaluateExpression, type EvaluateOptions } from './expr/evaluate';

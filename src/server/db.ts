@@ -4,7 +4,10 @@ import { env } from './env';
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: services accept either. */
-export type DbTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type DbTx = Omit<
+  PrismaClient,
+  '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'
+>;
 
 export function createDb(databaseUrl: string, poolSize = 10): PrismaClient {
   return new PrismaClient({
@@ -25,6 +28,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
     const client = instance();
     const value: unknown = Reflect.get(client, prop);
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+    return typeof value === 'function'
+      ? (value as (...a: unknown[]) => unknown).bind(client)
+      : value;
   },
 });

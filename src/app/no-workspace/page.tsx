@@ -1,4 +1,5 @@
 import { SignOutButton } from '@/features/shell/sign-out-button';
+import { signOutAction } from '../sign-out-action';
 
 export default function NoWorkspace() {
   return (
@@ -8,7 +9,7 @@ export default function NoWorkspace() {
         You are not a member of any workspace. Ask a workspace admin to add you.
       </p>
       <div className="mt-6">
-        <SignOutButton />
+        <SignOutButton action={signOutAction} />
       </div>
     </main>
   );

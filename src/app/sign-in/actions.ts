@@ -8,8 +8,10 @@ export interface SignInState {
 }
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
-  const email = String(form.get('email') ?? '').trim();
-  const password = String(form.get('password') ?? '');
+  const rawEmail = form.get('email');
+  const rawPassword = form.get('password');
+  const email = typeof rawEmail === 'string' ? rawEmail.trim() : '';
+  const password = typeof rawPassword === 'string' ? rawPassword : '';
   if (!email) return { error: 'Email: enter your email address' };
   if (!password) return { error: 'Password: enter your password' };
   try {

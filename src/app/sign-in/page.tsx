@@ -11,7 +11,9 @@ export default async function SignInPage() {
     <main className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-xl font-semibold">Sign in to MiniFlow</h1>
-        <p className="mt-1 text-sm text-slate-600">Design workflows visually and run them durably.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Design workflows visually and run them durably.
+        </p>
         <SignInForm action={signInAction} />
       </div>
     </main>

@@ -1,8 +1,9 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
 export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   error?: string;
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input; its error is announced and tied to the field. */

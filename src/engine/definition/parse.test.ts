@@ -17,7 +17,10 @@ const valid = {
       onError: 'errorPort',
     },
   ],
-  edges: [{ from: 'start', to: 'call_api' }, { from: 'call_api', to: 'start', fromPort: 'error' }],
+  edges: [
+    { from: 'start', to: 'call_api' },
+    { from: 'call_api', to: 'start', fromPort: 'error' },
+  ],
   vars: { env: 'prod' },
 };
 
@@ -44,7 +47,8 @@ edges:
 `;
     const result = parseWorkflow(yaml);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.workflow.nodes[1]?.params).toEqual({ value: 'Hello {{ input.name }}' });
+    if (result.ok)
+      expect(result.workflow.nodes[1]?.params).toEqual({ value: 'Hello {{ input.name }}' });
   });
 
   it('reports every schema problem with its path', () => {
@@ -53,7 +57,12 @@ edges:
       schemaVersion: 2,
       nodes: [
         { id: '1bad', type: 'x', params: {} },
-        { id: 'ok', type: '', params: {}, retry: { maxAttempts: 0, backoff: 'linear', initialDelayMs: 1 } },
+        {
+          id: 'ok',
+          type: '',
+          params: {},
+          retry: { maxAttempts: 0, backoff: 'linear', initialDelayMs: 1 },
+        },
         { id: 'z', type: 't', params: {}, onError: 'ignore', colour: 'red' },
       ],
       edges: [{ from: 'a' }],
@@ -78,9 +87,17 @@ edges:
 
   it('reports syntax errors with a position', () => {
     const json = parseWorkflow('{ "name": ', 'json');
-    expect(json).toMatchObject({ ok: false, errors: [{ path: '', message: expect.stringMatching(/Invalid JSON/) }] });
+    expect(json).toMatchObject({
+      ok: false,
+      errors: [{ path: '', message: expect.stringMatching(/Invalid JSON/) }],
+    });
     const yaml = parseWorkflow('name: [unclosed\nnodes: 1');
-    expect(yaml).toMatchObject({ ok: false, errors: [{ path: '', message: expect.stringMatching(/Invalid YAML \(line \d+, column \d+\)/) }] });
+    expect(yaml).toMatchObject({
+      ok: false,
+      errors: [
+        { path: '', message: expect.stringMatching(/Invalid YAML \(line \d+, column \d+\)/) },
+      ],
+    });
   });
 
   it('refuses YAML alias bombs', () => {
@@ -88,7 +105,9 @@ edges:
     for (let i = 0; i < 8; i++) {
       const prev = String.fromCharCode(97 + i);
       const next = String.fromCharCode(98 + i);
-      bomb.push(`${next}: &${next} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`);
+      bomb.push(
+        `${next}: &${next} [*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev},*${prev}]`,
+      );
     }
     expect(() => parseWorkflow(bomb.join('\n'))).not.toThrow();
     expect(parseWorkflow(bomb.join('\n')).ok).toBe(false);

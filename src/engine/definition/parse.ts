@@ -9,8 +9,7 @@ export interface DefinitionIssue {
 }
 
 export type ParseResult =
-  | { ok: true; workflow: WorkflowDefinition }
-  | { ok: false; errors: DefinitionIssue[] };
+  { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: DefinitionIssue[] };
 
 export type DefinitionFormat = 'json' | 'yaml' | 'auto';
 

@@ -13,7 +13,11 @@ describe('checkParamExpressions', () => {
       },
       { expression: 'expression', code: 'code' },
     );
-    expect(issues.map((i) => i.path)).toEqual([['headers', 'Authorization'], ['list', 1], ['expression']]);
+    expect(issues.map((i) => i.path)).toEqual([
+      ['headers', 'Authorization'],
+      ['list', 1],
+      ['expression'],
+    ]);
     expect(issues[0]?.message).toMatch(/\$secret/);
   });
 

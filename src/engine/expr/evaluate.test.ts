@@ -49,9 +49,7 @@ describe('evaluateExpression', () => {
     await expect(evaluateExpression('$secret("nope")', context, { secrets })).rejects.toThrow(
       /Secret "nope" is not defined/,
     );
-    await expect(evaluateExpression('$secret("token")', context)).rejects.toThrow(
-      /not available/,
-    );
+    await expect(evaluateExpression('$secret("token")', context)).rejects.toThrow(/not available/);
   });
 
   it('uses the injected clock and randomness', async () => {

@@ -32,7 +32,10 @@ export async function evaluateExpression(
   }
 }
 
-function bindingsFor(context: ExpressionContext, options: EvaluateOptions): Record<string, unknown> {
+function bindingsFor(
+  context: ExpressionContext,
+  options: EvaluateOptions,
+): Record<string, unknown> {
   const bindings: Record<string, unknown> = {
     input: context.input,
     steps: context.steps,

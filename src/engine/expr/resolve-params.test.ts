@@ -43,7 +43,11 @@ describe('resolveParams', () => {
   });
 
   it('leaves expression and code params untouched', async () => {
-    const params = { expression: '{{ not a template }}', code: 'return "{{x}}"', label: '{{ 1 + 1 }}' };
+    const params = {
+      expression: '{{ not a template }}',
+      code: 'return "{{x}}"',
+      label: '{{ 1 + 1 }}',
+    };
     const out = await resolveParams(params, { expression: 'expression', code: 'code' }, context);
     expect(out).toEqual({ expression: '{{ not a template }}', code: 'return "{{x}}"', label: 2 });
   });

@@ -25,7 +25,9 @@ export async function resolveParams(
 ): Promise<Record<string, unknown>> {
   let known = templated.get(params);
   if (known === undefined) {
-    known = Object.keys(params).some((key) => isResolvable(key, kinds) && containsTemplate(params[key]));
+    known = Object.keys(params).some(
+      (key) => isResolvable(key, kinds) && containsTemplate(params[key]),
+    );
     templated.set(params, known);
   }
   if (!known) return params;

@@ -94,7 +94,10 @@ describe('expression sandbox', () => {
   });
 
   it('does not let a template run JavaScript through string building', async () => {
-    const out = await resolveTemplate('{{ "constructor" & ".constructor(\'return 1\')()" }}', context);
+    const out = await resolveTemplate(
+      '{{ "constructor" & ".constructor(\'return 1\')()" }}',
+      context,
+    );
     expect(out).toBe("constructor.constructor('return 1')()");
   });
 });

@@ -33,7 +33,10 @@ export function topologicalOrder(definition: WorkflowDefinition): TopoResult {
  * Walks backwards among the nodes Kahn could not order: each still has an unordered
  * predecessor, so the walk must revisit a node, and the revisited stretch is a cycle.
  */
-function findCycle(incoming: readonly (readonly { from: number }[])[], indegree: number[]): number[] {
+function findCycle(
+  incoming: readonly (readonly { from: number }[])[],
+  indegree: number[],
+): number[] {
   const stuck = (i: number) => (indegree[i] ?? 0) > 0;
   let current = indegree.findIndex((d) => d > 0);
   const seenAt = new Map<number, number>();

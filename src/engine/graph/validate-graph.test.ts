@@ -12,7 +12,10 @@ describe('validateWorkflow', () => {
       {
         t: 'trigger',
         i: { type: 'if', params: { condition: '{{ input.ok }}' } },
-        a: { type: 'set', params: { value: { greeting: 'Hi {{ input.name }}', list: ['{{ 1 + 1 }}'] } } },
+        a: {
+          type: 'set',
+          params: { value: { greeting: 'Hi {{ input.name }}', list: ['{{ 1 + 1 }}'] } },
+        },
         f: { type: 'fail', onError: 'errorPort' },
         h: { type: 'set', params: { value: 1 } },
         e: { type: 'expr', params: { expression: '$sum(input.items)' } },
@@ -36,7 +39,17 @@ describe('validateWorkflow', () => {
         lonely: { type: 'set', params: { value: 1 } },
         loop: { type: 'forEach', params: { items: [] } },
       },
-      ['t -> a', 'a -> s', 's:z -> b', 's:x -> missing', 'a:error -> bad', 'bad -> t', 'a -> e', 'e -> loop', 'x -> a'],
+      [
+        't -> a',
+        'a -> s',
+        's:z -> b',
+        's:x -> missing',
+        'a:error -> bad',
+        'bad -> t',
+        'a -> e',
+        'e -> loop',
+        'x -> a',
+      ],
     );
     wf.nodes.push({ id: 'a', type: 'set', params: { value: 2 } });
     const result = validateWorkflow(wf, registry);
@@ -66,8 +79,14 @@ describe('validateWorkflow', () => {
   });
 
   it('requires a trigger', () => {
-    const result = validateWorkflow(buildWorkflow({ a: { type: 'set', params: { value: 1 } } }), registry);
-    expect(result.errors).toContainEqual({ path: 'nodes', message: 'The workflow needs a trigger' });
+    const result = validateWorkflow(
+      buildWorkflow({ a: { type: 'set', params: { value: 1 } } }),
+      registry,
+    );
+    expect(result.errors).toContainEqual({
+      path: 'nodes',
+      message: 'The workflow needs a trigger',
+    });
   });
 
   it('leaves type checks of templated values to the run', () => {
@@ -80,12 +99,16 @@ describe('validateWorkflow', () => {
       ['t -> d', 'd -> s'],
     );
     expect(validateWorkflow(wf, registry)).toEqual({ ok: true, errors: [] });
-    const wrong = buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 'soon' } } }, ['t -> d']);
+    const wrong = buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 'soon' } } }, [
+      't -> d',
+    ]);
     expect(paths(validateWorkflow(wrong, registry))).toEqual(['nodes[1].params.ms']);
   });
 
   it('sees edits made in place between validations', () => {
-    const wf = buildWorkflow({ t: 'trigger', a: { type: 'set', params: { value: 1 } } }, ['t -> a']);
+    const wf = buildWorkflow({ t: 'trigger', a: { type: 'set', params: { value: 1 } } }, [
+      't -> a',
+    ]);
     expect(validateWorkflow(wf, registry).ok).toBe(true);
     wf.edges.push({ from: 'a', to: 'a' });
     expect(paths(validateWorkflow(wf, registry))).toContain('edges');

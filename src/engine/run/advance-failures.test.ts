@@ -19,7 +19,11 @@ describe('advance: retries', () => {
     expect(m.fail('a', 'e1', 1)).toEqual([
       { type: 'scheduleStep', nodeId: 'a', attempt: 2, notBefore: 110 },
     ]);
-    expect(m.node('a')).toMatchObject({ status: 'scheduled', attempts: 2, error: { message: 'e1' } });
+    expect(m.node('a')).toMatchObject({
+      status: 'scheduled',
+      attempts: 2,
+      error: { message: 'e1' },
+    });
     m.now = 200;
     expect(scheduled(m.fail('a', 'e2', 2))).toEqual(['a']);
     expect(m.node('a').notBefore).toBe(300);
@@ -31,7 +35,9 @@ describe('advance: retries', () => {
 
   it('succeeds on a later attempt', () => {
     const m = testMachine(
-      buildWorkflow({ t: 'trigger', a: { type: 'flaky', retry: retry(5, 'exponential') } }, ['t -> a']),
+      buildWorkflow({ t: 'trigger', a: { type: 'flaky', retry: retry(5, 'exponential') } }, [
+        't -> a',
+      ]),
     );
     m.start();
     m.ok('t');
@@ -45,7 +51,9 @@ describe('advance: retries', () => {
   });
 
   it('does not retry an error marked not retryable', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: { type: 'fail', retry: retry(3) } }, ['t -> a']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: { type: 'fail', retry: retry(3) } }, ['t -> a']),
+    );
     m.start();
     m.ok('t');
     m.fail('a', 'bad input', 1, false);
@@ -54,7 +62,9 @@ describe('advance: retries', () => {
   });
 
   it('ignores results of an attempt that is no longer current', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: { type: 'flaky', retry: retry(3) } }, ['t -> a']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: { type: 'flaky', retry: retry(3) } }, ['t -> a']),
+    );
     m.start();
     m.ok('t');
     m.fail('a', 'x', 1);
@@ -68,7 +78,9 @@ describe('advance: retries', () => {
 describe('advance: timeouts', () => {
   it('treats a fired step timeout as a failed attempt and retries', () => {
     const m = testMachine(
-      buildWorkflow({ t: 'trigger', a: { type: 'hang', timeoutMs: 50, retry: retry(2) } }, ['t -> a']),
+      buildWorkflow({ t: 'trigger', a: { type: 'hang', timeoutMs: 50, retry: retry(2) } }, [
+        't -> a',
+      ]),
     );
     m.start();
     expect(m.ok('t')).toContainEqual({ type: 'startTimer', timerId: 'step-timeout:a:1', at: 50 });
@@ -78,14 +90,19 @@ describe('advance: timeouts', () => {
       { type: 'scheduleStep', nodeId: 'a', attempt: 2, notBefore: 150 },
       { type: 'startTimer', timerId: 'step-timeout:a:2', at: 200 },
     ]);
-    expect(m.node('a').error).toEqual({ message: 'Step "a" timed out after 50 ms', retryable: true });
+    expect(m.node('a').error).toEqual({
+      message: 'Step "a" timed out after 50 ms',
+      retryable: true,
+    });
     m.send({ type: 'timerFired', timerId: 'step-timeout:a:2' }, 200);
     expect(m.state.status).toBe('failed');
     expect(m.state.error?.message).toMatch(/timed out after 50 ms/);
   });
 
   it('ignores a timeout timer of a finished attempt', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: { type: 'set', timeoutMs: 50 } }, ['t -> a', ]));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: { type: 'set', timeoutMs: 50 } }, ['t -> a']),
+    );
     m.start();
     m.ok('t');
     m.ok('a');
@@ -93,9 +110,12 @@ describe('advance: timeouts', () => {
   });
 
   it('fails the run when the run timeout fires and cancels what runs', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: 'hang', b: 'set' }, ['t -> a', 'a -> b']), {
-      timeoutMs: 1000,
-    });
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: 'hang', b: 'set' }, ['t -> a', 'a -> b']),
+      {
+        timeoutMs: 1000,
+      },
+    );
     expect(m.start()).toContainEqual({ type: 'startTimer', timerId: 'run-timeout', at: 1000 });
     m.ok('t');
     const commands = m.send({ type: 'timerFired', timerId: 'run-timeout' }, 1000);
@@ -130,11 +150,10 @@ describe('advance: onError', () => {
 
   it('skips the error path when the step succeeds', () => {
     const m = testMachine(
-      buildWorkflow({ t: 'trigger', a: { type: 'set', onError: 'errorPort' }, ok: 'set', handler: 'set' }, [
-        't -> a',
-        'a -> ok',
-        'a:error -> handler',
-      ]),
+      buildWorkflow(
+        { t: 'trigger', a: { type: 'set', onError: 'errorPort' }, ok: 'set', handler: 'set' },
+        ['t -> a', 'a -> ok', 'a:error -> handler'],
+      ),
     );
     m.start();
     m.ok('t');
@@ -144,10 +163,10 @@ describe('advance: onError', () => {
 
   it("continues with { error } as output on 'continue'", () => {
     const m = testMachine(
-      buildWorkflow({ t: 'trigger', a: { type: 'fail', onError: 'continue', retry: retry(2) }, b: 'set' }, [
-        't -> a',
-        'a -> b',
-      ]),
+      buildWorkflow(
+        { t: 'trigger', a: { type: 'fail', onError: 'continue', retry: retry(2) }, b: 'set' },
+        ['t -> a', 'a -> b'],
+      ),
     );
     m.start();
     m.ok('t');
@@ -205,7 +224,9 @@ describe('advance: cancellation', () => {
 
 describe('advance: duplicate and stray events', () => {
   it('ignores them without changing the state', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b']),
+    );
     m.start();
     const afterStart = m.state;
     expect(m.start()).toEqual([]);

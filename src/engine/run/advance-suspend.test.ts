@@ -4,8 +4,20 @@ import type { Suspension } from '../steps/step-type';
 import { buildWorkflow } from '../testing/build-workflow';
 import { testMachine } from '../testing/test-machine';
 
-const children = (items: unknown[], concurrency: number, extra: Partial<Suspension> = {}): Suspension =>
-  ({ kind: 'children', workflowId: 'child', children: items, concurrency, wait: true, collect: 'array', ...extra }) as Suspension;
+const children = (
+  items: unknown[],
+  concurrency: number,
+  extra: Partial<Suspension> = {},
+): Suspension =>
+  ({
+    kind: 'children',
+    workflowId: 'child',
+    children: items,
+    concurrency,
+    wait: true,
+    collect: 'array',
+    ...extra,
+  }) as Suspension;
 
 const started = (commands: RunCommand[]) =>
   commands.flatMap((c) => (c.type === 'startChildRun' ? [c.index] : []));
@@ -18,7 +30,9 @@ function forEachMachine(options: { retry?: boolean; timeoutMs?: number } = {}) {
         f: {
           type: 'forEach',
           params: { workflowId: 'child' },
-          ...(options.retry ? { retry: { maxAttempts: 2, backoff: 'fixed' as const, initialDelayMs: 0 } } : {}),
+          ...(options.retry
+            ? { retry: { maxAttempts: 2, backoff: 'fixed' as const, initialDelayMs: 0 } }
+            : {}),
           ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         },
         after: 'set',
@@ -36,7 +50,9 @@ const childDone = (index: number, output: unknown, attempt = 1) =>
 
 describe('advance: delay', () => {
   it('waits on a durable timer, then succeeds with the delay output', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', d: 'delay', b: 'set' }, ['t -> d', 'd -> b']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', d: 'delay', b: 'set' }, ['t -> d', 'd -> b']),
+    );
     m.start();
     m.ok('t');
     const commands = m.send({
@@ -58,7 +74,12 @@ describe('advance: delay', () => {
     const m = testMachine(buildWorkflow({ t: 'trigger', d: 'delay' }, ['t -> d']));
     m.start();
     m.ok('t');
-    m.send({ type: 'stepSuspended', nodeId: 'd', attempt: 1, suspension: { kind: 'delay', until: 0 } });
+    m.send({
+      type: 'stepSuspended',
+      nodeId: 'd',
+      attempt: 1,
+      suspension: { kind: 'delay', until: 0 },
+    });
     expect(m.state.status).toBe('succeeded');
   });
 });
@@ -66,10 +87,31 @@ describe('advance: delay', () => {
 describe('advance: child runs', () => {
   it('respects concurrency and collects outputs in item order', () => {
     const m = forEachMachine();
-    const first = m.send({ type: 'stepSuspended', nodeId: 'f', attempt: 1, suspension: children(['a', 'b', 'c', 'd', 'e'], 2) });
+    const first = m.send({
+      type: 'stepSuspended',
+      nodeId: 'f',
+      attempt: 1,
+      suspension: children(['a', 'b', 'c', 'd', 'e'], 2),
+    });
     expect(first).toEqual([
-      { type: 'startChildRun', nodeId: 'f', attempt: 1, index: 0, workflowId: 'child', input: 'a', detached: false },
-      { type: 'startChildRun', nodeId: 'f', attempt: 1, index: 1, workflowId: 'child', input: 'b', detached: false },
+      {
+        type: 'startChildRun',
+        nodeId: 'f',
+        attempt: 1,
+        index: 0,
+        workflowId: 'child',
+        input: 'a',
+        detached: false,
+      },
+      {
+        type: 'startChildRun',
+        nodeId: 'f',
+        attempt: 1,
+        index: 1,
+        workflowId: 'child',
+        input: 'b',
+        detached: false,
+      },
     ]);
     expect(m.state.status).toBe('waiting');
     expect(started(m.send(childDone(1, 'B')))).toEqual([2]);
@@ -85,7 +127,12 @@ describe('advance: child runs', () => {
 
   it('collects a single child for sub-workflows', () => {
     const m = forEachMachine();
-    m.send({ type: 'stepSuspended', nodeId: 'f', attempt: 1, suspension: children([{ x: 1 }], 1, { collect: 'single' }) });
+    m.send({
+      type: 'stepSuspended',
+      nodeId: 'f',
+      attempt: 1,
+      suspension: children([{ x: 1 }], 1, { collect: 'single' }),
+    });
     m.send(childDone(0, { y: 2 }));
     expect(m.node('f').output).toEqual({ y: 2 });
   });
@@ -96,15 +143,30 @@ describe('advance: child runs', () => {
     expect(m.node('f')).toMatchObject({ status: 'succeeded', output: [] });
 
     const d = forEachMachine();
-    const commands = d.send({ type: 'stepSuspended', nodeId: 'f', attempt: 1, suspension: children([1, 2, 3], 1, { wait: false }) });
+    const commands = d.send({
+      type: 'stepSuspended',
+      nodeId: 'f',
+      attempt: 1,
+      suspension: children([1, 2, 3], 1, { wait: false }),
+    });
     expect(commands.filter((c) => c.type === 'startChildRun' && c.detached)).toHaveLength(3);
-    expect(d.node('f')).toMatchObject({ status: 'succeeded', output: { workflowId: 'child', started: 3 } });
+    expect(d.node('f')).toMatchObject({
+      status: 'succeeded',
+      output: { workflowId: 'child', started: 3 },
+    });
   });
 
   it('fails the step when a child fails, cancelling the others, then retries', () => {
     const m = forEachMachine({ retry: true });
     m.send({ type: 'stepSuspended', nodeId: 'f', attempt: 1, suspension: children(['a', 'b'], 2) });
-    const commands = m.send({ type: 'childRunFinished', nodeId: 'f', attempt: 1, index: 0, status: 'failed', error: { message: 'bad item' } });
+    const commands = m.send({
+      type: 'childRunFinished',
+      nodeId: 'f',
+      attempt: 1,
+      index: 0,
+      status: 'failed',
+      error: { message: 'bad item' },
+    });
     expect(commands).toEqual([
       { type: 'cancelChildRuns', nodeId: 'f', attempt: 1 },
       { type: 'scheduleStep', nodeId: 'f', attempt: 2, notBefore: 0 },
@@ -128,7 +190,11 @@ describe('advance: child runs', () => {
   it('cancels children when the run is cancelled', () => {
     const m = forEachMachine();
     m.send({ type: 'stepSuspended', nodeId: 'f', attempt: 1, suspension: children(['a'], 1) });
-    expect(m.send({ type: 'cancelRequested' })).toContainEqual({ type: 'cancelChildRuns', nodeId: 'f', attempt: 1 });
+    expect(m.send({ type: 'cancelRequested' })).toContainEqual({
+      type: 'cancelChildRuns',
+      nodeId: 'f',
+      attempt: 1,
+    });
     expect(m.status('f')).toBe('cancelled');
   });
 });

@@ -23,21 +23,42 @@ interface Behaviour {
   childFails?: boolean;
 }
 
-function randomWorkflow(rng: Rng): { workflow: WorkflowDefinition; behaviour: Map<string, Behaviour> } {
+function randomWorkflow(rng: Rng): {
+  workflow: WorkflowDefinition;
+  behaviour: Map<string, Behaviour>;
+} {
   const n = 2 + rng.int(24);
   const nodes: WorkflowNode[] = [{ id: 'n0', type: 'trigger', params: {} }];
   const behaviour = new Map<string, Behaviour>([['n0', { kind: 'ok' }]]);
   const edges: WorkflowDefinition['edges'] = [];
-  const kinds: Behaviour['kind'][] = ['ok', 'ok', 'if', 'if', 'fail', 'flaky', 'delay', 'hang', 'children'];
+  const kinds: Behaviour['kind'][] = [
+    'ok',
+    'ok',
+    'if',
+    'if',
+    'fail',
+    'flaky',
+    'delay',
+    'hang',
+    'children',
+  ];
   for (let i = 1; i < n; i++) {
     const id = `n${i}`;
     const kind = kinds[rng.int(kinds.length)] ?? 'ok';
-    const node: WorkflowNode = { id, type: kind === 'ok' && rng.next() < 0.4 ? 'merge' : kind, params: {} };
+    const node: WorkflowNode = {
+      id,
+      type: kind === 'ok' && rng.next() < 0.4 ? 'merge' : kind,
+      params: {},
+    };
     if (node.type === 'merge') node.params = { mode: rng.next() < 0.5 ? 'first' : 'all' };
     const onErrors = ['fail', 'continue', 'errorPort', 'errorPort', 'continue'] as const;
     node.onError = onErrors[rng.int(onErrors.length)];
     if (rng.next() < 0.4) {
-      node.retry = { maxAttempts: 1 + rng.int(3), backoff: rng.next() < 0.5 ? 'fixed' : 'exponential', initialDelayMs: rng.int(50) };
+      node.retry = {
+        maxAttempts: 1 + rng.int(3),
+        backoff: rng.next() < 0.5 ? 'fixed' : 'exponential',
+        initialDelayMs: rng.int(50),
+      };
     }
     if (kind === 'hang' || rng.next() < 0.2) node.timeoutMs = 10 + rng.int(100);
     nodes.push(node);
@@ -79,7 +100,8 @@ function simulate(seed: number) {
 
   const send = (event: RunEvent) => {
     const before = state;
-    const result = advance(state, event, { now, random: () => rng.next(), workflow });
+    // Odd seeds let advance update the node list in place; both modes must agree.
+    const result = advance(state, event, { now, random: () => rng.next(), workflow, inPlace: seed % 2 === 1 });
     state = result.state;
     if (state !== before) delivered.push(event);
     for (const c of result.commands) apply(c);
@@ -96,11 +118,18 @@ function simulate(seed: number) {
         bag.push({ kind: 'timer', timerId: c.timerId, at: c.at });
         return;
       case 'cancelTimer':
-        if (rng.next() < 0.8) bag = bag.filter((w) => !(w.kind === 'timer' && w.timerId === c.timerId));
+        if (rng.next() < 0.8)
+          bag = bag.filter((w) => !(w.kind === 'timer' && w.timerId === c.timerId));
         return;
       case 'startChildRun':
         if (!c.detached) {
-          bag.push({ kind: 'child', nodeId: c.nodeId, attempt: c.attempt, index: c.index, fails: !!b.get(c.nodeId)?.childFails && c.index === 0 });
+          bag.push({
+            kind: 'child',
+            nodeId: c.nodeId,
+            attempt: c.attempt,
+            index: c.index,
+            fails: !!b.get(c.nodeId)?.childFails && c.index === 0,
+          });
         }
         return;
       case 'finishRun':
@@ -123,7 +152,14 @@ function simulate(seed: number) {
       now = Math.max(now, work.at);
       send({ type: 'timerFired', timerId: work.timerId });
     } else if (work.kind === 'child') {
-      send({ type: 'childRunFinished', nodeId: work.nodeId, attempt: work.attempt, index: work.index, status: work.fails ? 'failed' : 'succeeded', output: work.index });
+      send({
+        type: 'childRunFinished',
+        nodeId: work.nodeId,
+        attempt: work.attempt,
+        index: work.index,
+        status: work.fails ? 'failed' : 'succeeded',
+        output: work.index,
+      });
     } else {
       stepResult(work.nodeId, work.attempt, behaviour.get(work.nodeId), now, rng).forEach(send);
     }
@@ -131,9 +167,21 @@ function simulate(seed: number) {
   return { workflow, state, finishes };
 }
 
-function stepResult(nodeId: string, attempt: number, b: Behaviour | undefined, now: number, rng: Rng): RunEvent[] {
+function stepResult(
+  nodeId: string,
+  attempt: number,
+  b: Behaviour | undefined,
+  now: number,
+  rng: Rng,
+): RunEvent[] {
   const events: RunEvent[] = rng.next() < 0.3 ? [{ type: 'stepStarted', nodeId, attempt }] : [];
-  const ok = (port?: string): RunEvent => ({ type: 'stepSucceeded', nodeId, attempt, output: nodeId, ...(port ? { port } : {}) });
+  const ok = (port?: string): RunEvent => ({
+    type: 'stepSucceeded',
+    nodeId,
+    attempt,
+    output: nodeId,
+    ...(port ? { port } : {}),
+  });
   const fail: RunEvent = { type: 'stepFailed', nodeId, attempt, error: { message: 'x' } };
   switch (b?.kind) {
     case 'if':
@@ -145,10 +193,20 @@ function stepResult(nodeId: string, attempt: number, b: Behaviour | undefined, n
     case 'hang':
       return events;
     case 'delay':
-      return [...events, { type: 'stepSuspended', nodeId, attempt, suspension: { kind: 'delay', until: now + 5 } }];
+      return [
+        ...events,
+        { type: 'stepSuspended', nodeId, attempt, suspension: { kind: 'delay', until: now + 5 } },
+      ];
     case 'children': {
       const children = Array.from({ length: b.items ?? 0 }, (_, i) => i);
-      const suspension = { kind: 'children', workflowId: 'c', children, concurrency: 1 + rng.int(2), wait: true, collect: 'array' } as const;
+      const suspension = {
+        kind: 'children',
+        workflowId: 'c',
+        children,
+        concurrency: 1 + rng.int(2),
+        wait: true,
+        collect: 'array',
+      } as const;
       return [...events, { type: 'stepSuspended', nodeId, attempt, suspension }];
     }
     default:
@@ -164,29 +222,32 @@ function checkCounts(state: RunState) {
 }
 
 describe('advance: random workflows (property)', () => {
-  it.each(Array.from({ length: 300 }, (_, i) => i + 1))('seed %i terminates consistently', (seed) => {
-    const { workflow, state, finishes } = simulate(seed);
-    expect(isRunFinal(state.status)).toBe(true);
-    expect(finishes).toHaveLength(1);
-    for (const node of state.nodes) expect(isNodeFinal(node.status)).toBe(true);
+  it.each(Array.from({ length: 300 }, (_, i) => i + 1))(
+    'seed %i terminates consistently',
+    (seed) => {
+      const { workflow, state, finishes } = simulate(seed);
+      expect(isRunFinal(state.status)).toBe(true);
+      expect(finishes).toHaveLength(1);
+      for (const node of state.nodes) expect(isNodeFinal(node.status)).toBe(true);
 
-    const failedHard = workflow.nodes.some((node, i) => {
-      const s = state.nodes[i];
-      return s?.status === 'failed' && (node.onError ?? 'fail') === 'fail';
-    });
-    expect(state.status).toBe(failedHard ? 'failed' : 'succeeded');
-    if (state.status !== 'succeeded') return;
-
-    // On success every node's fate follows from its incoming edges.
-    const byId = new Map(state.nodes.map((n) => [n.id, n]));
-    workflow.nodes.forEach((node, i) => {
-      const incoming = workflow.edges.filter((e) => e.to === node.id);
-      if (incoming.length === 0) return;
-      const live = incoming.some((e) => {
-        const from = byId.get(e.from);
-        return from?.port !== undefined && from.port === (e.fromPort ?? 'out');
+      const failedHard = workflow.nodes.some((node, i) => {
+        const s = state.nodes[i];
+        return s?.status === 'failed' && (node.onError ?? 'fail') === 'fail';
       });
-      expect(state.nodes[i]?.status === 'skipped').toBe(!live);
-    });
-  });
+      expect(state.status).toBe(failedHard ? 'failed' : 'succeeded');
+      if (state.status !== 'succeeded') return;
+
+      // On success every node's fate follows from its incoming edges.
+      const byId = new Map(state.nodes.map((n) => [n.id, n]));
+      workflow.nodes.forEach((node, i) => {
+        const incoming = workflow.edges.filter((e) => e.to === node.id);
+        if (incoming.length === 0) return;
+        const live = incoming.some((e) => {
+          const from = byId.get(e.from);
+          return from?.port !== undefined && from.port === (e.fromPort ?? 'out');
+        });
+        expect(state.nodes[i]?.status === 'skipped').toBe(!live);
+      });
+    },
+  );
 });

@@ -4,9 +4,13 @@ import { scheduled, testMachine } from '../testing/test-machine';
 
 describe('advance: flow', () => {
   it('runs a chain step by step and outputs the leaf', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b']),
+    );
     expect(m.state.status).toBe('queued');
-    expect(m.start({ x: 1 })).toEqual([{ type: 'scheduleStep', nodeId: 't', attempt: 1, notBefore: 0 }]);
+    expect(m.start({ x: 1 })).toEqual([
+      { type: 'scheduleStep', nodeId: 't', attempt: 1, notBefore: 0 },
+    ]);
     expect(m.state.status).toBe('running');
     expect(m.state.input).toEqual({ x: 1 });
     expect(scheduled(m.ok('t'))).toEqual(['a']);
@@ -52,8 +56,28 @@ describe('advance: flow', () => {
     // if -> true: a -> a2 -> join ; false: b -> b2 -> join ; b also feeds bOnly
     const m = testMachine(
       buildWorkflow(
-        { t: 'trigger', i: 'if', a: 'set', a2: 'set', b: 'set', b2: 'set', bOnly: 'set', j: 'set', after: 'set' },
-        ['t -> i', 'i:true -> a', 'a -> a2', 'a2 -> j', 'i:false -> b', 'b -> b2', 'b2 -> j', 'b -> bOnly', 'j -> after'],
+        {
+          t: 'trigger',
+          i: 'if',
+          a: 'set',
+          a2: 'set',
+          b: 'set',
+          b2: 'set',
+          bOnly: 'set',
+          j: 'set',
+          after: 'set',
+        },
+        [
+          't -> i',
+          'i:true -> a',
+          'a -> a2',
+          'a2 -> j',
+          'i:false -> b',
+          'b -> b2',
+          'b2 -> j',
+          'b -> bOnly',
+          'j -> after',
+        ],
       ),
     );
     m.start();
@@ -81,7 +105,12 @@ describe('advance: flow', () => {
     m.start();
     m.ok('t');
     expect(scheduled(m.ok('s', 'y', 'y'))).toEqual(['y']);
-    expect(['x', 'x1', 'x2', 'd'].map((id) => m.status(id))).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(['x', 'x1', 'x2', 'd'].map((id) => m.status(id))).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
     m.ok('y');
     expect(m.state.status).toBe('succeeded');
     expect(m.state.output).toEqual({ y: 'y' });
@@ -106,7 +135,13 @@ describe('advance: flow', () => {
   it("runs a 'first' merge on the first arrival and ignores later ones", () => {
     const m = testMachine(
       buildWorkflow(
-        { t: 'trigger', a: 'set', b: 'set', m: { type: 'merge', params: { mode: 'first' } }, z: 'set' },
+        {
+          t: 'trigger',
+          a: 'set',
+          b: 'set',
+          m: { type: 'merge', params: { mode: 'first' } },
+          z: 'set',
+        },
         ['t -> a', 't -> b', 'a -> m', 'b -> m', 'm -> z'],
       ),
     );
@@ -163,7 +198,9 @@ describe('advance: flow', () => {
   });
 
   it('fails a run that can never finish (a cycle that skipped validation)', () => {
-    const m = testMachine(buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b', 'b -> a']));
+    const m = testMachine(
+      buildWorkflow({ t: 'trigger', a: 'set', b: 'set' }, ['t -> a', 'a -> b', 'b -> a']),
+    );
     m.start();
     m.ok('t');
     expect(m.state.status).toBe('failed');

@@ -17,7 +17,8 @@ export interface AdvanceResult {
 
 /**
  * The engine: applies one event to a run and says what should happen next. Pure: the
- * previous state is never modified, time and randomness come from `env`. Events that no
+ * previous state is not modified (unless `env.inPlace` allows it), time and randomness come
+ * from `env`. Events that no
  * longer apply (duplicates, stale attempts, a finished run) return the same state and no
  * commands, because the runtime delivers at least once.
  */

@@ -19,12 +19,18 @@ export interface AdvanceEnv {
   random: () => number;
   /** The definition the run executes (the same one given to `startRun`). */
   workflow: WorkflowDefinition;
+  /**
+   * The caller owns `state` and will never look at it again (it loaded it just for this
+   * call, or keeps only the result): `advance` may then update its node list in place,
+   * making an event cost O(affected nodes) instead of one O(nodes) pointer copy.
+   */
+  inPlace?: boolean;
 }
 
 /**
- * The working copy one `advance` call edits. Copying the node array is one memcpy of
- * pointers; each node object is replaced only when it changes, so the previous state stays
- * untouched and an event costs time in the nodes it affects, not in the workflow's size.
+ * The working copy one `advance` call edits. Node objects are replaced, never mutated, so
+ * the previous state stays untouched at the price of copying the node list (one memcpy of
+ * pointers), unless the caller allows updating it in place (`env.inPlace`).
  */
 export class Draft {
   readonly graph: IndexedGraph;
@@ -38,8 +44,8 @@ export class Draft {
     readonly env: AdvanceEnv,
   ) {
     this.graph = indexGraph(env.workflow);
-    this.nodes = previous.nodes.slice();
-    this.counts = { ...previous.counts };
+    this.nodes = env.inPlace ? previous.nodes : previous.nodes.slice();
+    this.counts = env.inPlace ? previous.counts : { ...previous.counts };
     this.run = { ...previous, nodes: this.nodes, counts: this.counts };
   }
 

@@ -38,11 +38,21 @@ export function succeedRun(d: Draft): void {
   end(d, 'succeeded', output);
 }
 
-function end(d: Draft, status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled'>, output?: unknown, error?: RunError): void {
+function end(
+  d: Draft,
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled'>,
+  output?: unknown,
+  error?: RunError,
+): void {
   d.setRunStatus(status);
   d.run.finishedAt = d.now;
   if (d.run.timeoutMs !== undefined) d.emit({ type: 'cancelTimer', timerId: RUN_TIMEOUT_TIMER });
-  d.emit({ type: 'finishRun', status, ...(output === undefined ? {} : { output }), ...(error ? { error } : {}) });
+  d.emit({
+    type: 'finishRun',
+    status,
+    ...(output === undefined ? {} : { output }),
+    ...(error ? { error } : {}),
+  });
 }
 
 /** The one place a run scans every node: it ends, so everything left is affected. */

@@ -14,13 +14,23 @@ describe('retryDelay', () => {
   });
 
   it('caps at maxDelayMs', () => {
-    const policy = { maxAttempts: 10, backoff: 'exponential', initialDelayMs: 100, maxDelayMs: 300 } as const;
+    const policy = {
+      maxAttempts: 10,
+      backoff: 'exponential',
+      initialDelayMs: 100,
+      maxDelayMs: 300,
+    } as const;
     expect([1, 2, 3, 9].map((n) => retryDelay(policy, n, () => 0))).toEqual([100, 200, 300, 300]);
     expect(retryDelay(policy, 60, () => 0)).toBe(300);
   });
 
   it('takes up to 20% off with jitter, never exceeding the cap', () => {
-    const policy = { maxAttempts: 10, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 1500 } as const;
+    const policy = {
+      maxAttempts: 10,
+      backoff: 'exponential',
+      initialDelayMs: 1000,
+      maxDelayMs: 1500,
+    } as const;
     expect(retryDelay(policy, 1, () => 0.5)).toBe(900);
     expect(retryDelay(policy, 1, () => 0.999999)).toBe(800);
     expect(retryDelay(policy, 3, () => 0.5)).toBe(1350);

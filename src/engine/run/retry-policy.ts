@@ -21,7 +21,11 @@ export function shouldRetry(
  * `initialDelayMs`; exponential doubles it per attempt, capped at `maxDelayMs`, minus up to
  * {@link EXPONENTIAL_JITTER} of it at random.
  */
-export function retryDelay(policy: RetryPolicy, failedAttempt: number, random: () => number): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  failedAttempt: number,
+  random: () => number,
+): number {
   const cap = policy.maxDelayMs ?? Number.POSITIVE_INFINITY;
   if (policy.backoff === 'fixed') return Math.min(policy.initialDelayMs, cap);
   // Exponent clamped: 2^1000 is Infinity and would hide the cap's intent in NaN maths.

@@ -35,7 +35,10 @@ describe('runInline', () => {
         check: { type: 'if', params: { condition: '{{ input.amount > 100 }}' } },
         big: { type: 'set', params: { value: 'big: {{ input.amount }}' } },
         small: { type: 'set', params: { value: 'small' } },
-        total: { type: 'expr', params: { expression: 'steps.big & " / " & $string(steps.check.amount)' } },
+        total: {
+          type: 'expr',
+          params: { expression: 'steps.big & " / " & $string(steps.check.amount)' },
+        },
       },
       ['t -> check', 'check:true -> big', 'check:false -> small', 'big -> total'],
     );
@@ -43,7 +46,11 @@ describe('runInline', () => {
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ small: undefined, total: 'big: 150 / 150' });
     expect(result.steps.small?.status).toBe('skipped');
-    expect(result.steps.big).toMatchObject({ status: 'succeeded', attempts: 1, output: 'big: 150' });
+    expect(result.steps.big).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      output: 'big: 150',
+    });
   });
 
   it('retries on virtual time and reports attempts and duration', async () => {
@@ -51,13 +58,28 @@ describe('runInline', () => {
     const wf = buildWorkflow(
       {
         t: 'trigger',
-        f: { type: 'flaky', params: { failures: 2 }, retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1000 } },
+        f: {
+          type: 'flaky',
+          params: { failures: 2 },
+          retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1000 },
+        },
       },
       ['t -> f'],
     );
-    const result = await run(wf, { ports: { ...createMemoryPorts(), clock: time.clock, timer: time.timer, random: { next: () => 0 } } });
+    const result = await run(wf, {
+      ports: {
+        ...createMemoryPorts(),
+        clock: time.clock,
+        timer: time.timer,
+        random: { next: () => 0 },
+      },
+    });
     expect(result.status).toBe('succeeded');
-    expect(result.steps.f).toMatchObject({ status: 'succeeded', attempts: 3, output: { attempt: 3 } });
+    expect(result.steps.f).toMatchObject({
+      status: 'succeeded',
+      attempts: 3,
+      output: { attempt: 3 },
+    });
     expect(time.clock.now()).toBe(3000);
     expect(result.steps.f?.durationMs).toBe(3000);
   });
@@ -65,7 +87,11 @@ describe('runInline', () => {
   it('times steps out and routes the failure to the error port', async () => {
     const { run } = setup();
     const wf = buildWorkflow(
-      { t: 'trigger', h: { type: 'hang', timeoutMs: 500, onError: 'errorPort' }, oops: { type: 'set', params: { value: '{{ steps.h.error.message }}' } } },
+      {
+        t: 'trigger',
+        h: { type: 'hang', timeoutMs: 500, onError: 'errorPort' },
+        oops: { type: 'set', params: { value: '{{ steps.h.error.message }}' } },
+      },
       ['t -> h', 'h:error -> oops'],
     );
     const result = await run(wf);
@@ -76,7 +102,9 @@ describe('runInline', () => {
 
   it('waits durably on delays', async () => {
     const { run, time } = setup();
-    const wf = buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 60_000 } } }, ['t -> d']);
+    const wf = buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 60_000 } } }, [
+      't -> d',
+    ]);
     const result = await run(wf);
     expect(result.output).toEqual({ d: { waitedMs: 60_000 } });
     expect(time.clock.now()).toBe(60_000);
@@ -104,43 +132,76 @@ describe('runInline', () => {
       },
     };
     const child = buildWorkflow(
-      { t: 'trigger', in: 'enter', wait: { type: 'delay', params: { ms: '{{ input.ms }}' } }, out: 'leave' },
+      {
+        t: 'trigger',
+        in: 'enter',
+        wait: { type: 'delay', params: { ms: '{{ input.ms }}' } },
+        out: 'leave',
+      },
       ['t -> in', 'in -> wait', 'wait -> out'],
     );
     const { run } = setup({ child }, [enter, leave]);
     const items = [5, 1, 4, 2, 3].map((v) => ({ v, ms: v * 100 }));
     const wf = buildWorkflow(
-      { t: 'trigger', loop: { type: 'forEach', params: { workflowId: 'child', items: '{{ input }}', concurrency: 2 } } },
+      {
+        t: 'trigger',
+        loop: {
+          type: 'forEach',
+          params: { workflowId: 'child', items: '{{ input }}', concurrency: 2 },
+        },
+      },
       ['t -> loop'],
     );
     const result = await run(wf, { input: items });
     expect(result.status).toBe('succeeded');
-    expect(result.output).toEqual({ loop: [{ out: 50 }, { out: 10 }, { out: 40 }, { out: 20 }, { out: 30 }] });
+    expect(result.output).toEqual({
+      loop: [{ out: 50 }, { out: 10 }, { out: 40 }, { out: 20 }, { out: 30 }],
+    });
     expect(peak).toBe(2);
   });
 
   it('fails the step when a child run fails, and runs sub-workflows', async () => {
-    const child = buildWorkflow({ t: 'trigger', f: { type: 'fail', params: { message: 'child broke' } } }, ['t -> f']);
-    const echo = buildWorkflow({ t: 'trigger', r: { type: 'respond', params: { body: { got: '{{ input }}' } } } }, ['t -> r']);
+    const child = buildWorkflow(
+      { t: 'trigger', f: { type: 'fail', params: { message: 'child broke' } } },
+      ['t -> f'],
+    );
+    const echo = buildWorkflow(
+      { t: 'trigger', r: { type: 'respond', params: { body: { got: '{{ input }}' } } } },
+      ['t -> r'],
+    );
     const { run } = setup({ child, echo });
     const bad = await run(
-      buildWorkflow({ t: 'trigger', loop: { type: 'forEach', params: { workflowId: 'child', items: [1] } } }, ['t -> loop']),
+      buildWorkflow(
+        { t: 'trigger', loop: { type: 'forEach', params: { workflowId: 'child', items: [1] } } },
+        ['t -> loop'],
+      ),
     );
     expect(bad.status).toBe('failed');
-    expect(bad.error?.message).toMatch(/Child run 0 of workflow "child" failed: Step "f" failed: child broke/);
+    expect(bad.error?.message).toMatch(
+      /Child run 0 of workflow "child" failed: Step "f" failed: child broke/,
+    );
     const good = await run(
-      buildWorkflow({ t: 'trigger', sub: { type: 'subWorkflow', params: { workflowId: 'echo', input: 7 } } }, ['t -> sub']),
+      buildWorkflow(
+        { t: 'trigger', sub: { type: 'subWorkflow', params: { workflowId: 'echo', input: 7 } } },
+        ['t -> sub'],
+      ),
     );
     expect(good.output).toEqual({ sub: { got: 7 } });
     const missing = await run(
-      buildWorkflow({ t: 'trigger', sub: { type: 'subWorkflow', params: { workflowId: 'nope' } } }, ['t -> sub']),
+      buildWorkflow(
+        { t: 'trigger', sub: { type: 'subWorkflow', params: { workflowId: 'nope' } } },
+        ['t -> sub'],
+      ),
     );
     expect(missing.error?.message).toMatch(/No workflow "nope"/);
   });
 
   it('stops a workflow that calls itself forever', async () => {
     const workflows: Record<string, WorkflowDefinition> = {};
-    workflows.self = buildWorkflow({ t: 'trigger', again: { type: 'subWorkflow', params: { workflowId: 'self' } } }, ['t -> again']);
+    workflows.self = buildWorkflow(
+      { t: 'trigger', again: { type: 'subWorkflow', params: { workflowId: 'self' } } },
+      ['t -> again'],
+    );
     const { run } = setup(workflows);
     const result = await run(workflows.self, { maxDepth: 3 });
     expect(result.status).toBe('failed');
@@ -150,9 +211,12 @@ describe('runInline', () => {
   it('cancels through the abort signal', async () => {
     const { run } = setup();
     const controller = new AbortController();
-    const pending = run(buildWorkflow({ t: 'trigger', h: 'hang', after: 'set' }, ['t -> h', 'h -> after']), {
-      signal: controller.signal,
-    });
+    const pending = run(
+      buildWorkflow({ t: 'trigger', h: 'hang', after: 'set' }, ['t -> h', 'h -> after']),
+      {
+        signal: controller.signal,
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     const result = await pending;
@@ -163,9 +227,12 @@ describe('runInline', () => {
 
   it('fails on the run timeout', async () => {
     const { run } = setup();
-    const result = await run(buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 10_000 } } }, ['t -> d']), {
-      timeoutMs: 1000,
-    });
+    const result = await run(
+      buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 10_000 } } }, ['t -> d']),
+      {
+        timeoutMs: 1000,
+      },
+    );
     expect(result.status).toBe('failed');
     expect(result.error?.message).toBe('Run timed out after 1000 ms');
   });
@@ -173,9 +240,12 @@ describe('runInline', () => {
   it('reports every event to onEvent', async () => {
     const { run } = setup();
     const seen: string[] = [];
-    await run(buildWorkflow({ t: 'trigger', a: { type: 'set', params: { value: 1 } } }, ['t -> a']), {
-      onEvent: (event, state) => seen.push(`${event.type}:${state.status}`),
-    });
+    await run(
+      buildWorkflow({ t: 'trigger', a: { type: 'set', params: { value: 1 } } }, ['t -> a']),
+      {
+        onEvent: (event, state) => seen.push(`${event.type}:${state.status}`),
+      },
+    );
     expect(seen).toEqual([
       'runStarted:running',
       'stepStarted:running',

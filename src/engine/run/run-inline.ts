@@ -27,7 +27,10 @@ export interface InlineRunOptions {
   resolveWorkflow?: (workflowId: string) => WorkflowDefinition | Promise<WorkflowDefinition>;
   /** Nesting limit for child runs, against a workflow that calls itself forever. */
   maxDepth?: number;
-  /** Sees every applied event and the state it led to (progress output, tests). */
+  /**
+   * Sees every applied event and the state it led to (progress output, tests). The state is
+   * updated in place by later events: copy what you keep.
+   */
   onEvent?: (event: RunEvent, state: RunState) => void;
 }
 
@@ -69,6 +72,8 @@ class InlineRun {
   private readonly steps = new Map<string, AbortController>();
   private readonly timers = new Map<string, AbortController>();
   private readonly children = new Map<string, AbortController[]>();
+  /** Aborted when the run ends: stops every step still going. */
+  private readonly runAbort = new AbortController();
   private finish: (result: InlineRunResult) => void = () => undefined;
   private fail: (err: unknown) => void = () => undefined;
   private done = false;
@@ -108,6 +113,8 @@ class InlineRun {
       // Without a random port, retries wait the full backoff (no jitter).
       random: random ? () => random.next() : () => 0,
       workflow: this.options.workflow,
+      // Only the latest state is ever read here.
+      inPlace: true,
     };
   }
 
@@ -174,33 +181,44 @@ class InlineRun {
   }
 
   private async runScheduled(nodeId: string, attempt: number, notBefore: number): Promise<void> {
+    const index = this.graph.indexOf.get(nodeId);
+    const node = index === undefined ? undefined : this.graph.nodes[index];
+    if (index === undefined || !node) return;
+    // Only a step with a timeout (or a pending retry) can be cancelled on its own; the rest
+    // share the run's signal, which spares an AbortController per step on the hot path.
+    const wait = notBefore - this.options.ports.clock.now();
+    const own = node.timeoutMs !== undefined || wait > 0 ? new AbortController() : undefined;
     const key = `${nodeId}:${attempt}`;
-    const controller = new AbortController();
-    this.steps.set(key, controller);
+    if (own) this.steps.set(key, own);
+    // stopAll aborts every own controller, so none needs a listener on the run's signal.
+    const signal = own ? own.signal : this.runAbort.signal;
     try {
-      const { clock, timer } = this.options.ports;
-      const wait = notBefore - clock.now();
-      if (wait > 0) await timer.sleep(wait, controller.signal);
-      if (controller.signal.aborted) return;
-      this.dispatch({ type: 'stepStarted', nodeId, attempt });
-      const index = this.graph.indexOf.get(nodeId);
-      const node = index === undefined ? undefined : this.graph.nodes[index];
-      if (index === undefined || !node) return;
+      if (wait > 0) await this.options.ports.timer.sleep(wait, signal);
+      if (signal.aborted) return;
+      // 'running' is only observable through onEvent, and restarting the engine's timeout
+      // only matters with one: skip the extra advance otherwise.
+      if (this.options.onEvent || node.timeoutMs !== undefined) {
+        this.dispatch({ type: 'stepStarted', nodeId, attempt });
+      }
       const event = await runStep({
         registry: this.options.registry,
         node,
         attempt,
-        run: { id: this.state.runId, workflowId: this.state.workflowId, attempt: this.state.attempt },
+        run: {
+          id: this.state.runId,
+          workflowId: this.state.workflowId,
+          attempt: this.state.attempt,
+        },
         input: this.state.input,
         steps: this.outputs,
         predecessors: this.predecessorOutputs(index),
         vars: this.state.vars,
         ports: this.options.ports,
-        signal: controller.signal,
+        signal,
       });
       this.dispatch(event);
     } finally {
-      this.steps.delete(key);
+      if (own) this.steps.delete(key);
     }
   }
 
@@ -261,6 +279,7 @@ class InlineRun {
 
   /** The run is over: nothing it started may keep running or report back. */
   private stopAll(): void {
+    this.runAbort.abort();
     for (const controller of this.steps.values()) controller.abort();
     for (const controller of this.timers.values()) controller.abort();
     for (const list of this.children.values()) list.forEach((c) => c.abort());

@@ -8,7 +8,10 @@ import { runStep, type RunStepOptions } from './run-step';
 
 const registry = createRegistry();
 
-function options(node: Partial<WorkflowNode> & { type: string }, extra: Partial<RunStepOptions> = {}): RunStepOptions {
+function options(
+  node: Partial<WorkflowNode> & { type: string },
+  extra: Partial<RunStepOptions> = {},
+): RunStepOptions {
   const time = createVirtualTime(1000);
   return {
     registry,
@@ -19,24 +22,37 @@ function options(node: Partial<WorkflowNode> & { type: string }, extra: Partial<
     steps: { prev: { ok: true } },
     predecessors: { prev: { ok: true } },
     vars: { greeting: 'Hello' },
-    ports: { ...createMemoryPorts({ secrets: { token: 't0k' } }), clock: time.clock, timer: time.timer },
+    ports: {
+      ...createMemoryPorts({ secrets: { token: 't0k' } }),
+      clock: time.clock,
+      timer: time.timer,
+    },
     ...extra,
   };
 }
 
 describe('runStep', () => {
   it('resolves params and reports success', async () => {
-    const event = await runStep(options({ type: 'set', params: { value: '{{ vars.greeting }} {{ input.name }}' } }));
+    const event = await runStep(
+      options({ type: 'set', params: { value: '{{ vars.greeting }} {{ input.name }}' } }),
+    );
     expect(event).toEqual({ type: 'stepSucceeded', nodeId: 'n', attempt: 1, output: 'Hello Ada' });
   });
 
   it('reports the port a router took', async () => {
-    const event = await runStep(options({ type: 'if', params: { condition: '{{ steps.prev.ok }}' } }));
+    const event = await runStep(
+      options({ type: 'if', params: { condition: '{{ steps.prev.ok }}' } }),
+    );
     expect(event).toMatchObject({ type: 'stepSucceeded', port: 'true', output: { ok: true } });
   });
 
   it('gives steps an evaluator with secrets', async () => {
-    const event = await runStep(options({ type: 'expr', params: { expression: '$secret("token") & "/" & $count(input.items)' } }));
+    const event = await runStep(
+      options({
+        type: 'expr',
+        params: { expression: '$secret("token") & "/" & $count(input.items)' },
+      }),
+    );
     expect(event).toMatchObject({ type: 'stepSucceeded', output: 't0k/2' });
   });
 
@@ -55,18 +71,30 @@ describe('runStep', () => {
       type: 'stepFailed',
       error: { message: 'Unknown step type "ghost"', retryable: false },
     });
-    expect(await runStep(options({ type: 'delay', params: { ms: '{{ input.name }}' } }))).toMatchObject({
+    expect(
+      await runStep(options({ type: 'delay', params: { ms: '{{ input.name }}' } })),
+    ).toMatchObject({
       type: 'stepFailed',
-      error: { message: expect.stringMatching(/Invalid params for "n": params\.ms: /), retryable: false },
+      error: {
+        message: expect.stringMatching(/Invalid params for "n": params\.ms: /),
+        retryable: false,
+      },
     });
-    expect(await runStep(options({ type: 'set', params: { value: '{{ $number(input.name) }}' } }))).toMatchObject({
+    expect(
+      await runStep(options({ type: 'set', params: { value: '{{ $number(input.name) }}' } })),
+    ).toMatchObject({
       type: 'stepFailed',
-      error: { message: expect.stringMatching(/Expression "\$number\(input\.name\)" failed/), retryable: false },
+      error: {
+        message: expect.stringMatching(/Expression "\$number\(input\.name\)" failed/),
+        retryable: false,
+      },
     });
   });
 
   it("passes a StepError's retryable flag and plain errors' messages", async () => {
-    expect(await runStep(options({ type: 'fail', params: { message: 'nope', retryable: false } }))).toMatchObject({
+    expect(
+      await runStep(options({ type: 'fail', params: { message: 'nope', retryable: false } })),
+    ).toMatchObject({
       error: { message: 'nope', retryable: false },
     });
     expect(await runStep(options({ type: 'flaky', params: { failures: 1 } }))).toEqual({
@@ -91,7 +119,10 @@ describe('runStep', () => {
     const controller = new AbortController();
     const pending = runStep(options({ type: 'hang' }, { signal: controller.signal }));
     controller.abort();
-    expect(await pending).toMatchObject({ type: 'stepFailed', error: { message: 'Step was cancelled' } });
+    expect(await pending).toMatchObject({
+      type: 'stepFailed',
+      error: { message: 'Step was cancelled' },
+    });
   });
 
   it('keeps workflow params intact', async () => {

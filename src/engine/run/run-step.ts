@@ -6,7 +6,12 @@ import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
 import { ExpressionError } from '../expr/expression-error';
 import { resolveParams } from '../expr/resolve-params';
 import type { Clock, Http, Logger, Random, Sandbox, Secrets, StateStore, Timer } from '../ports';
-import { StepError, type StepContext, type StepRegistry, type StepResult } from '../steps/step-type';
+import {
+  StepError,
+  type StepContext,
+  type StepRegistry,
+  type StepResult,
+} from '../steps/step-type';
 import type { StepEvent } from './events';
 import type { StepErrorInfo } from './run-state';
 
@@ -47,21 +52,18 @@ export interface RunStepOptions {
 export async function runStep(options: RunStepOptions): Promise<StepEvent> {
   const { node, attempt } = options;
   const base = { nodeId: node.id, attempt };
-  const controller = new AbortController();
-  const stopForwarding = forwardAbort(options.signal, controller);
-  const stopTimeout = startTimeout(options, controller);
+  const abort = attemptSignal(options);
   try {
-    // Racing the abort cuts off a step that ignores its signal, and one aborted before it
-    // even had the chance to listen.
-    const result = await Promise.race([execute(options, controller.signal), whenAborted(controller.signal)]);
+    const work = execute(options, abort.signal);
+    // Racing the timeout cuts off a step that ignores its signal.
+    const result = await (abort.aborted ? Promise.race([work, abort.aborted]) : work);
     if ('suspend' in result) return { type: 'stepSuspended', ...base, suspension: result.suspend };
     const port = result.port;
     return { type: 'stepSucceeded', ...base, output: result.output, ...(port ? { port } : {}) };
   } catch (err) {
     return { type: 'stepFailed', ...base, error: describeError(err) };
   } finally {
-    stopTimeout();
-    stopForwarding();
+    abort.dispose();
   }
 }
 
@@ -108,6 +110,8 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     state: ports.state,
     signal,
   };
+  // Aborted while params were being resolved: the step would never see the abort event.
+  if (signal.aborted) throw abortError(signal);
   const result = await type.execute(parsed.data, ctx);
   if (signal.aborted) throw abortError(signal);
   if (!result || typeof result !== 'object') {
@@ -118,44 +122,69 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
 
 class TimeoutError extends Error {}
 
-/** Aborts the attempt with a TimeoutError after timeoutMs; returns the function that disarms it. */
-function startTimeout(options: RunStepOptions, controller: AbortController): () => void {
+/** For steps nothing can abort: creating an AbortController per step is measurably slow. */
+let neverAborted: AbortSignal | undefined;
+
+interface AttemptSignal {
+  signal: AbortSignal;
+  /** Rejects once the signal aborts; absent when nothing can abort it. */
+  aborted?: Promise<never>;
+  dispose(): void;
+}
+
+/**
+ * The signal the step sees: the caller's, plus the step's own timeout when it has one. Only
+ * a timeout is raced; a step aborted from outside is expected to honour its signal, which
+ * keeps listeners off a caller's long-lived signal (one per step would pile up on it).
+ */
+function attemptSignal(options: RunStepOptions): AttemptSignal {
   const ms = options.node.timeoutMs;
   const timer = options.ports.timer;
-  if (ms === undefined || !timer) return () => undefined;
+  const outer = options.signal;
+  if (ms === undefined || !timer) {
+    neverAborted ??= new AbortController().signal;
+    return { signal: outer ?? neverAborted, dispose: () => undefined };
+  }
+  const controller = new AbortController();
   const disarm = new AbortController();
+  const onOuterAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
   void timer.sleep(ms, disarm.signal).then(() => {
     if (disarm.signal.aborted) return;
     controller.abort(new TimeoutError(`Step "${options.node.id}" timed out after ${ms} ms`));
   });
-  return () => disarm.abort();
+  const watch = whenAborted(controller.signal);
+  return {
+    signal: controller.signal,
+    aborted: watch.promise,
+    dispose: () => {
+      disarm.abort();
+      outer?.removeEventListener('abort', onOuterAbort);
+      watch.dispose();
+    },
+  };
 }
 
-function whenAborted(signal: AbortSignal): Promise<never> {
+function whenAborted(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = () => undefined as void;
   const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(abortError(signal));
-    else signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+    onAbort = () => reject(abortError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   // Usually the step wins the race; its loss must not surface as an unhandled rejection.
   promise.catch(() => undefined);
-  return promise;
-}
-
-function forwardAbort(source: AbortSignal | undefined, target: AbortController): () => void {
-  if (!source) return () => undefined;
-  if (source.aborted) {
-    target.abort(source.reason);
-    return () => undefined;
-  }
-  const onAbort = () => target.abort(source.reason);
-  source.addEventListener('abort', onAbort, { once: true });
-  return () => source.removeEventListener('abort', onAbort);
+  // The caller's signal may outlive many steps: leave no listener behind on it.
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   // A plain abort() carries a DOMException whose message says nothing useful.
-  return reason instanceof Error && reason.name !== 'AbortError' ? reason : new Error('Step was cancelled');
+  return reason instanceof Error && reason.name !== 'AbortError'
+    ? reason
+    : new Error('Step was cancelled');
 }
 
 function describeError(err: unknown): StepErrorInfo {

@@ -22,7 +22,11 @@ export function scheduleNode(d: Draft, index: number, attempt: number, notBefore
   });
   d.emit({ type: 'scheduleStep', nodeId: state.id, attempt, notBefore });
   if (node?.timeoutMs !== undefined) {
-    d.emit({ type: 'startTimer', timerId: stepTimeoutTimer(state.id, attempt), at: start + node.timeoutMs });
+    d.emit({
+      type: 'startTimer',
+      timerId: stepTimeoutTimer(state.id, attempt),
+      at: start + node.timeoutMs,
+    });
   }
 }
 
@@ -51,7 +55,12 @@ export function releaseAttempt(d: Draft, index: number, timerThatFired?: string)
 export function finishNode(
   d: Draft,
   index: number,
-  result: { output: unknown; port?: string; status?: 'succeeded' | 'failed'; error?: NodeState['error'] },
+  result: {
+    output: unknown;
+    port?: string;
+    status?: 'succeeded' | 'failed';
+    error?: NodeState['error'];
+  },
   timerThatFired?: string,
 ): void {
   releaseAttempt(d, index, timerThatFired);

@@ -17,14 +17,29 @@ export function suspendNode(d: Draft, index: number, suspension: Suspension): vo
       finishNode(d, index, { output: suspension.output });
       return;
     }
-    d.update(index, { status: 'waiting', delay: { until: suspension.until, output: suspension.output } });
-    d.emit({ type: 'startTimer', timerId: delayTimer(state.id, state.attempts), at: suspension.until });
+    d.update(index, {
+      status: 'waiting',
+      delay: { until: suspension.until, output: suspension.output },
+    });
+    d.emit({
+      type: 'startTimer',
+      timerId: delayTimer(state.id, state.attempts),
+      at: suspension.until,
+    });
     return;
   }
   const { workflowId, children } = suspension;
   if (!suspension.wait) {
     children.forEach((input, i) => {
-      d.emit({ type: 'startChildRun', nodeId: state.id, attempt: state.attempts, index: i, workflowId, input, detached: true });
+      d.emit({
+        type: 'startChildRun',
+        nodeId: state.id,
+        attempt: state.attempts,
+        index: i,
+        workflowId,
+        input,
+        detached: true,
+      });
     });
     finishNode(d, index, { output: { workflowId, started: children.length } });
     return;

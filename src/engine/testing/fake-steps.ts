@@ -80,7 +80,10 @@ const merge: StepType<typeof mergeParams> = {
   execute: async (_params, ctx) => ({ output: { ...ctx.predecessors } }),
 };
 
-const failParams = z.object({ message: z.string().default('boom'), retryable: z.boolean().optional() });
+const failParams = z.object({
+  message: z.string().default('boom'),
+  retryable: z.boolean().optional(),
+});
 const fail: StepType<typeof failParams> = {
   id: 'fail',
   version: 1,
@@ -90,7 +93,10 @@ const fail: StepType<typeof failParams> = {
   params: failParams,
   ports: () => ['out'],
   execute: async (params) => {
-    throw new StepError(params.message, params.retryable === undefined ? {} : { retryable: params.retryable });
+    throw new StepError(
+      params.message,
+      params.retryable === undefined ? {} : { retryable: params.retryable },
+    );
   },
 };
 
@@ -133,7 +139,11 @@ const delay: StepType<typeof delayParams> = {
   params: delayParams,
   ports: () => ['out'],
   execute: async (params, ctx) => ({
-    suspend: { kind: 'delay', until: ctx.clock.now() + params.ms, output: params.output ?? { waitedMs: params.ms } },
+    suspend: {
+      kind: 'delay',
+      until: ctx.clock.now() + params.ms,
+      output: params.output ?? { waitedMs: params.ms },
+    },
   }),
 };
 
@@ -163,7 +173,10 @@ const forEach: StepType<typeof forEachParams> = {
   }),
 };
 
-const subWorkflowParams = z.object({ workflowId: z.string().min(1), input: z.unknown().optional() });
+const subWorkflowParams = z.object({
+  workflowId: z.string().min(1),
+  input: z.unknown().optional(),
+});
 const subWorkflow: StepType<typeof subWorkflowParams> = {
   id: 'subWorkflow',
   version: 1,
@@ -173,7 +186,14 @@ const subWorkflow: StepType<typeof subWorkflowParams> = {
   params: subWorkflowParams,
   ports: () => ['out'],
   execute: async (params) => ({
-    suspend: { kind: 'children', workflowId: params.workflowId, children: [params.input], concurrency: 1, wait: true, collect: 'single' },
+    suspend: {
+      kind: 'children',
+      workflowId: params.workflowId,
+      children: [params.input],
+      concurrency: 1,
+      wait: true,
+      collect: 'single',
+    },
   }),
 };
 

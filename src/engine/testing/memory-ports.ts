@@ -10,7 +10,9 @@ export interface MemoryPorts {
   random: Random;
 }
 
-export function createMemoryPorts(options: { secrets?: Record<string, string>; seed?: number } = {}): MemoryPorts {
+export function createMemoryPorts(
+  options: { secrets?: Record<string, string>; seed?: number } = {},
+): MemoryPorts {
   const lines: { level: LogLevel; message: string }[] = [];
   const values = new Map<string, unknown>();
   const secrets = options.secrets ?? {};

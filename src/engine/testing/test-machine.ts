@@ -30,7 +30,13 @@ export function testMachine(
       return this.send({ type: 'runStarted', input });
     },
     ok(nodeId: string, output: unknown = nodeId, port?: string, attempt = 1) {
-      return this.send({ type: 'stepSucceeded', nodeId, attempt, output, ...(port ? { port } : {}) });
+      return this.send({
+        type: 'stepSucceeded',
+        nodeId,
+        attempt,
+        output,
+        ...(port ? { port } : {}),
+      });
     },
     fail(nodeId: string, message = 'boom', attempt = 1, retryable?: boolean) {
       return this.send({

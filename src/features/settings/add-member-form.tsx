@@ -7,7 +7,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { Role } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 
-export function AddMemberForm({ roles, onAdded }: { roles: Role[]; onAdded(): void }) {
+export function AddMemberForm({ roles, onAdded }: { roles: Role[]; onAdded: () => void }) {
   const trpc = useTRPC();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -26,10 +26,19 @@ export function AddMemberForm({ roles, onAdded }: { roles: Role[]; onAdded(): vo
     create.mutate({ email, password: password || undefined, role });
   };
   return (
-    <form onSubmit={submit} aria-label="Add member" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={submit}
+      aria-label="Add member"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h3 className="font-medium">Add a member</h3>
       <div className="flex flex-wrap items-end gap-3">
-        <TextField label="Member email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField
+          label="Member email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <TextField
           label="Initial password"
           type="password"

@@ -15,7 +15,9 @@ export function MembersSettings() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
   const updateRole = useMutation(trpc.member.updateRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.member.remove.mutationOptions({ onSettled: refresh }));
-  const grantable = ROLES.filter((r) => hasRole(workspace.role, r) && (r !== 'owner' || workspace.role === 'owner'));
+  const grantable = ROLES.filter(
+    (r) => hasRole(workspace.role, r) && (r !== 'owner' || workspace.role === 'owner'),
+  );
   const actionError = updateRole.error?.message ?? remove.error?.message;
 
   return (
@@ -47,7 +49,9 @@ export function MembersSettings() {
                   <select
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
-                    onChange={(e) => updateRole.mutate({ membershipId: m.id, role: e.target.value as Role })}
+                    onChange={(e) =>
+                      updateRole.mutate({ membershipId: m.id, role: e.target.value as Role })
+                    }
                     className="rounded-md border border-slate-300 px-2 py-1"
                   >
                     {ROLES.map((r) => (

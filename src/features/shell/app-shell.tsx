@@ -7,14 +7,18 @@ import { WorkspaceProvider } from './workspace-context';
 interface AppShellProps {
   workspace: { slug: string; name: string; role: Role };
   userEmail: string;
+  signOutAction: () => Promise<void>;
   children: ReactNode;
 }
 
-export function AppShell({ workspace, userEmail, children }: AppShellProps) {
+export function AppShell({ workspace, userEmail, signOutAction, children }: AppShellProps) {
   return (
     <WorkspaceProvider value={workspace}>
       <div className="flex min-h-full">
-        <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white p-4">
+        <nav
+          aria-label="Main"
+          className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white p-4"
+        >
           <div className="mb-6 px-3">
             <div className="text-lg font-bold text-brand-700">MiniFlow</div>
             <div className="text-xs text-slate-500">{workspace.name}</div>
@@ -25,7 +29,7 @@ export function AppShell({ workspace, userEmail, children }: AppShellProps) {
               {userEmail}
             </div>
             <div className="px-3 pb-2">Role: {workspace.role}</div>
-            <SignOutButton />
+            <SignOutButton action={signOutAction} />
           </div>
         </nav>
         <main className="min-w-0 flex-1 p-8">{children}</main>

@@ -6,7 +6,11 @@ import { TextField } from '@/components/ui/text-field';
 
 type State = { error?: string };
 
-export function SignInForm({ action }: { action: (prev: State, form: FormData) => Promise<State> }) {
+export function SignInForm({
+  action,
+}: {
+  action: (prev: State, form: FormData) => Promise<State>;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} aria-label="Sign in" className="mt-6 space-y-4" noValidate>

@@ -1,9 +1,9 @@
 import { Button } from '@/components/ui/button';
-import { signOutAction } from './sign-out-action';
 
-export function SignOutButton() {
+/** `action` is the server action that ends the session (the app layer owns auth). */
+export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (
-    <form action={signOutAction}>
+    <form action={action}>
       <Button type="submit" variant="ghost">
         Sign out
       </Button>

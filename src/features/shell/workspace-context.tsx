@@ -11,7 +11,13 @@ export interface WorkspaceInfo {
 
 const WorkspaceContext = createContext<WorkspaceInfo | null>(null);
 
-export function WorkspaceProvider({ value, children }: { value: WorkspaceInfo; children: ReactNode }) {
+export function WorkspaceProvider({
+  value,
+  children,
+}: {
+  value: WorkspaceInfo;
+  children: ReactNode;
+}) {
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 

@@ -32,7 +32,10 @@ export function WorkflowList() {
           {canEdit ? 'Create your first workflow above.' : 'Editors can create workflows here.'}
         </EmptyState>
       ) : (
-        <ul aria-label="Workflows" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        <ul
+          aria-label="Workflows"
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+        >
           {list.data.map((w) => (
             <WorkflowRow key={w.id} workflow={w} canEdit={canEdit} />
           ))}

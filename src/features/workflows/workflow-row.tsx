@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/text-field';
@@ -18,6 +18,11 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(workflow.name);
   const [confirming, setConfirming] = useState(false);
+  const nameInput = useRef<HTMLInputElement>(null);
+  // The Rename button disappears while renaming: keep keyboard focus in the form.
+  useEffect(() => {
+    if (renaming) nameInput.current?.focus();
+  }, [renaming]);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.workflow.list.queryKey() });
   const rename = useMutation(
     trpc.workflow.rename.mutationOptions({
@@ -37,14 +42,18 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
   return (
     <li className="flex items-center gap-4 px-4 py-3" aria-label={workflow.name}>
       {renaming ? (
-        <form onSubmit={submitRename} className="flex flex-1 items-end gap-2" aria-label={`Rename ${workflow.name}`}>
+        <form
+          onSubmit={submitRename}
+          className="flex flex-1 items-end gap-2"
+          aria-label={`Rename ${workflow.name}`}
+        >
           <TextField
             label="Workflow name"
             value={name}
             onChange={(e) => setName(e.target.value)}
             error={rename.error?.message}
             className="w-80"
-            autoFocus
+            ref={nameInput}
           />
           <Button type="submit" disabled={rename.isPending}>
             Save
@@ -70,10 +79,18 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
       )}
       {canEdit && !renaming ? (
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setRenaming(true)} aria-label={`Rename ${workflow.name}`}>
+          <Button
+            variant="secondary"
+            onClick={() => setRenaming(true)}
+            aria-label={`Rename ${workflow.name}`}
+          >
             Rename
           </Button>
-          <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={`Delete ${workflow.name}`}>
+          <Button
+            variant="secondary"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${workflow.name}`}
+          >
             Delete
           </Button>
         </div>
@@ -84,7 +101,9 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
         confirmLabel="Delete workflow"
         pending={remove.isPending}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => remove.mutate({ id: workflow.id }, { onSettled: () => setConfirming(false) })}
+        onConfirm={() =>
+          remove.mutate({ id: workflow.id }, { onSettled: () => setConfirming(false) })
+        }
       >
         This deletes the workflow with all its versions and runs. It cannot be undone.
       </ConfirmDialog>

@@ -15,10 +15,14 @@ import type { Meta } from './trpc';
 const USER_SCOPED = new Set(['workspace.mine']);
 
 type AnyProcedure = { _def: { meta?: Meta } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, AnyProcedure>,
+);
 
 async function call(caller: ReturnType<typeof callerFor>, path: string): Promise<unknown> {
-  const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  const fn = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
   return (fn as (input: unknown) => Promise<unknown>)({});
 }
 

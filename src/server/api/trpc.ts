@@ -21,7 +21,10 @@ export interface Context {
   workspaceSlug: string | null;
 }
 
-export function createContext(input: { userId: string | null; workspaceSlug: string | null }): Context {
+export function createContext(input: {
+  userId: string | null;
+  workspaceSlug: string | null;
+}): Context {
   return { db, ...input };
 }
 
@@ -45,7 +48,13 @@ const t = initTRPC
         ...shape,
         message: zodError ? formatZodError(zodError) : shape.message,
         data: zodError
-          ? { ...data, fieldErrors: zodError.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
+          ? {
+              ...data,
+              fieldErrors: zodError.issues.map((i) => ({
+                path: i.path.join('.'),
+                message: i.message,
+              })),
+            }
           : data,
       };
     },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Prisma } from '@/generated/prisma/client';
 import type { DbTx } from '../db';
 
 export interface AuditInput {
@@ -60,7 +61,7 @@ export async function recordAudit(tx: DbTx, event: AuditInput): Promise<void> {
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId ?? null,
-      data: (event.data ?? {}) as object,
+      data: (event.data ?? {}) as Prisma.InputJsonObject,
       prevHash,
       hash: auditHash(prevHash, event, createdAt),
       createdAt,

@@ -34,7 +34,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           where: { email: parsed.data.email },
           select: { id: true, email: true, name: true, passwordHash: true },
         });
-        const ok = user?.passwordHash && (await verifyPassword(user.passwordHash, parsed.data.password));
+        const ok =
+          user?.passwordHash && (await verifyPassword(user.passwordHash, parsed.data.password));
         if (!user || !ok) throw new WrongCredentials();
         return { id: user.id, email: user.email, name: user.name };
       },

@@ -30,7 +30,7 @@ describe('embedded PostgreSQL', () => {
     const dataDir = path.join(dir, 'pg');
 
     const first = await startEmbeddedPostgres({ dataDir, password });
-    await query(first.url, 'CREATE TABLE kept (v text); INSERT INTO kept VALUES (\'survives\')');
+    await query(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('survives')");
     await first.stop();
 
     // A start whose Node process is SIGKILLed leaves PostgreSQL running on the folder.
@@ -40,9 +40,13 @@ describe('embedded PostgreSQL', () => {
       console.log('READY');
       setInterval(() => {}, 1000);
     `;
-    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
       holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));

@@ -36,7 +36,9 @@ export async function freePort(preferred?: number): Promise<number> {
       server.once('error', () => resolve(undefined));
       server.listen(port, '127.0.0.1', () => {
         const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
+        server.close(() =>
+          resolve(typeof address === 'object' && address ? address.port : undefined),
+        );
       });
     });
   if (preferred) {
@@ -132,7 +134,14 @@ export async function startEmbeddedPostgres(
 
   await stopOrphan(dataDir, log);
   const port = await freePort(options.port);
-  const durabilityOff = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const durabilityOff = [
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -142,10 +151,13 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // No Unix socket: its default folder may not exist or be writable here.
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
       ...(options.ephemeral ? durabilityOff : []),
     ],
     onLog: log,

@@ -47,7 +47,10 @@ export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migr
 }
 
 /** Returns the names of the migrations it applied. */
-export async function migrate(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  dir = DEFAULT_MIGRATIONS_DIR,
+): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -78,7 +81,9 @@ export async function migrate(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR)
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       applied.push(m.name);
     }

@@ -8,9 +8,12 @@ describe('prisma/migrations', () => {
     url.pathname = '/postgres';
     const result = runPrisma(
       [
-        'migrate', 'diff',
-        '--from-migrations', 'prisma/migrations',
-        '--to-schema-datamodel', 'prisma/schema.prisma',
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
         '--exit-code',
       ],
       url.toString(),

@@ -15,7 +15,10 @@ describe('bootstrapOwner', () => {
     expect(await verifyPassword(user.passwordHash!, first.generatedPassword!)).toBe(true);
     expect(user.memberships.map((m) => [m.role, m.workspace.slug])).toEqual([['owner', 'default']]);
 
-    const second = await bootstrapOwner(db, { email: 'other@example.com', password: 'x'.repeat(12) });
+    const second = await bootstrapOwner(db, {
+      email: 'other@example.com',
+      password: 'x'.repeat(12),
+    });
     expect(second.created).toBe(false);
     expect(await db.user.count()).toBe(1);
   });

@@ -29,7 +29,9 @@ export async function bootstrapOwner(
     if ((await tx.user.count()) > 0) return { created: false };
     const user = await tx.user.create({ data: { email, name: 'Owner', passwordHash } });
     const workspace = await tx.workspace.create({ data: { slug: 'default', name: 'Default' } });
-    await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: 'owner' } });
+    await tx.membership.create({
+      data: { workspaceId: workspace.id, userId: user.id, role: 'owner' },
+    });
     await recordAudit(tx, {
       workspaceId: workspace.id,
       actorId: user.id,

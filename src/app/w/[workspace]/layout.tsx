@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/features/shell/app-shell';
 import { auth } from '@/server/auth/config';
 import { serverCaller } from '@/trpc/server';
+import { signOutAction } from '../../sign-out-action';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,11 @@ export default async function WorkspaceLayout({
     throw error;
   });
   return (
-    <AppShell workspace={workspace} userEmail={session.user.email ?? ''}>
+    <AppShell
+      workspace={workspace}
+      userEmail={session.user.email ?? ''}
+      signOutAction={signOutAction}
+    >
       {children}
     </AppShell>
   );

@@ -7,7 +7,12 @@ export async function listMembers(db: Db, actor: Actor) {
   const rows = await db.membership.findMany({
     where: { workspaceId: actor.workspaceId },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
   });
   return rows.map((m) => ({
     id: m.id,

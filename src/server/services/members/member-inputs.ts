@@ -4,7 +4,11 @@ import { ROLES } from '../../auth/rbac';
 export const roleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
 export const createMemberInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: 'must be an email address' })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'must be an email address' })),
   name: z.string().trim().max(100, 'must be at most 100 characters').optional(),
   password: z
     .string()

@@ -23,7 +23,11 @@ const codeOf = (promise: Promise<unknown>) =>
 
 describe('members', () => {
   it('an admin adds a member who can then sign in with the given password', async () => {
-    await admin.member.create({ email: 'New.Person@Example.com', password: 'a-long-password', role: 'editor' });
+    await admin.member.create({
+      email: 'New.Person@Example.com',
+      password: 'a-long-password',
+      role: 'editor',
+    });
     const user = await db.user.findUniqueOrThrow({ where: { email: 'new.person@example.com' } });
     expect(await verifyPassword(user.passwordHash!, 'a-long-password')).toBe(true);
     const list = await owner.member.list();
@@ -33,8 +37,24 @@ describe('members', () => {
   });
 
   it('nobody grants more than they have; only owners make owners', async () => {
-    expect(await codeOf(admin.member.create({ email: 'x1@example.com', password: 'a-long-password', role: 'owner' }))).toBe('FORBIDDEN');
-    expect(await codeOf(owner.member.create({ email: 'x2@example.com', password: 'a-long-password', role: 'owner' }))).toBe('OK');
+    expect(
+      await codeOf(
+        admin.member.create({
+          email: 'x1@example.com',
+          password: 'a-long-password',
+          role: 'owner',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        owner.member.create({
+          email: 'x2@example.com',
+          password: 'a-long-password',
+          role: 'owner',
+        }),
+      ),
+    ).toBe('OK');
   });
 
   it('refuses bad input with the field named', async () => {
@@ -43,7 +63,13 @@ describe('members', () => {
       .catch((e: unknown) => e as TRPCError);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    const bad = await codeOf(admin.member.create({ email: 'ok@example.com', password: 'a-long-password', role: 'king' as 'viewer' }));
+    const bad = await codeOf(
+      admin.member.create({
+        email: 'ok@example.com',
+        password: 'a-long-password',
+        role: 'king' as 'viewer',
+      }),
+    );
     expect(bad).toBe('BAD_REQUEST');
   });
 
@@ -52,14 +78,18 @@ describe('members', () => {
     const soleOwner = await createMember(ws.id, 'owner');
     const caller = callerFor(soleOwner.id, ws.slug);
     const [me] = await caller.member.list();
-    expect(await codeOf(caller.member.updateRole({ membershipId: me!.id, role: 'admin' }))).toBe('CONFLICT');
+    expect(await codeOf(caller.member.updateRole({ membershipId: me!.id, role: 'admin' }))).toBe(
+      'CONFLICT',
+    );
     expect(await codeOf(caller.member.remove({ membershipId: me!.id }))).toBe('CONFLICT');
     expect((await caller.member.list())[0]?.role).toBe('owner');
   });
 
   it('an admin cannot demote or remove an owner', async () => {
     const ownerRow = (await admin.member.list()).find((m) => m.role === 'owner')!;
-    expect(await codeOf(admin.member.updateRole({ membershipId: ownerRow.id, role: 'viewer' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(admin.member.updateRole({ membershipId: ownerRow.id, role: 'viewer' })),
+    ).toBe('FORBIDDEN');
     expect(await codeOf(admin.member.remove({ membershipId: ownerRow.id }))).toBe('FORBIDDEN');
   });
 

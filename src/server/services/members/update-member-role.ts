@@ -26,7 +26,8 @@ export async function updateMemberRole(
     });
     if (!membership) throw notFound('Member');
     assertCanGrant(actor, input.role, membership.role);
-    if (membership.role === 'owner' && input.role !== 'owner') await assertNotLastOwner(tx, actor.workspaceId);
+    if (membership.role === 'owner' && input.role !== 'owner')
+      await assertNotLastOwner(tx, actor.workspaceId);
     const updated = await tx.membership.update({
       where: { id: membership.id },
       data: { role: input.role },

@@ -8,7 +8,9 @@ import { requireRole } from '../actor';
 export async function deleteWorkflow(db: Db, actor: Actor, id: string) {
   requireRole(actor, 'editor');
   return db.$transaction(async (tx) => {
-    const { count } = await tx.workflow.deleteMany({ where: { id, workspaceId: actor.workspaceId } });
+    const { count } = await tx.workflow.deleteMany({
+      where: { id, workspaceId: actor.workspaceId },
+    });
     if (count === 0) throw notFound('Workflow');
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,

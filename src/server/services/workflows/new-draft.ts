@@ -4,7 +4,13 @@ export function newDraft(name: string) {
     schemaVersion: 1,
     name,
     nodes: [
-      { id: 'trigger', type: 'manual', name: 'Manual Trigger', params: {}, position: { x: 0, y: 0 } },
+      {
+        id: 'trigger',
+        type: 'manual',
+        name: 'Manual Trigger',
+        params: {},
+        position: { x: 0, y: 0 },
+      },
     ],
     edges: [],
   };

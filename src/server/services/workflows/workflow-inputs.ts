@@ -6,7 +6,10 @@ export const workflowName = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters');
 
-export const workflowId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(64, 'is not a workflow id');
+export const workflowId = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(64, 'is not a workflow id');
 
 export const createWorkflowInput = z.object({
   name: workflowName,

@@ -49,7 +49,9 @@ describe('workflows', () => {
   });
 
   it('refuses malformed input', async () => {
-    const error = await rejection(editor.workflow.create({ name: 42 } as unknown as { name: string }));
+    const error = await rejection(
+      editor.workflow.create({ name: 42 } as unknown as { name: string }),
+    );
     expect(error.code).toBe('BAD_REQUEST');
   });
 
