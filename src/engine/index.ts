@@ -57,6 +57,7 @@ export { ExpressionError } from './expr/expression-error';
 export { resolveParams, resolveTemplate, type ParamKinds } from './expr/resolve-params';
 export { parseTemplate, hasTemplate, type Template, type TemplatePart } from './expr/template';
 export { checkParamExpressions, type ParamExpressionIssue } from './expr/check-params';
+export { maskSecrets, SECRET_MASK } from './expr/mask-secrets';
 
 export {
   transitionRun,

@@ -101,7 +101,12 @@ function simulate(seed: number) {
   const send = (event: RunEvent) => {
     const before = state;
     // Odd seeds let advance update the node list in place; both modes must agree.
-    const result = advance(state, event, { now, random: () => rng.next(), workflow, inPlace: seed % 2 === 1 });
+    const result = advance(state, event, {
+      now,
+      random: () => rng.next(),
+      workflow,
+      inPlace: seed % 2 === 1,
+    });
     state = result.state;
     if (state !== before) delivered.push(event);
     for (const c of result.commands) apply(c);

@@ -254,4 +254,24 @@ describe('runInline', () => {
       'stepSucceeded:succeeded',
     ]);
   });
+
+  it('masks secrets read by expressions in the result', async () => {
+    const { run, time } = setup();
+    const wf = buildWorkflow(
+      {
+        t: 'trigger',
+        auth: { type: 'set', params: { value: { header: 'Bearer {{ $secret("api") }}' } } },
+      },
+      ['t -> auth'],
+    );
+    const result = await run(wf, {
+      ports: {
+        ...createMemoryPorts({ secrets: { api: 'tok-123' } }),
+        clock: time.clock,
+        timer: time.timer,
+      },
+    });
+    expect(result.output).toEqual({ auth: { header: 'Bearer ***' } });
+    expect(result.steps.auth?.output).toEqual({ header: 'Bearer ***' });
+  });
 });

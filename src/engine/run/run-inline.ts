@@ -1,4 +1,5 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
+import { maskSecrets } from '../expr/mask-secrets';
 import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
 import type { StepRegistry } from '../steps/step-type';
 import { advance } from './advance';
@@ -48,6 +49,7 @@ export interface InlineRunResult {
   output?: unknown;
   error?: RunError;
   steps: Record<string, InlineStepSummary>;
+  /** The final engine state, unmasked: keep it away from logs and storage. */
   state: RunState;
 }
 
@@ -74,6 +76,8 @@ class InlineRun {
   private readonly children = new Map<string, AbortController[]>();
   /** Aborted when the run ends: stops every step still going. */
   private readonly runAbort = new AbortController();
+  /** Secret values expressions read: masked in the result, which callers store and show. */
+  private readonly revealed = new Set<string>();
   private finish: (result: InlineRunResult) => void = () => undefined;
   private fail: (err: unknown) => void = () => undefined;
   private done = false;
@@ -215,6 +219,7 @@ class InlineRun {
         vars: this.state.vars,
         ports: this.options.ports,
         signal,
+        onSecret: (_name, value) => this.revealed.add(value),
       });
       this.dispatch(event);
     } finally {
@@ -297,7 +302,7 @@ class InlineRun {
       }
       steps[node.id] = summary;
     }
-    return {
+    const result: InlineRunResult = {
       runId: this.state.runId,
       status: command.status,
       ...(command.output !== undefined ? { output: command.output } : {}),
@@ -305,5 +310,8 @@ class InlineRun {
       steps,
       state: this.state,
     };
+    if (this.revealed.size === 0) return result;
+    const { state, ...shown } = result;
+    return { ...maskSecrets(shown, this.revealed), state };
   }
 }
