@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { joinPath } from '../definition/path';
 import { ERROR_PORT, type WorkflowDefinition } from '../definition/workflow.schema';
 import { checkParamExpressions } from '../expr/check-params';
@@ -114,7 +113,7 @@ function checkParams(
   at: string,
   add: (path: string, message: string) => void,
 ): unknown {
-  const result = (type.params as z.ZodType).safeParse(params);
+  const result = type.params.safeParse(params);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     if (!touchesTemplate(params, issue.path)) add(joinPath(at, issue.path), issue.message);

@@ -1,15 +1,17 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
-import { maskSecrets } from '../expr/mask-secrets';
 import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
 import type { StepRegistry } from '../steps/step-type';
 import { advance } from './advance';
 import type { RunCommand } from './commands';
 import type { AdvanceEnv } from './draft';
 import type { RunEvent } from './events';
-import type { NodeState, RunError, RunState } from './run-state';
+import type { RunState } from './run-state';
+import { summarizeRun, type InlineRunResult } from './inline-result';
 import { runStep, type StepPorts } from './run-step';
 import { startRun } from './start-run';
 import { parseTimerId } from './timer-id';
+
+export type { InlineRunResult, InlineStepSummary } from './inline-result';
 
 export interface InlineRunOptions {
   workflow: WorkflowDefinition;
@@ -33,24 +35,6 @@ export interface InlineRunOptions {
    * updated in place by later events: copy what you keep.
    */
   onEvent?: (event: RunEvent, state: RunState) => void;
-}
-
-export interface InlineStepSummary {
-  status: NodeState['status'];
-  attempts: number;
-  output?: unknown;
-  error?: NodeState['error'];
-  durationMs?: number;
-}
-
-export interface InlineRunResult {
-  runId: string;
-  status: 'succeeded' | 'failed' | 'cancelled';
-  output?: unknown;
-  error?: RunError;
-  steps: Record<string, InlineStepSummary>;
-  /** The final engine state, unmasked: keep it away from logs and storage. */
-  state: RunState;
 }
 
 const DEFAULT_MAX_DEPTH = 10;
@@ -179,7 +163,7 @@ class InlineRun {
       case 'finishRun':
         this.done = true;
         this.stopAll();
-        this.finish(this.result(command));
+        this.finish(summarizeRun(this.state, command, this.revealed));
         return;
     }
   }
@@ -289,29 +273,5 @@ class InlineRun {
     for (const controller of this.timers.values()) controller.abort();
     for (const list of this.children.values()) list.forEach((c) => c.abort());
     this.timers.clear();
-  }
-
-  private result(command: Extract<RunCommand, { type: 'finishRun' }>): InlineRunResult {
-    const steps: Record<string, InlineStepSummary> = {};
-    for (const node of this.state.nodes) {
-      const summary: InlineStepSummary = { status: node.status, attempts: node.attempts };
-      if (node.output !== undefined) summary.output = node.output;
-      if (node.error) summary.error = node.error;
-      if (node.startedAt !== undefined && node.finishedAt !== undefined) {
-        summary.durationMs = node.finishedAt - node.startedAt;
-      }
-      steps[node.id] = summary;
-    }
-    const result: InlineRunResult = {
-      runId: this.state.runId,
-      status: command.status,
-      ...(command.output !== undefined ? { output: command.output } : {}),
-      ...(command.error ? { error: command.error } : {}),
-      steps,
-      state: this.state,
-    };
-    if (this.revealed.size === 0) return result;
-    const { state, ...shown } = result;
-    return { ...maskSecrets(shown, this.revealed), state };
   }
 }

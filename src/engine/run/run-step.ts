@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { WorkflowNode } from '../definition/workflow.schema';
 import { formatPath } from '../definition/path';
 import type { ExpressionContext } from '../expr/context';
@@ -86,7 +85,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
   };
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
-  const parsed = (type.params as z.ZodType).safeParse(resolved);
+  const parsed = type.params.safeParse(resolved);
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((issue) => `${formatPath(['params', ...issue.path])}: ${issue.message}`)
