@@ -1,11 +1,11 @@
 import type { ZodError } from 'zod';
 
-/** "name: Too long (at most 100 characters)" — each problem names its field. */
+/** "name: must not be empty" — each problem names its field ("input" for the whole). */
 export function formatZodError(error: ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
+      return `${path || 'input'}: ${issue.message}`;
     })
     .join('; ');
 }

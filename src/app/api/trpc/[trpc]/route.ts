@@ -5,7 +5,34 @@ import { createContext } from '@/server/api/trpc';
 
 export const dynamic = 'force-dynamic';
 
-function handler(req: Request) {
+/** tRPC would read a body that is not JSON as "no input"; say what is really wrong. */
+async function malformedBody(req: Request): Promise<Response | null> {
+  if (req.method !== 'POST') return null;
+  const text = await req.clone().text();
+  if (!text) return null;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch {
+    const path = new URL(req.url).pathname.split('/').pop();
+    return Response.json(
+      {
+        error: {
+          json: {
+            message: 'Request body: not valid JSON',
+            code: -32700,
+            data: { code: 'PARSE_ERROR', httpStatus: 400, path },
+          },
+        },
+      },
+      { status: 400 },
+    );
+  }
+}
+
+async function handler(req: Request) {
+  const malformed = await malformedBody(req);
+  if (malformed) return malformed;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,

@@ -1,0 +1,319 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  runInline,
+  type Http,
+  type HttpRequest,
+  type HttpResponse,
+  type InlineRunResult,
+} from '../engine';
+import { defaultRegistry } from '../engine/steps/registry';
+import { createMemoryPorts } from '../engine/testing/memory-ports';
+import { createVirtualTime } from '../engine/testing/virtual-time';
+import { IsolatedVmSandbox } from '../server/sandbox/isolated-vm-sandbox';
+import { FolderWorkflows } from './folder-workflows';
+
+/**
+ * Every example in examples/ must actually run, not just validate: each one runs here with
+ * runInline, the real code sandbox, virtual time (so retries and a 4-hour delay take no time)
+ * and a fake api.example.com answering with canned responses.
+ */
+
+const examplesDir = path.resolve(import.meta.dirname, '../../examples');
+const folder = new FolderWorkflows(examplesDir, defaultRegistry);
+const sandbox = new IsolatedVmSandbox();
+afterAll(() => sandbox.dispose());
+
+type Route = (req: HttpRequest, url: URL) => { status?: number; body: unknown } | undefined;
+
+const orders = [
+  {
+    id: 'o1',
+    status: 'pending',
+    total: 30,
+    region: 'EU',
+    customer: { email: 'ann@example.com' },
+    lines: [{ sku: 'A', price: 10, quantity: 3 }],
+  },
+  {
+    id: 'o2',
+    status: 'pending',
+    total: 12.5,
+    region: 'US',
+    customer: { email: 'bob@example.com' },
+    lines: [{ sku: 'OUT', price: 12.5, quantity: 1 }],
+  },
+];
+
+/** api.example.com: method + path pattern -> canned answer. Unknown calls fail loudly. */
+const routes: [string, RegExp, Route][] = [
+  ['GET', /^\/shop\/orders$/, () => ({ body: { orders } })],
+  ['POST', /^\/chat\/channels\/sales\/messages$/, () => ({ status: 201, body: { ok: true } })],
+  ['GET', /^\/risk\/score$/, () => ({ body: { score: 0.2 } })],
+  [
+    'POST',
+    /^\/payments\/charges$/,
+    (req) =>
+      (JSON.parse(req.body ?? '{}') as { token?: string }).token === 'declined-card'
+        ? { status: 402, body: { error: 'card_declined' } }
+        : { status: 201, body: { id: 'ch_1' } },
+  ],
+  ['POST', /^\/approvals$/, () => ({ status: 201, body: { id: 'ap_1' } })],
+  ['PATCH', /^\/expenses\/[^/]+$/, () => ({ body: { ok: true } })],
+  ['GET', /^\/customers\/c1$/, () => ({ body: { name: 'Ann' } })],
+  ['GET', /^\/orders$/, () => ({ body: { orders } })],
+  ['GET', /^\/support\/tickets$/, () => ({ body: { tickets: [{ id: 1 }] } })],
+  [
+    'POST',
+    /^\/warehouse\/reservations$/,
+    (req) =>
+      req.body?.includes('"OUT"')
+        ? { status: 409, body: { error: 'out_of_stock' } }
+        : { status: 201, body: { id: 'res_1' } },
+  ],
+  ['POST', /^\/shipping\/shipments$/, () => ({ status: 201, body: { trackingNumber: 'TRK1' } })],
+  ['GET', /^\/warehouse\/stock$/, () => flakyStock()],
+  ['PUT', /^\/shop\/inventory$/, () => ({ body: { ok: true } })],
+  ['POST', /^\/billing\/invoices$/, () => ({ status: 201, body: { number: 'INV-7' } })],
+  ['POST', /^\/oncall\/pages$/, () => ({ status: 201, body: { ok: true } })],
+  ['POST', /^\/helpdesk\/queues\/billing\/tickets$/, () => ({ status: 201, body: {} })],
+  ['GET', /^\/helpdesk\/tickets\/[^/]+$/, () => ({ body: { state: 'open' } })],
+  [
+    'GET',
+    /^\/crm\/v1\/customers\/[^/]+$/,
+    (_req, url) =>
+      url.pathname.endsWith('/42')
+        ? { body: { id: 42, firstName: 'Ada', lastName: 'Lovelace' } }
+        : { status: 404, body: { error: 'not_found' } },
+  ],
+];
+
+let stockCalls = 0;
+/** Fails the first time, so retry-flaky-http shows a retry actually happening. */
+function flakyStock() {
+  stockCalls += 1;
+  if (stockCalls === 1) return { status: 503, body: 'busy' };
+  return {
+    body: {
+      items: [
+        { sku: 'A', onHand: 5, lastSynced: 4 },
+        { sku: 'B', onHand: 1, lastSynced: 1 },
+      ],
+    },
+  };
+}
+
+const fakeApi: Http & { calls: string[] } = {
+  calls: [],
+  async request(req): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    this.calls.push(`${req.method} ${url.pathname}`);
+    if (url.hostname !== 'api.example.com') throw new Error(`Unexpected host ${url.hostname}`);
+    for (const [method, pattern, route] of routes) {
+      if (method !== req.method || !pattern.test(url.pathname)) continue;
+      const answer = route(req, url);
+      if (answer) {
+        const headers = { 'content-type': 'application/json' };
+        return { status: answer.status ?? 200, headers, body: answer.body };
+      }
+    }
+    throw new Error(`No canned response for ${req.method} ${req.url}`);
+  },
+};
+
+async function runExample(name: string, input: unknown): Promise<InlineRunResult> {
+  const time = createVirtualTime(Date.UTC(2025, 0, 6, 8));
+  const memory = createMemoryPorts({
+    secrets: {
+      SHOP_API_TOKEN: 'shop-token',
+      CHAT_TOKEN: 'chat-token',
+      WAREHOUSE_KEY: 'warehouse-key',
+      BILLING_TOKEN: 'billing-token',
+      CRM_TOKEN: 'crm-token',
+    },
+  });
+  return runInline({
+    workflow: await folder.resolve(name),
+    registry: defaultRegistry,
+    ports: { ...memory, http: fakeApi, sandbox, clock: time.clock, timer: time.timer },
+    input,
+    workflowId: name,
+    resolveWorkflow: (id) => folder.resolve(id),
+  });
+}
+
+/** The steps that did not succeed or get skipped, with their errors: the useful failure message. */
+function problems(result: InlineRunResult) {
+  return Object.entries(result.steps)
+    .filter(([, s]) => s.status !== 'succeeded' && s.status !== 'skipped')
+    .map(([id, s]) => ({ id, status: s.status, error: s.error?.message }));
+}
+
+function expectSucceeded(result: InlineRunResult) {
+  expect({ status: result.status, problems: problems(result) }).toEqual({
+    status: 'succeeded',
+    problems: [],
+  });
+}
+
+const covered = new Set<string>();
+const example = (name: string, title: string, fn: () => Promise<void>) => {
+  covered.add(name);
+  it(`${name}: ${title}`, fn);
+};
+
+describe('every example runs', () => {
+  example('daily-sales-report', 'totals the orders and posts them', async () => {
+    const result = await runExample('daily-sales-report', {});
+    expectSucceeded(result);
+    expect(result.steps.totals?.output).toEqual({
+      orderCount: 2,
+      revenue: 42.5,
+      byRegion: { EU: 30, US: 12.5 },
+    });
+  });
+
+  example('error-handling', 'charges the card and answers 200', async () => {
+    const body = { email: 'a@b.c', orderId: 'o1', amount: 10, cardToken: 'tok' };
+    const result = await runExample('error-handling', { body });
+    expectSucceeded(result);
+    expect(result.output).toMatchObject({ status: 200, body: { chargeId: 'ch_1' } });
+  });
+
+  example('error-handling', 'answers 402 and fails the run when the charge fails', async () => {
+    const body = { email: 'a@b.c', orderId: 'o9', amount: 10, cardToken: 'declined-card' };
+    const result = await runExample('error-handling', { body });
+    expect(result.status).toBe('failed');
+    expect(result.error?.nodeId).toBe('stop');
+    expect(result.steps.declined?.output).toMatchObject({ status: 402 });
+    expect(result.steps.paid?.status).toBe('skipped');
+  });
+
+  example('expense-approval', 'auto-approves small expenses', async () => {
+    const body = { id: 'e1', amount: 120, category: 'meals', currency: 'EUR' };
+    const result = await runExample('expense-approval', { body });
+    expectSucceeded(result);
+    expect(result.steps.decision?.output).toMatchObject({ status: 'approved', amount: 120 });
+  });
+
+  example('expense-approval', 'asks the manager above the limit', async () => {
+    const body = { id: 'e2', amount: 900, category: 'meals', managerEmail: 'm@x', employee: 'E' };
+    const result = await runExample('expense-approval', { body });
+    expectSucceeded(result);
+    expect(result.steps.pending?.output).toEqual({
+      status: 'pending_approval',
+      approvalId: 'ap_1',
+    });
+  });
+
+  example('fan-out-fan-in', 'joins three calls into a dashboard', async () => {
+    const result = await runExample('fan-out-fan-in', { customerId: 'c1' });
+    expectSucceeded(result);
+    expect(result.steps.dashboard?.output).toEqual({
+      name: 'Ann',
+      lifetimeValue: 42.5,
+      orderCount: 2,
+      openTickets: 1,
+      atRisk: false,
+    });
+  });
+
+  example('for-each-orders', 'processes each order in a child run', async () => {
+    const result = await runExample('for-each-orders', {});
+    expectSucceeded(result);
+    expect(result.steps.eachOrder?.output).toHaveLength(2);
+    expect(result.steps.summary?.output).toMatchObject({ processed: 2 });
+  });
+
+  // The examples read a child run's output as its last step's output (`steps.invoice
+  // .invoiceNumber`, `steps.eachOrder[status = 'shipped']`), but the engine makes a run's
+  // output its leaf outputs keyed by id (`{ result: {...} }`). `it.fails` keeps this visible:
+  // once examples or engine agree, it starts failing and should become a plain `it`.
+  it.fails('for-each-orders: the summary sees each child result (examples vs engine)', async () => {
+    const result = await runExample('for-each-orders', {});
+    expect(result.steps.summary?.output).toEqual({
+      processed: 2,
+      shipped: 1,
+      backordered: 'o2',
+    });
+  });
+
+  example('order-with-invoice', 'sends the invoice through a sub-workflow', async () => {
+    const body = { id: 'o1', customer: { name: 'Ann' }, items: [{ price: 10, quantity: 2 }] };
+    const result = await runExample('order-with-invoice', { body });
+    expectSucceeded(result);
+    // Shape-neutral until the child-output question below is settled.
+    expect(JSON.stringify(result.steps.invoice?.output)).toContain('"invoiceNumber":"INV-7"');
+  });
+
+  it.fails('order-with-invoice: the log line names the invoice (examples vs engine)', async () => {
+    const body = { id: 'o1', customer: { name: 'Ann' }, items: [{ price: 10, quantity: 2 }] };
+    const result = await runExample('order-with-invoice', { body });
+    expect(result.steps.log?.output).toMatchObject({
+      message: 'Invoice INV-7 sent for order o1',
+    });
+  });
+
+  example('process-order', 'ships an order in stock', async () => {
+    const result = await runExample('process-order', { orderId: 'o1', lines: orders[0]!.lines });
+    expectSucceeded(result);
+    expect(result.steps.result?.output).toEqual({
+      orderId: 'o1',
+      status: 'shipped',
+      tracking: 'TRK1',
+    });
+  });
+
+  example('retry-flaky-http', 'retries the flaky call and pushes changed items', async () => {
+    stockCalls = 0;
+    const result = await runExample('retry-flaky-http', {});
+    expectSucceeded(result);
+    expect(result.steps.fetchStock?.attempts).toBe(2);
+    expect(result.steps.changes?.output).toEqual([{ sku: 'A', quantity: 5 }]);
+  });
+
+  example('send-invoice', 'computes totals in the sandbox and creates the invoice', async () => {
+    const input = { orderId: 'o1', lines: [{ price: 100, quantity: 1 }] };
+    const result = await runExample('send-invoice', input);
+    expectSucceeded(result);
+    expect(result.steps.totals?.output).toMatchObject({ net: 100, vat: 19, gross: 119 });
+  });
+
+  example('ticket-routing', 'pages on-call for an outage', async () => {
+    const body = { id: 't1', subject: 'Site is down', body: 'help', plan: 'pro' };
+    const result = await runExample('ticket-routing', { body });
+    expectSucceeded(result);
+    expect(result.steps.page?.status).toBe('succeeded');
+    expect(result.steps.triage?.status).toBe('skipped');
+  });
+
+  example('ticket-routing', 'escalates a general ticket after the 4-hour wait', async () => {
+    const body = { id: 't2', subject: 'Question', body: 'how do I export?', plan: 'pro' };
+    const result = await runExample('ticket-routing', { body });
+    expectSucceeded(result);
+    expect(result.steps.escalate?.status).toBe('succeeded');
+  });
+
+  example('webhook-http-respond', 'answers 200 for a known customer', async () => {
+    const result = await runExample('webhook-http-respond', { body: { customerId: 42 } });
+    expectSucceeded(result);
+    expect(result.output).toMatchObject({
+      status: 200,
+      body: { id: 42, name: 'Ada Lovelace', tier: 'standard' },
+    });
+  });
+
+  example('webhook-http-respond', 'answers 404 for an unknown customer', async () => {
+    const result = await runExample('webhook-http-respond', { body: { customerId: 7 } });
+    expectSucceeded(result);
+    expect(result.output).toMatchObject({ status: 404 });
+  });
+
+  it('covers every file in examples/', () => {
+    const files = readdirSync(examplesDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
+    expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The `miniflow` process: wires signals and streams to `cli()` and exits with its code.
+ * Started by bin/miniflow.mjs through tsx.
+ */
+import { processIo } from './io';
+import { cli } from './program';
+
+const cancel = new AbortController();
+let interrupts = 0;
+const onSignal = (name: string) => {
+  interrupts += 1;
+  // A second Ctrl-C means "now": a step that ignores cancellation must not hold the terminal.
+  if (interrupts > 1) process.exit(130);
+  process.stderr.write(`\n${name}: cancelling the run (press Ctrl-C again to force quit)\n`);
+  cancel.abort(new Error(`Cancelled by ${name}`));
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+let code: number;
+try {
+  code = await cli(process.argv.slice(2), processIo, cancel.signal);
+} catch (err) {
+  console.error('miniflow: internal error:', err);
+  code = 1;
+}
+// Exit explicitly once stdout has drained: detached child runs or a stray timer in a step
+// must not keep a finished command alive.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import type { CliIo } from './io';
+import { runCommand, type RunCommandOptions } from './run-command';
+import { EXIT, UsageError } from './usage-error';
+import { validateCommand } from './validate-command';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/**
+ * Parses `argv` (without node and script) and runs the command. Returns the exit code rather
+ * than exiting, so the caller decides when the process may end (after output is flushed).
+ */
+export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('miniflow')
+    .description('MiniFlow workflows from the command line')
+    .version(version)
+    .showHelpAfterError('(run "miniflow help <command>" for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('Check workflow files (JSON or YAML) and report every problem')
+    .argument('<files...>', 'workflow files')
+    .action(async (files: string[]) => {
+      code = await validateCommand(files, io);
+    });
+
+  program
+    .command('run')
+    .description('Run a workflow in this process and print each step and the result')
+    .argument('<file>', 'workflow file (JSON or YAML); sub-workflows are read from its folder')
+    .option('--input <json>', 'the run input, as JSON')
+    .option('--input-file <file>', 'read the run input from a JSON or YAML file')
+    .option('--json', 'print { status, output, steps } as JSON on stdout, logs on stderr')
+    .option('--timeout <ms>', 'fail the run after this many milliseconds')
+    .option('--allow-private-network', 'let HTTP steps reach loopback and private addresses')
+    .addOption(
+      new Option('--log-level <level>', 'log steps at this level and above (stderr)')
+        .choices(['debug', 'info', 'warn', 'error', 'silent'])
+        .default('info'),
+    )
+    .action(async (file: string, options: RunCommandOptions) => {
+      code = await runCommand(file, options, io, signal);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    if (err instanceof UsageError) {
+      io.err(`miniflow: ${err.message}\n`);
+      return EXIT.invalid;
+    }
+    throw err;
+  }
+  return code;
+}

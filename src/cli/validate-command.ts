@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { defaultRegistry } from '../engine/steps/registry';
+import { FolderWorkflows } from './folder-workflows';
+import type { CliIo } from './io';
+import { formatIssue, loadWorkflow } from './load-workflow';
+import { EXIT } from './usage-error';
+
+/**
+ * `miniflow validate <files...>`: checks every file and reports every problem with its path.
+ * Exit 0 when all are valid, 2 otherwise.
+ */
+export async function validateCommand(files: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  for (const file of files) {
+    const loaded = await loadWorkflow(file, defaultRegistry);
+    if (!loaded.ok) {
+      code = EXIT.invalid;
+      const count = loaded.errors.length === 1 ? '1 error' : `${loaded.errors.length} errors`;
+      io.err(`✗ ${file}: invalid (${count})\n`);
+      for (const issue of loaded.errors) io.err(`  ${formatIssue(issue)}\n`);
+      continue;
+    }
+    const steps = loaded.workflow.nodes.length;
+    io.out(`✓ ${file}: valid (${steps} ${steps === 1 ? 'step' : 'steps'})\n`);
+    // On the server a workflowId names a stored workflow, so a missing sibling file is only
+    // a warning here; `miniflow run` treats it as an error because it needs the file.
+    const folder = new FolderWorkflows(path.dirname(file), defaultRegistry);
+    for (const issue of await folder.check(loaded.workflow)) {
+      io.err(`  warning: ${formatIssue(issue)} (needed to run it with "miniflow run")\n`);
+    }
+  }
+  return code;
+}

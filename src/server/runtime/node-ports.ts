@@ -1,0 +1,146 @@
+import pino from 'pino';
+import type {
+  Clock,
+  Logger,
+  LogLevel,
+  Random,
+  Secrets,
+  StateStore,
+  StepPorts,
+  Timer,
+} from '../../engine';
+import { maskSecrets } from '../../engine';
+import { GuardedHttp } from '../http/guarded-http';
+import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
+
+/**
+ * The engine's ports on a real Node process: wall clock, Math.random, setTimeout, isolated-vm,
+ * SSRF-guarded HTTP, secrets from the environment and an in-memory state store. For
+ * in-process runs (the CLI); the server's worker swaps in durable secrets and state.
+ */
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemRandom: Random = { next: () => Math.random() };
+
+/** setTimeout-based; an abort resolves early and clears the timer so nothing keeps Node alive. */
+export const systemTimer: Timer = {
+  sleep(ms, signal) {
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const onAbort = () => {
+        clearTimeout(handle);
+        resolve();
+      };
+      const handle = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};
+
+export const SECRET_ENV_PREFIX = 'MINIFLOW_SECRET_';
+
+/**
+ * `$secret("name")` reads `MINIFLOW_SECRET_<NAME>`. The exact spelling wins; otherwise the
+ * name is upper-cased with anything but letters, digits and `_` turned into `_`, because
+ * environment variables cannot hold e.g. `-` or `.` portably.
+ */
+export function envSecretName(name: string): string {
+  return SECRET_ENV_PREFIX + name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
+export interface EnvSecrets extends Secrets {
+  /** Every value handed out so far, for masking logs. */
+  readonly revealed: ReadonlySet<string>;
+}
+
+export function createEnvSecrets(env: NodeJS.ProcessEnv = process.env): EnvSecrets {
+  const revealed = new Set<string>();
+  return {
+    revealed,
+    async get(name) {
+      const value = env[SECRET_ENV_PREFIX + name] ?? env[envSecretName(name)];
+      if (value !== undefined && value !== '') revealed.add(value);
+      return value;
+    },
+  };
+}
+
+/** `$state` for a single process: lost when it exits. */
+export function createMemoryStateStore(): StateStore & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  return {
+    values,
+    async get(key) {
+      return values.get(key);
+    },
+    async set(key, value) {
+      // A copy, so a step mutating its object later cannot change what was stored.
+      values.set(key, value === undefined ? undefined : structuredClone(value));
+    },
+  };
+}
+
+export interface PinoLoggerOptions {
+  level?: LogLevel | 'silent';
+  /** Where log lines go; stderr (fd 2) by default so stdout stays free for results. */
+  fd?: number;
+  /** Secret values to mask in every line (read lazily: secrets are revealed during the run). */
+  secrets?: ReadonlySet<string>;
+}
+
+/** The Logger port on pino, JSON lines, written synchronously so nothing is lost on exit. */
+export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
+  const destination = pino.destination({ fd: options.fd ?? 2, sync: true });
+  const log = pino({ level: options.level ?? 'info', base: { service: 'miniflow' } }, destination);
+  const secrets = options.secrets;
+  return {
+    log(level, message, fields) {
+      const line = { message, fields: fields ?? {} };
+      const shown = secrets && secrets.size > 0 ? maskSecrets(line, secrets) : line;
+      log[level](shown.fields, shown.message);
+    },
+  };
+}
+
+export interface NodePortsOptions {
+  /** Lets HTTP steps reach loopback and private networks (self-hosted services). */
+  allowPrivateNetwork?: boolean;
+  logLevel?: LogLevel | 'silent';
+  env?: NodeJS.ProcessEnv;
+}
+
+export type NodePorts = StepPorts & {
+  timer: Timer;
+  /** Disposes the sandbox's isolates and closes keep-alive sockets, so the process can exit. */
+  dispose(): void;
+};
+
+export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
+  const secrets = createEnvSecrets(options.env);
+  const sandbox = new IsolatedVmSandbox();
+  const http = new GuardedHttp({ allowPrivateNetwork: options.allowPrivateNetwork === true });
+  return {
+    clock: systemClock,
+    random: systemRandom,
+    timer: systemTimer,
+    http,
+    sandbox,
+    secrets,
+    logger: createPinoLogger({
+      ...(options.logLevel ? { level: options.logLevel } : {}),
+      secrets: secrets.revealed,
+    }),
+    state: createMemoryStateStore(),
+    dispose() {
+      sandbox.dispose();
+      http.close();
+    },
+  };
+}
