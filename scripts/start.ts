@@ -4,13 +4,13 @@
  * folder; then it migrates, seeds the owner on first start, builds when needed and serves.
  * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { createDb } from '../src/server/db';
 import { migrate } from '../src/server/db/migrate';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
-import { buildIsStale, nextBin, runNextBuild } from './lib/ensure-build';
+import { buildIsStale, runNextBuild } from './lib/ensure-build';
 import { loadLocalConfig } from './lib/local-config';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,17 +20,20 @@ const dataDir = path.resolve(root, process.env.MINIFLOW_DATA_DIR ?? '.miniflow')
 const say = (line: string) => console.log(`[miniflow] ${line}`);
 
 let postgres: RunningPostgres | undefined;
-let web: ChildProcess | undefined;
+let web: Server | undefined;
+let closeApp: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (web && web.exitCode === null) {
-      const exited = new Promise((r) => web!.once('exit', r));
-      web.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (web.exitCode === null) web.kill('SIGKILL');
+    if (web) {
+      // Stop accepting, give requests in flight a moment, then drop idle keep-alives.
+      const closed = new Promise((r) => web!.close(r));
+      web.closeIdleConnections();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+      web.closeAllConnections();
+      await closeApp?.().catch(() => undefined);
     }
     if (postgres) {
       await postgres.stop();
@@ -40,22 +43,23 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+const onSignal = () => void shutdown(0);
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
+/**
+ * embedded-postgres installs its own signal hooks (async-exit-hook) that stop PostgreSQL
+ * and exit with 128+signal, racing our orderly shutdown of the web server. This process
+ * owns its shutdown: keep only our handler.
+ */
+function ownSignals() {
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (listener !== onSignal) process.off(signal, listener);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
   }
-  throw new Error(`MiniFlow did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
+ownSignals();
 
 async function main() {
   const local = await loadLocalConfig(dataDir);
@@ -66,11 +70,13 @@ async function main() {
       dataDir: path.join(dataDir, 'pg'),
       password: local.postgresPassword,
       port: local.postgresPort,
+      onNotice: say,
     });
+    ownSignals();
     databaseUrl = postgres.url;
     say(`PostgreSQL is listening on 127.0.0.1:${postgres.port}.`);
   }
-  const authSecret = process.env.AUTH_SECRET ?? local.authSecret;
+  const authSecret = process.env.AUTH_SECRET || local.authSecret;
 
   const applied = await migrate(databaseUrl, path.join(root, 'prisma', 'migrations'));
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
@@ -87,25 +93,29 @@ async function main() {
     await runNextBuild(root);
   }
 
-  web = spawn(process.execPath, [nextBin(root), dev ? 'dev' : 'start', '-p', String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: authSecret,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
+  // Next runs in this process: one process tree, and nothing outlives a SIGKILL but
+  // PostgreSQL, which the next start detects.
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.AUTH_SECRET = authSecret;
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  const { default: next } = await import('next');
+  const app = next({
+    dev,
+    dir: root,
+    port,
+    hostname: 'localhost',
+    ...(dev ? { turbopack: true } : {}),
   });
-  web.on('exit', (code) => {
-    if (!stopping) {
-      say(`The web server exited (code ${code}).`);
-      void shutdown(code ?? 1);
-    }
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  web = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    web!.once('error', reject);
+    web!.listen(port, resolve);
   });
+  closeApp = () => app.close();
 
   const url = `http://localhost:${port}`;
-  await waitForHealth(`${url}/api/health`, 120_000);
   say(`MiniFlow is ready at ${url}`);
   if (owner.created) {
     say(`First start: sign in as ${owner.email}`);

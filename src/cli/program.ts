@@ -17,7 +17,7 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     .description('MiniFlow workflows from the command line')
     .version(version)
     .showHelpAfterError('(run "miniflow help <command>" for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
 
   program

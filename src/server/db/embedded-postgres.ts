@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   ephemeral?: boolean;
   /** Where the server's own log goes (default: `<dataDir>/../postgres.log`). */
   logFile?: string;
+  /** Things the person starting MiniFlow should know (e.g. an orphaned server was stopped). */
+  onNotice?: (line: string) => void;
 }
 
 export interface RunningPostgres {
@@ -132,7 +134,10 @@ export async function startEmbeddedPostgres(
   );
   assertReachableByPostgres([dataDir, binDir]);
 
-  await stopOrphan(dataDir, log);
+  await stopOrphan(dataDir, (line) => {
+    log(line);
+    options.onNotice?.(line);
+  });
   const port = await freePort(options.port);
   const durabilityOff = [
     '-c',

@@ -55,12 +55,15 @@ export function envSecretName(name: string): string {
   return SECRET_ENV_PREFIX + name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
+/** process.env's shape, without the NODE_ENV that framework typings make mandatory. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface EnvSecrets extends Secrets {
   /** Every value handed out so far, for masking logs. */
   readonly revealed: ReadonlySet<string>;
 }
 
-export function createEnvSecrets(env: NodeJS.ProcessEnv = process.env): EnvSecrets {
+export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
   const revealed = new Set<string>();
   return {
     revealed,
@@ -113,7 +116,7 @@ export interface NodePortsOptions {
   /** Lets HTTP steps reach loopback and private networks (self-hosted services). */
   allowPrivateNetwork?: boolean;
   logLevel?: LogLevel | 'silent';
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 export type NodePorts = StepPorts & {

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/server/db/embedded-postgres';
+
+/**
+ * `npm start` end to end: first start on an empty data folder, a clean stop, a restart
+ * that keeps the data, and a start after the previous one was SIGKILLed.
+ */
+let dataDir: string;
+let child: ChildProcess | undefined;
+
+afterAll(async () => {
+  if (child?.exitCode === null) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1_000));
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function start(port: number): Promise<{ output: () => string; proc: ChildProcess }> {
+  let output = '';
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      AUTH_SECRET: '',
+      PORT: String(port),
+      MINIFLOW_DATA_DIR: dataDir,
+      MINIFLOW_ADMIN_EMAIL: 'first@owner.test',
+      MINIFLOW_ADMIN_PASSWORD: 'first-owner-password',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('MiniFlow is ready at')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+    proc.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`start exited with ${code}:\n${output}`));
+    });
+  });
+  return { output: () => output, proc };
+}
+
+function stop(proc: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    proc.kill(signal);
+  });
+}
+
+async function query(sql: string) {
+  const config = JSON.parse(readFileSync(path.join(dataDir, 'config.json'), 'utf8')) as {
+    postgresPassword: string;
+  };
+  const pid = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: Number(pid[3]),
+    user: 'postgres',
+    password: config.postgresPassword,
+    database: 'miniflow',
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('npm start', () => {
+  it('starts on an empty folder, stops cleanly, keeps data and survives a SIGKILL', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'miniflow-start-'));
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+
+    const first = await start(port);
+    expect(first.output()).toContain(`MiniFlow is ready at http://localhost:${port}`);
+    expect(first.output()).toContain('First start: sign in as first@owner.test');
+    const health = await fetch(`http://localhost:${port}/api/health`);
+    const body = await health.json();
+    expect(body, JSON.stringify(body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+    await query('UPDATE "Workspace" SET name = \'Renamed before restart\'');
+    expect(await stop(first.proc, 'SIGTERM'), first.output()).toBe(0);
+    expect(first.output()).toContain('PostgreSQL stopped.');
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await start(port);
+    expect(second.output()).not.toContain('First start');
+    expect(await query('SELECT name FROM "Workspace"')).toEqual([
+      { name: 'Renamed before restart' },
+    ]);
+    const page = await fetch(`http://localhost:${port}/sign-in`);
+    expect(page.status).toBe(200);
+    await stop(second.proc, 'SIGKILL');
+
+    const third = await start(port);
+    expect(third.output()).toMatch(/Stopping a PostgreSQL \(pid \d+\) left running/);
+    expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
+    expect(await stop(third.proc, 'SIGTERM')).toBe(0);
+  }, 300_000);
+});
