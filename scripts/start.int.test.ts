@@ -35,8 +35,8 @@ async function start(port: number): Promise<{ output: () => string; proc: ChildP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
-  proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes('MiniFlow is ready at')) {

@@ -99,6 +99,28 @@ const fixtures: Record<string, unknown> = {
     ],
     edges: [{ from: 'start', to: 'each' }],
   },
+  'fire.json': {
+    schemaVersion: 1,
+    name: 'fire and forget',
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'audit', type: 'subWorkflow', params: { workflowId: 'nap', wait: false } },
+      { id: 'done', type: 'set', params: { values: { ok: true } } },
+    ],
+    edges: [
+      { from: 'start', to: 'audit' },
+      { from: 'audit', to: 'done' },
+    ],
+  },
+  'nap.json': {
+    schemaVersion: 1,
+    name: 'nap',
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'wait', type: 'delay', params: { ms: 800 } },
+    ],
+    edges: [{ from: 'start', to: 'wait' }],
+  },
   'slow.json': {
     schemaVersion: 1,
     name: 'slow',
@@ -244,6 +266,37 @@ describe('miniflow run', slow, () => {
     expect(report.output).toEqual({ total: 14 });
   });
 
+  it('waits for detached child runs before exiting, within --timeout', async () => {
+    const [waited, human, cut] = await Promise.all([
+      miniflow(['run', at('fire.json'), '--json']),
+      miniflow(['run', at('fire.json')]),
+      miniflow(['run', at('fire.json'), '--json', '--timeout', '300']),
+    ]);
+    expect(waited.code).toBe(0);
+    const report = JSON.parse(waited.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      status: 'succeeded',
+      detached: [{ nodeId: 'audit', workflowId: 'nap', status: 'succeeded', error: null }],
+    });
+    expect(report.durationMs).toBeGreaterThanOrEqual(800);
+
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Detached runs:\n  ✓ audit[0] → nap succeeded');
+
+    // The parent succeeded; its detached child was cut off at the run's deadline.
+    expect(cut.code).toBe(0);
+    expect(JSON.parse(cut.stdout)).toMatchObject({
+      status: 'succeeded',
+      detached: [
+        {
+          nodeId: 'audit',
+          status: 'cancelled',
+          error: { message: 'Cancelled: Run timed out after 300 ms' },
+        },
+      ],
+    });
+  });
+
   it('cancels the run on Ctrl-C and exits 1', async () => {
     const child = spawn(process.execPath, [bin, 'run', at('slow.json')], { cwd: root });
     let stdout = '';
@@ -256,5 +309,6 @@ describe('miniflow run', slow, () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/⊘ wait\s+cancelled/);
     expect(stdout).toContain('Run cancelled');
+    expect(stdout).toContain('Error: Cancelled: interrupted by SIGINT');
   });
 });

@@ -1,4 +1,4 @@
-import type { InlineRunResult, InlineStepSummary } from '../engine';
+import type { InlineDetachedRun, InlineRunResult, InlineStepSummary } from '../engine';
 
 /** What `miniflow run --json` prints: a stable shape scripts can rely on. */
 export interface RunReport {
@@ -14,6 +14,14 @@ export interface RunReport {
       durationMs?: number;
     }
   >;
+  /** Child runs started with `wait: false`; present when the run started any. */
+  detached?: {
+    runId: string;
+    nodeId: string;
+    workflowId: string;
+    status: InlineDetachedRun['status'];
+    error: InlineDetachedRun['error'] | null;
+  }[];
   durationMs?: number;
 }
 
@@ -33,11 +41,22 @@ export function toReport(result: InlineRunResult, durationMs?: number): RunRepor
     status: result.status,
     output: result.output ?? null,
     steps,
+    ...(result.detached?.length
+      ? {
+          detached: result.detached.map((run) => ({
+            runId: run.runId,
+            nodeId: run.nodeId,
+            workflowId: run.workflowId,
+            status: run.status,
+            error: run.error ?? null,
+          })),
+        }
+      : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
   };
 }
 
-const MARKS: Partial<Record<InlineStepSummary['status'], string>> = {
+const MARKS: Partial<Record<InlineStepSummary['status'] | InlineDetachedRun['status'], string>> = {
   succeeded: '✓',
   failed: '✗',
   skipped: '-',
@@ -72,6 +91,14 @@ export function formatHuman(result: InlineRunResult, durationMs?: number): strin
           ];
     return '  ' + columns.join(' ').trimEnd();
   });
+  if (result.detached?.length) {
+    lines.push('', 'Detached runs:');
+    for (const run of result.detached) {
+      const mark = MARKS[run.status] ?? '…';
+      const error = run.error ? `: ${run.error.message}` : '';
+      lines.push(`  ${mark} ${run.nodeId}[${run.index}] → ${run.workflowId} ${run.status}${error}`);
+    }
+  }
   const took = durationMs !== undefined ? ` in ${durationMs} ms` : '';
   lines.push('', `Run ${result.status}${took}`);
   if (result.error) {

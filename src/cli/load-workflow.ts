@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  defaultRegistry,
   parseWorkflow,
   validateWorkflow,
   type DefinitionFormat,
   type StepRegistry,
   type WorkflowDefinition,
 } from '../engine';
-import { defaultRegistry } from '../engine/steps/registry';
 
 export interface Issue {
   /** Empty for problems with the file as a whole (unreadable, not JSON). */

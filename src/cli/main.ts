@@ -12,7 +12,7 @@ const onSignal = (name: string) => {
   // A second Ctrl-C means "now": a step that ignores cancellation must not hold the terminal.
   if (interrupts > 1) process.exit(130);
   process.stderr.write(`\n${name}: cancelling the run (press Ctrl-C again to force quit)\n`);
-  cancel.abort(new Error(`Cancelled by ${name}`));
+  cancel.abort(new Error(`interrupted by ${name}`));
 };
 process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
@@ -24,6 +24,6 @@ try {
   console.error('miniflow: internal error:', err);
   code = 1;
 }
-// Exit explicitly once stdout has drained: detached child runs or a stray timer in a step
-// must not keep a finished command alive.
+// Exit explicitly once stdout has drained: a stray timer or socket left by a step must not
+// keep a finished command alive (detached child runs were already waited for).
 process.stdout.write('', () => process.exit(code));

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { runInline, type InlineRunResult, type LogLevel } from '../engine';
-import { defaultRegistry } from '../engine/steps/registry';
+import { defaultRegistry, runInline, type InlineRunResult, type LogLevel } from '../engine';
 import { createNodePorts } from '../server/runtime/node-ports';
 import { FolderWorkflows } from './folder-workflows';
 import { formatHuman, toReport } from './format-run';
@@ -23,6 +22,10 @@ export interface RunCommandOptions {
  * `miniflow run <file>`: runs the workflow in this process with real ports (isolated-vm,
  * guarded HTTP, wall-clock timers). Exit 0 succeeded, 1 failed or cancelled, 2 invalid
  * definition or arguments. Aborting `signal` (Ctrl-C) cancels the run.
+ *
+ * Detached child runs (`wait: false`) get to finish before the command exits, within
+ * `--timeout` when one is given; Ctrl-C cancels them too. They are reported, but the exit
+ * code is the run's own: nothing waits for a detached run's outcome.
  */
 export async function runCommand(
   file: string,
@@ -58,6 +61,8 @@ export async function runCommand(
       workflowId: path.basename(file, path.extname(file)),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(signal ? { signal } : {}),
+      // The ports are disposed and the process exits right after: detached runs would die.
+      awaitDetached: true,
       resolveWorkflow: (id) => folder.resolve(id),
     });
   } finally {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultRegistry } from '../engine/steps/registry';
+import { defaultRegistry } from '../engine';
 import { FolderWorkflows } from './folder-workflows';
 import type { CliIo } from './io';
 import { formatIssue, loadWorkflow } from './load-workflow';

@@ -5,6 +5,14 @@
 
 export * from './ports';
 export * from './steps/step-type';
+export {
+  defaultRegistry,
+  builtinStepTypes,
+  createRegistry,
+  describeStepType,
+  describeStepTypes,
+  type StepTypeDescription,
+} from './steps/registry';
 
 export {
   workflowDefinitionSchema,
@@ -94,4 +102,5 @@ export {
   type InlineRunOptions,
   type InlineRunResult,
   type InlineStepSummary,
+  type InlineDetachedRun,
 } from './run/run-inline';

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startTempPostgres } from '../../scripts/lib/temp-postgres';
 import { migrate } from '../server/db/migrate';
+import { ensureQueueSchema } from '../server/runtime/queue-schema';
 
 /**
  * One PostgreSQL cluster per test run. Migrations are applied once to a template
@@ -16,6 +17,7 @@ export default async function setup(project: TestProject) {
   await client.query(`CREATE DATABASE ${template}`);
   await client.end();
   await migrate(pg.urlFor(template));
+  await ensureQueueSchema(pg.urlFor(template));
   project.provide('pgAdminUrl', pg.urlFor('postgres'));
   project.provide('pgTemplate', template);
   return async () => {

@@ -92,10 +92,15 @@ edges:
       errors: [{ path: '', message: expect.stringMatching(/Invalid JSON/) }],
     });
     const yaml = parseWorkflow('name: [unclosed\nnodes: 1');
-    expect(yaml).toMatchObject({
+    expect(yaml).toEqual({
       ok: false,
       errors: [
-        { path: '', message: expect.stringMatching(/Invalid YAML \(line \d+, column \d+\)/) },
+        {
+          path: '',
+          message:
+            'Invalid YAML (line 2, column 1): Flow sequence in block collection must be ' +
+            'sufficiently indented and end with a ]',
+        },
       ],
     });
   });

@@ -54,7 +54,9 @@ function readText(text: string, format: DefinitionFormat): ReadResult {
   if (first) {
     const pos = first.linePos?.[0];
     const where = pos ? ` (line ${pos.line}, column ${pos.col})` : '';
-    return textError(`Invalid YAML${where}: ${first.message.split('\n')[0] ?? ''}`);
+    // prettyErrors appends " at line L, column C:" and a source excerpt: keep the sentence.
+    const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return textError(`Invalid YAML${where}: ${reason}`);
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };

@@ -1,5 +1,6 @@
 import { maskSecrets } from '../expr/mask-secrets';
 import type { RunCommand } from './commands';
+import type { InlineDetachedRun } from './detached-runs';
 import type { NodeState, RunError, RunState } from './run-state';
 
 export interface InlineStepSummary {
@@ -16,6 +17,11 @@ export interface InlineRunResult {
   output?: unknown;
   error?: RunError;
   steps: Record<string, InlineStepSummary>;
+  /**
+   * Child runs started with `wait: false` anywhere in the run's tree, in start order, as they
+   * ended. Only with `awaitDetached`: otherwise they may still be going.
+   */
+  detached?: InlineDetachedRun[];
   /** The final engine state, unmasked: keep it away from logs and storage. */
   state: RunState;
 }

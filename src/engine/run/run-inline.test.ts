@@ -275,3 +275,137 @@ describe('runInline', () => {
     expect(result.steps.auth?.output).toEqual({ header: 'Bearer ***' });
   });
 });
+
+describe('runInline: detached child runs', () => {
+  const slow = buildWorkflow({ t: 'trigger', d: { type: 'delay', params: { ms: 60_000 } } }, [
+    't -> d',
+  ]);
+  /** A child that runs until cancelled, keeping its step's signal for the test to check. */
+  const signals: AbortSignal[] = [];
+  const watch: StepType = {
+    ...(fakeStepTypes.find((t) => t.id === 'hang') as StepType),
+    id: 'watch',
+    execute: (_p, ctx) => {
+      signals.push(ctx.signal);
+      return new Promise((_, reject) => {
+        ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+      });
+    },
+  };
+  const endless = buildWorkflow({ t: 'trigger', w: 'watch' }, ['t -> w']);
+  const nextTick = () => new Promise((resolve) => setTimeout(resolve, 5));
+  /** Starts `slow` without waiting for it, then finishes (or hangs, with `hang`). */
+  const fireAndForget = (workflowId = 'slow', hang = false) =>
+    buildWorkflow(
+      {
+        t: 'trigger',
+        audit: { type: 'forEach', params: { workflowId, items: [1], wait: false } },
+        done: hang ? 'hang' : { type: 'set', params: { value: 'done' } },
+      },
+      ['t -> audit', 't -> done'],
+    );
+
+  it('resolves once the run is final, leaving detached runs going until the signal aborts', async () => {
+    signals.length = 0;
+    const { run } = setup({ endless }, [watch]);
+    const controller = new AbortController();
+    const result = await run(fireAndForget('endless'), { signal: controller.signal });
+    expect(result.status).toBe('succeeded');
+    expect(result.detached).toBeUndefined();
+    await nextTick();
+    expect(signals.map((s) => s.aborted)).toEqual([false]);
+    // Aborting the finished run's signal still reaches the detached child.
+    controller.abort(new Error('shutting down'));
+    expect(signals.map((s) => s.aborted)).toEqual([true]);
+  });
+
+  it('with awaitDetached, waits for every detached run in the tree and lists them', async () => {
+    const middle = buildWorkflow(
+      {
+        t: 'trigger',
+        loop: { type: 'forEach', params: { workflowId: 'slow', items: [1, 2], wait: false } },
+      },
+      ['t -> loop'],
+    );
+    const { run, time } = setup({ slow, middle });
+    const wf = buildWorkflow(
+      { t: 'trigger', sub: { type: 'subWorkflow', params: { workflowId: 'middle' } } },
+      ['t -> sub'],
+    );
+    const result = await run(wf, { awaitDetached: true });
+    expect(result.status).toBe('succeeded');
+    expect(time.clock.now()).toBe(60_000);
+    expect(result.detached).toEqual([
+      {
+        runId: 'inline-run/sub[0]/loop[0]',
+        nodeId: 'loop',
+        index: 0,
+        workflowId: 'slow',
+        status: 'succeeded',
+      },
+      {
+        runId: 'inline-run/sub[0]/loop[1]',
+        nodeId: 'loop',
+        index: 1,
+        workflowId: 'slow',
+        status: 'succeeded',
+      },
+    ]);
+  });
+
+  it('reports a detached run that cannot start as failed', async () => {
+    const { run } = setup();
+    const result = await run(fireAndForget('nope'), { awaitDetached: true });
+    expect(result.status).toBe('succeeded');
+    expect(result.detached).toMatchObject([
+      { nodeId: 'audit', status: 'failed', error: { message: 'No workflow "nope"' } },
+    ]);
+  });
+
+  it('cancels detached runs still going at the run deadline', async () => {
+    const { run, time } = setup({ slow });
+    const result = await run(fireAndForget(), { awaitDetached: true, timeoutMs: 1000 });
+    expect(result.status).toBe('succeeded');
+    expect(time.clock.now()).toBe(1000);
+    expect(result.detached).toMatchObject([
+      { status: 'cancelled', error: { message: 'Cancelled: Run timed out after 1000 ms' } },
+    ]);
+  });
+
+  it('cancels the run and its detached runs with the abort reason', async () => {
+    signals.length = 0;
+    const { run } = setup({ endless }, [watch]);
+    const controller = new AbortController();
+    const pending = run(fireAndForget('endless', true), {
+      signal: controller.signal,
+      awaitDetached: true,
+    });
+    await nextTick();
+    expect(signals).toHaveLength(1);
+    controller.abort(new Error('interrupted by SIGINT'));
+    const result = await pending;
+    expect(result.status).toBe('cancelled');
+    expect(result.error?.message).toBe('Cancelled: interrupted by SIGINT');
+    expect(result.detached).toMatchObject([
+      { status: 'cancelled', error: { message: 'Cancelled: interrupted by SIGINT' } },
+    ]);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+});
+
+describe('runInline: cancellation message', () => {
+  const hanging = buildWorkflow({ t: 'trigger', h: 'hang' }, ['t -> h']);
+
+  it.each([
+    ['an Error', new Error('user pressed stop'), 'Cancelled: user pressed stop'],
+    ['a string', 'deploy in progress', 'Cancelled: deploy in progress'],
+    ['anything else', 42, 'Cancelled: aborted'],
+  ])('uses the abort reason when it is %s', async (_what, reason, message) => {
+    const { run } = setup();
+    const controller = new AbortController();
+    controller.abort(reason);
+    const result = await run(hanging, { signal: controller.signal });
+    expect(result.status).toBe('cancelled');
+    expect(result.error?.message).toBe(message);
+  });
+});

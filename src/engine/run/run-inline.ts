@@ -3,6 +3,7 @@ import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
 import type { StepRegistry } from '../steps/step-type';
 import { advance } from './advance';
 import type { RunCommand } from './commands';
+import { DetachedRuns } from './detached-runs';
 import type { AdvanceEnv } from './draft';
 import type { RunEvent } from './events';
 import type { RunState } from './run-state';
@@ -12,6 +13,7 @@ import { startRun } from './start-run';
 import { parseTimerId } from './timer-id';
 
 export type { InlineRunResult, InlineStepSummary } from './inline-result';
+export type { InlineDetachedRun } from './detached-runs';
 
 export interface InlineRunOptions {
   workflow: WorkflowDefinition;
@@ -24,8 +26,18 @@ export interface InlineRunOptions {
   vars?: Record<string, unknown>;
   /** Fails the run when it takes longer. */
   timeoutMs?: number;
-  /** Aborting it cancels the run. */
+  /**
+   * Aborting it cancels the run and every detached child run in its tree, even after the run
+   * itself has finished. An Error or string reason becomes the cancellation message.
+   */
   signal?: AbortSignal;
+  /**
+   * Child runs started with `wait: false` outlive the run: by default the promise resolves
+   * as soon as the run is final, while they may still be going. With this set it resolves
+   * once every detached run in the tree has ended too, and the result lists them. With
+   * `timeoutMs`, the ones still going at the run's deadline are cancelled.
+   */
+  awaitDetached?: boolean;
   /** Finds the workflow a for-each or sub-workflow step runs. */
   resolveWorkflow?: (workflowId: string) => WorkflowDefinition | Promise<WorkflowDefinition>;
   /** Nesting limit for child runs, against a workflow that calls itself forever. */
@@ -57,6 +69,7 @@ class InlineRun {
   private readonly outputs: Record<string, unknown> = {};
   private readonly steps = new Map<string, AbortController>();
   private readonly timers = new Map<string, AbortController>();
+  /** Children the steps wait for, by `nodeId:attempt`. */
   private readonly children = new Map<string, AbortController[]>();
   /** Aborted when the run ends: stops every step still going. */
   private readonly runAbort = new AbortController();
@@ -69,6 +82,8 @@ class InlineRun {
   constructor(
     private readonly options: InlineRunOptions,
     private readonly depth: number,
+    /** Shared by the whole tree: the root cancels and waits for them. */
+    private readonly detached = new DetachedRuns(),
   ) {
     this.graph = indexGraph(options.workflow);
     this.state = startRun({
@@ -87,11 +102,46 @@ class InlineRun {
       this.fail = reject;
     });
     const signal = this.options.signal;
-    const onAbort = () => this.dispatch({ type: 'cancelRequested', reason: 'aborted' });
+    const root = this.depth === 0;
+    const onAbort = () => {
+      const reason: unknown = signal?.reason;
+      this.dispatch({ type: 'cancelRequested', reason: abortMessage(reason) });
+      if (root) this.detached.cancel(reason);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     this.dispatch({ type: 'runStarted', input: this.options.input });
     if (signal?.aborted) onAbort();
-    return result.finally(() => signal?.removeEventListener('abort', onAbort));
+    const stopListening = () => signal?.removeEventListener('abort', onAbort);
+    if (!root) return result.finally(stopListening);
+    // The root's signal keeps cancelling detached runs until the last one has ended.
+    void result
+      .catch(() => undefined)
+      .then(() => this.detached.settled())
+      .finally(stopListening);
+    if (!this.options.awaitDetached) return result;
+    return result.then(async (final) => {
+      await this.waitForDetached();
+      return { ...final, detached: this.detached.list() };
+    });
+  }
+
+  /** Until every detached run has ended, or the run's own deadline when it has one. */
+  private async waitForDetached(): Promise<void> {
+    const { timeoutMs } = this.options;
+    if (timeoutMs === undefined || this.detached.running === 0) {
+      return this.detached.settled();
+    }
+    const clock = this.options.ports.clock;
+    const startedAt = this.state.startedAt ?? this.state.createdAt;
+    const left = Math.max(0, startedAt + timeoutMs - clock.now());
+    const stopDeadline = new AbortController();
+    const deadline = this.options.ports.timer.sleep(left, stopDeadline.signal).then(() => {
+      if (stopDeadline.signal.aborted) return;
+      this.detached.cancel(new Error(`Run timed out after ${timeoutMs} ms`));
+    });
+    await this.detached.settled();
+    stopDeadline.abort();
+    await deadline;
   }
 
   private env(): AdvanceEnv {
@@ -119,6 +169,8 @@ class InlineRun {
     } catch (err) {
       this.done = true;
       this.stopAll();
+      // A broken root leaves nobody to answer for its detached runs.
+      if (this.depth === 0) this.detached.cancel(err);
       this.fail(err);
     }
   }
@@ -232,38 +284,65 @@ class InlineRun {
     });
   }
 
-  private async startChild(command: ChildCommand): Promise<void> {
+  private startChild(command: ChildCommand): void {
+    const runId = `${this.state.runId}/${command.nodeId}[${command.index}]`;
+    if (command.detached) {
+      const { nodeId, index, workflowId } = command;
+      this.detached.start({ runId, nodeId, index, workflowId }, (signal) =>
+        this.runChild(command, runId, signal),
+      );
+      return;
+    }
     const key = `${command.nodeId}:${command.attempt}`;
     const controller = new AbortController();
-    if (!command.detached) this.children.set(key, [...(this.children.get(key) ?? []), controller]);
-    const report = (event: Omit<Extract<RunEvent, { type: 'childRunFinished' }>, 'type'>) => {
-      if (!command.detached) this.dispatch({ type: 'childRunFinished', ...event });
-    };
+    this.children.set(key, [...(this.children.get(key) ?? []), controller]);
     const base = { nodeId: command.nodeId, attempt: command.attempt, index: command.index };
-    try {
-      const { resolveWorkflow, maxDepth = DEFAULT_MAX_DEPTH } = this.options;
-      if (!resolveWorkflow) throw new Error('This runner cannot start child workflows');
-      if (this.depth + 1 > maxDepth) throw new Error(`Child runs nest deeper than ${maxDepth}`);
-      const workflow = await resolveWorkflow(command.workflowId);
-      const child = new InlineRun(
-        {
-          ...this.options,
-          workflow,
-          input: command.input,
-          runId: `${this.state.runId}/${command.nodeId}[${command.index}]`,
-          workflowId: command.workflowId,
-          signal: controller.signal,
-          vars: undefined,
-          timeoutMs: undefined,
-          onEvent: undefined,
-        },
-        this.depth + 1,
-      );
-      const result = await child.run();
-      report({ ...base, status: result.status, output: result.output, error: result.error });
-    } catch (err) {
-      report({ ...base, status: 'failed', error: { message: (err as Error).message } });
-    }
+    void this.runChild(command, runId, controller.signal).then(
+      (result) =>
+        this.dispatch({
+          type: 'childRunFinished',
+          ...base,
+          status: result.status,
+          output: result.output,
+          error: result.error,
+        }),
+      (err: unknown) =>
+        this.dispatch({
+          type: 'childRunFinished',
+          ...base,
+          status: 'failed',
+          error: { message: (err as Error).message },
+        }),
+    );
+  }
+
+  /** Rejects when the child cannot start: no resolver, too deep, or no such workflow. */
+  private async runChild(
+    command: ChildCommand,
+    runId: string,
+    signal: AbortSignal,
+  ): Promise<InlineRunResult> {
+    const { resolveWorkflow, maxDepth = DEFAULT_MAX_DEPTH } = this.options;
+    if (!resolveWorkflow) throw new Error('This runner cannot start child workflows');
+    if (this.depth + 1 > maxDepth) throw new Error(`Child runs nest deeper than ${maxDepth}`);
+    const workflow = await resolveWorkflow(command.workflowId);
+    const child = new InlineRun(
+      {
+        ...this.options,
+        workflow,
+        input: command.input,
+        runId,
+        workflowId: command.workflowId,
+        signal,
+        vars: undefined,
+        timeoutMs: undefined,
+        awaitDetached: undefined,
+        onEvent: undefined,
+      },
+      this.depth + 1,
+      this.detached,
+    );
+    return child.run();
   }
 
   /** The run is over: nothing it started may keep running or report back. */
@@ -274,4 +353,11 @@ class InlineRun {
     for (const list of this.children.values()) list.forEach((c) => c.abort());
     this.timers.clear();
   }
+}
+
+/** What a cancelled run says: the abort reason's message when it has one. */
+function abortMessage(reason: unknown): string {
+  if (reason instanceof Error && reason.message) return reason.message;
+  if (typeof reason === 'string' && reason) return reason;
+  return 'aborted';
 }

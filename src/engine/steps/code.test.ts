@@ -33,12 +33,17 @@ describe('code step', () => {
         throw new Error('Code step timed out after 1000 ms');
       },
     });
-    const err = await codeStep
+    const err: unknown = await codeStep
       .execute(codeStep.params.parse({ code: 'while(true){}' }), ctx)
-      .catch((e) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(StepError);
-    expect(err.message).toBe('Code step timed out after 1000 ms');
-    expect(err.options.retryable).toBe(false);
+    expect(err).toMatchObject({
+      message: 'Code step timed out after 1000 ms',
+      options: { retryable: false },
+    });
   });
 
   it('rejects bad params', () => {

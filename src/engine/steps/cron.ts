@@ -46,6 +46,7 @@ export const cronStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Cron Trigger',
   category: 'trigger',
+  inline: true,
   description: 'Starts the workflow on a schedule.',
   params,
   ports: () => ['out'],

@@ -52,6 +52,7 @@ export const delayStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Delay',
   category: 'flow',
+  inline: true,
   description: 'Pauses the run for a duration or until a point in time.',
   params,
   ports: () => ['out'],

@@ -17,6 +17,7 @@ export const failStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Fail',
   category: 'utility',
+  inline: true,
   description: 'Fails the step with a message (no retries); use it to stop a run on purpose.',
   params,
   // It never succeeds, so it has no success port; an error port is the engine's to add.

@@ -34,6 +34,7 @@ export const forEachStep: StepType<typeof params> = {
   version: 1,
   displayName: 'For Each',
   category: 'flow',
+  inline: true,
   description:
     'Runs a workflow once per item (a few at a time) and outputs their outputs, in item order.',
   params,

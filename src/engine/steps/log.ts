@@ -21,6 +21,7 @@ export const logStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Log',
   category: 'utility',
+  inline: true,
   description: "Writes a line to the run's log.",
   params,
   ports: () => ['out'],

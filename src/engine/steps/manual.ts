@@ -9,6 +9,7 @@ export const manualStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Manual Trigger',
   category: 'trigger',
+  inline: true,
   description: 'Starts the workflow when someone runs it from the UI, the API or the CLI.',
   params,
   ports: () => ['out'],

@@ -85,7 +85,7 @@ export function describeStepType(type: StepType): StepTypeDescription {
     paramsSchema: z.toJSONSchema(type.params, {
       io: 'input',
       unrepresentable: 'any',
-    }) as Record<string, unknown>,
+    }),
     ...(defaults.success
       ? {
           defaultParams: defaults.data,

@@ -29,6 +29,7 @@ export const subWorkflowStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Sub-workflow',
   category: 'flow',
+  inline: true,
   description: 'Runs another workflow as a child run.',
   params,
   ports: () => ['out'],

@@ -46,6 +46,7 @@ export const webhookStep: StepType<typeof params> = {
   version: 1,
   displayName: 'Webhook Trigger',
   category: 'trigger',
+  inline: true,
   description: 'Starts the workflow when an HTTP request arrives at its URL.',
   params,
   ports: () => ['out'],

@@ -1,4 +1,5 @@
 import { memberRouter } from './routers/member.router';
+import { runRouter } from './routers/run.router';
 import { workflowRouter } from './routers/workflow.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -7,6 +8,7 @@ export const appRouter = createTRPCRouter({
   workspace: workspaceRouter,
   workflow: workflowRouter,
   member: memberRouter,
+  run: runRouter,
 });
 
 export type AppRouter = typeof appRouter;

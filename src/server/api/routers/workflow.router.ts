@@ -1,8 +1,11 @@
 import { createWorkflow } from '../../services/workflows/create-workflow';
 import { deleteWorkflow } from '../../services/workflows/delete-workflow';
 import { getWorkflow } from '../../services/workflows/get-workflow';
+import { listVersions } from '../../services/workflows/list-versions';
 import { listWorkflows } from '../../services/workflows/list-workflows';
+import { publishWorkflow, publishWorkflowInput } from '../../services/workflows/publish-workflow';
 import { renameWorkflow } from '../../services/workflows/rename-workflow';
+import { saveDraft, saveDraftInput } from '../../services/workflows/save-draft';
 import {
   createWorkflowInput,
   renameWorkflowInput,
@@ -24,4 +27,13 @@ export const workflowRouter = createTRPCRouter({
   delete: editorProcedure
     .input(workflowIdInput)
     .mutation(({ ctx, input }) => deleteWorkflow(ctx.db, actorOf(ctx), input.id)),
+  saveDraft: editorProcedure
+    .input(saveDraftInput)
+    .mutation(({ ctx, input }) => saveDraft(ctx.db, actorOf(ctx), input)),
+  publish: editorProcedure
+    .input(publishWorkflowInput)
+    .mutation(({ ctx, input }) => publishWorkflow(ctx.db, actorOf(ctx), input)),
+  versions: viewerProcedure
+    .input(workflowIdInput)
+    .query(({ ctx, input }) => listVersions(ctx.db, actorOf(ctx), input.id)),
 });

@@ -1,0 +1,283 @@
+import {
+  advance,
+  indexGraph,
+  maskSecrets,
+  runStep,
+  startRun,
+  type RunCommand,
+  type RunEvent,
+  type RunState,
+  type WorkflowDefinition,
+} from '@/engine';
+import type { Prisma } from '@/generated/prisma/client';
+import type { DbTx } from '../db';
+import { loadDefinition } from './definitions';
+import { notifyRun } from './notify';
+import { enqueue, removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
+import type { RuntimeContext } from './runtime-context';
+import { recordFor } from './record-for';
+import { saveStepRecords, type StepRecord } from './step-records';
+import { cancelChildRuns, startChildRun } from './child-runs';
+import { onRunFinished } from './on-run-finished';
+import type { LockedRun, TimedEvent } from './runtime-types';
+
+export type { LockedRun, TimedEvent } from './runtime-types';
+
+const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Steps that succeeded in a run, with what they produced (for retry from a failed step). */
+async function reusableSteps(tx: DbTx, runId: string) {
+  const original = await tx.run.findUnique({ where: { id: runId }, select: { state: true } });
+  const state = original?.state as RunState | null | undefined;
+  const reuse = new Map<string, { output: unknown; port?: string }>();
+  for (const node of state?.nodes ?? []) {
+    if (node.status === 'succeeded') {
+      reuse.set(node.id, { output: node.output, ...(node.port ? { port: node.port } : {}) });
+    }
+  }
+  return reuse;
+}
+
+/** Outputs of finished nodes by id: what expressions see as `steps`. */
+export function outputsOf(state: RunState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const node of state.nodes) {
+    if (node.output !== undefined && (node.status === 'succeeded' || node.status === 'failed')) {
+      out[node.id] = node.output;
+    }
+  }
+  return out;
+}
+
+/**
+ * The heart of the durable runtime. In the caller's transaction: lock the run, apply the
+ * events with the engine's `advance`, run cheap pure steps inline right away, and carry
+ * out every other command durably (step jobs, timer jobs, child runs), then save the
+ * state, the step records and a NOTIFY — all or nothing.
+ */
+export async function applyEvents(
+  tx: DbTx,
+  ctx: RuntimeContext,
+  runId: string,
+  events: TimedEvent[],
+): Promise<RunState | null> {
+  await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+  const run = await tx.run.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      workspaceId: true,
+      workflowId: true,
+      versionId: true,
+      priority: true,
+      parentRunId: true,
+      parentNodeId: true,
+      parentAttempt: true,
+      parentIndex: true,
+      startedAt: true,
+      retryOfId: true,
+      reuseOutputs: true,
+      state: true,
+    },
+  });
+  if (!run?.state) return null;
+  const state = run.state as unknown as RunState;
+  if (FINAL.has(state.status)) return state;
+  const workflow = await loadDefinition(tx, run.versionId);
+  const reuse =
+    run.reuseOutputs && run.retryOfId ? await reusableSteps(tx, run.retryOfId) : undefined;
+  return new EventLoop(tx, ctx, run, workflow, state, reuse).process(events);
+}
+
+class EventLoop {
+  private readonly graph;
+  private readonly jobs = new Map<string, JobSpec | 'remove'>();
+  private readonly records = new Map<string, StepRecord>();
+  private readonly revealed = new Set<string>();
+  private finish: Extract<RunCommand, { type: 'finishRun' }> | undefined;
+  private anonymousJobs = 0;
+
+  constructor(
+    private readonly tx: DbTx,
+    private readonly ctx: RuntimeContext,
+    private readonly run: LockedRun,
+    private readonly workflow: WorkflowDefinition,
+    private state: RunState,
+    /** Retry from the failed step: outputs of steps that succeeded in the original run. */
+    private readonly reuse?: Map<string, { output: unknown; port?: string }>,
+  ) {
+    this.graph = indexGraph(workflow);
+  }
+
+  async process(initial: TimedEvent[]): Promise<RunState> {
+    const pending = [...initial];
+    while (pending.length > 0) {
+      const timed = pending.shift()!;
+      const event = this.revealed.size ? maskSecrets(timed.event, this.revealed) : timed.event;
+      const result = advance(this.state, event, {
+        now: this.ctx.now(),
+        random: this.ctx.random,
+        workflow: this.workflow,
+        inPlace: true,
+      });
+      this.state = result.state;
+      const record = recordFor(this.state, this.graph, event, timed);
+      if (record) this.records.set(`${record.nodeId}:${record.attempt}`, record);
+      for (const command of result.commands) {
+        const next = await this.execute(command);
+        if (next) pending.push(next);
+      }
+    }
+    await this.save();
+    return this.state;
+  }
+
+  /** Carries out one command; an inline step's result comes back as the next event. */
+  private async execute(command: RunCommand): Promise<TimedEvent | undefined> {
+    switch (command.type) {
+      case 'scheduleStep':
+        return this.schedule(command.nodeId, command.attempt, command.notBefore);
+      case 'startTimer':
+        this.jobs.set(timerJobKey(this.run.id, command.timerId), {
+          task: TASKS.timer,
+          payload: { runId: this.run.id, timerId: command.timerId },
+          runAt: new Date(command.at),
+          jobKey: timerJobKey(this.run.id, command.timerId),
+        });
+        return undefined;
+      case 'cancelTimer':
+        this.jobs.set(timerJobKey(this.run.id, command.timerId), 'remove');
+        return undefined;
+      case 'startChildRun':
+        return startChildRun(this.tx, this.ctx, this.run, command, activateRun);
+      case 'cancelChildRuns':
+        await cancelChildRuns(this.tx, this.ctx, this.run.id, command, applyEvents);
+        return undefined;
+      case 'cancelStep':
+        // A running attempt's result arrives stale and is ignored by the engine.
+        return undefined;
+      case 'finishRun':
+        this.finish = command;
+        return undefined;
+    }
+  }
+
+  private async schedule(nodeId: string, attempt: number, notBefore: number) {
+    const index = this.graph.indexOf.get(nodeId);
+    const node = index === undefined ? undefined : this.graph.nodes[index];
+    if (index === undefined || !node) return undefined;
+    const reused = this.reuse?.get(nodeId);
+    if (reused) {
+      return {
+        event: {
+          type: 'stepSucceeded',
+          nodeId,
+          attempt,
+          output: reused.output,
+          ...(reused.port ? { port: reused.port } : {}),
+        },
+      } satisfies TimedEvent;
+    }
+    const type = this.ctx.registry.get(node.type);
+    const now = this.ctx.now();
+    if (type?.inline && notBefore <= now) {
+      const predecessors: Record<string, unknown> = {};
+      const outputs = outputsOf(this.state);
+      for (const edge of this.graph.incoming[index] ?? []) {
+        const id = this.graph.nodes[edge.from]?.id;
+        if (id !== undefined && id in outputs) predecessors[id] = outputs[id];
+      }
+      const event = await runStep({
+        registry: this.ctx.registry,
+        node,
+        attempt,
+        run: { id: this.run.id, workflowId: this.run.workflowId, attempt: this.state.attempt },
+        input: this.state.input,
+        steps: outputs,
+        predecessors,
+        vars: this.state.vars,
+        ports: this.ctx.ports.forRun(this.run, nodeId),
+        onSecret: (_name, value) => this.revealed.add(value),
+      });
+      return { event, startedAt: now, finishedAt: this.ctx.now() };
+    }
+    this.jobs.set(`step:${this.anonymousJobs++}`, {
+      task: TASKS.step,
+      payload: { runId: this.run.id, nodeId, attempt },
+      ...(notBefore > now ? { runAt: new Date(notBefore) } : {}),
+      priority: this.run.priority,
+    });
+    return undefined;
+  }
+
+  private async save(): Promise<void> {
+    const { tx, run, state } = this;
+    const finished = this.finish;
+    await tx.run.update({
+      where: { id: run.id },
+      data: {
+        state: state as unknown as Prisma.InputJsonValue,
+        status: state.status === 'queued' ? 'queued' : state.status,
+        ...(run.startedAt ? {} : { startedAt: new Date(state.startedAt ?? this.ctx.now()) }),
+        ...(finished
+          ? {
+              finishedAt: new Date(this.ctx.now()),
+              output: (finished.output ?? null) as Prisma.InputJsonValue,
+              error: (finished.error ?? undefined) as Prisma.InputJsonValue | undefined,
+            }
+          : {}),
+      },
+    });
+    await saveStepRecords(tx, run, this.records.values());
+    const adds: JobSpec[] = [];
+    for (const [key, job] of this.jobs) {
+      if (job === 'remove') await removeJob(tx, key);
+      else adds.push(job);
+    }
+    await enqueue(tx, adds);
+    if (finished) await onRunFinished(tx, run, finished);
+    await notifyRun(tx, {
+      runId: run.id,
+      workspaceId: run.workspaceId,
+      workflowId: run.workflowId,
+      status: state.status,
+    });
+  }
+}
+
+/**
+ * Turns a queued run into a running one: builds the engine's initial state and applies
+ * `runStarted`, which runs inline steps right away (a run of pure steps may finish here,
+ * in the caller's transaction).
+ */
+export async function activateRun(
+  tx: DbTx,
+  ctx: RuntimeContext,
+  runId: string,
+): Promise<RunState | null> {
+  const run = await tx.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: {
+      id: true,
+      workflowId: true,
+      versionId: true,
+      input: true,
+      timeoutMs: true,
+      state: true,
+    },
+  });
+  if (run.state) return run.state as unknown as RunState;
+  const workflow = await loadDefinition(tx, run.versionId);
+  const state = startRun({
+    workflow,
+    runId: run.id,
+    workflowId: run.workflowId,
+    now: ctx.now(),
+    ...(run.timeoutMs ? { timeoutMs: run.timeoutMs } : {}),
+  });
+  await tx.run.update({
+    where: { id: run.id },
+    data: { state: state as unknown as Prisma.InputJsonValue },
+  });
+  return applyEvents(tx, ctx, run.id, [{ event: { type: 'runStarted', input: run.input } }]);
+}

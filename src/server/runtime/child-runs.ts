@@ -1,0 +1,101 @@
+import type { RunCommand } from '@/engine';
+import type { DbTx } from '../db';
+import type { RunState } from '@/engine';
+import type { LockedRun, TimedEvent } from './runtime-types';
+import { createRunRow } from './create-run-row';
+import type { RuntimeContext } from './runtime-context';
+
+type StartChild = Extract<RunCommand, { type: 'startChildRun' }>;
+type CancelChildren = Extract<RunCommand, { type: 'cancelChildRuns' }>;
+// Passed in rather than imported: applying events starts and cancels children, which
+// apply events (the recursion lives in apply-events.ts).
+type Activate = (tx: DbTx, ctx: RuntimeContext, runId: string) => Promise<RunState | null>;
+type Apply = (
+  tx: DbTx,
+  ctx: RuntimeContext,
+  runId: string,
+  events: TimedEvent[],
+) => Promise<RunState | null>;
+
+/** A workflow reference in a definition: a workflow id or name in the same workspace. */
+async function resolveChildVersion(tx: DbTx, workspaceId: string, ref: string) {
+  const workflow = await tx.workflow.findFirst({
+    where: { workspaceId, OR: [{ id: ref }, { name: ref }] },
+    select: { id: true, publishedVersionId: true, priority: true },
+  });
+  if (!workflow?.publishedVersionId) return undefined;
+  return {
+    workflowId: workflow.id,
+    versionId: workflow.publishedVersionId,
+    priority: workflow.priority,
+  };
+}
+
+/**
+ * Starts a child run (sub-workflow or for-each item) linked to its parent step. It is
+ * activated in this transaction; when it finishes, a job tells the parent, so a child
+ * never locks its parent (parents lock children to cancel them: one lock order).
+ */
+export async function startChildRun(
+  tx: DbTx,
+  ctx: RuntimeContext,
+  parent: LockedRun,
+  command: StartChild,
+  activate: Activate,
+): Promise<TimedEvent | undefined> {
+  const target = await resolveChildVersion(tx, parent.workspaceId, command.workflowId);
+  if (!target) {
+    if (command.detached) return undefined;
+    return {
+      event: {
+        type: 'childRunFinished',
+        nodeId: command.nodeId,
+        attempt: command.attempt,
+        index: command.index,
+        status: 'failed',
+        error: { message: `Sub-workflow "${command.workflowId}" not found or never published` },
+      },
+    };
+  }
+  const child = await createRunRow(tx, {
+    workspaceId: parent.workspaceId,
+    workflowId: target.workflowId,
+    versionId: target.versionId,
+    trigger: 'subworkflow',
+    input: command.input,
+    priority: parent.priority,
+    parent: command.detached
+      ? { runId: parent.id }
+      : {
+          runId: parent.id,
+          nodeId: command.nodeId,
+          attempt: command.attempt,
+          index: command.index,
+        },
+  });
+  await activate(tx, ctx, child.id);
+  return undefined;
+}
+
+export async function cancelChildRuns(
+  tx: DbTx,
+  ctx: RuntimeContext,
+  parentRunId: string,
+  { nodeId, attempt }: CancelChildren,
+  apply: Apply,
+): Promise<void> {
+  const children = await tx.run.findMany({
+    where: {
+      parentRunId,
+      parentNodeId: nodeId,
+      parentAttempt: attempt,
+      status: { in: ['queued', 'running', 'waiting'] },
+    },
+    select: { id: true },
+  });
+  for (const child of children) {
+    await apply(tx, ctx, child.id, [
+      { event: { type: 'cancelRequested', reason: 'Parent step cancelled' } },
+    ]);
+  }
+}

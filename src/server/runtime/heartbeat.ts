@@ -1,0 +1,29 @@
+import os from 'node:os';
+import type { Db } from '../db';
+
+const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+export interface HeartbeatOptions {
+  workerId: string;
+  concurrency: number;
+  lockIds: () => string[];
+  runningJobs: () => number;
+}
+
+/** Writes this worker's liveness row now and every `intervalMs`. */
+export async function beat(db: Db, options: HeartbeatOptions): Promise<void> {
+  const data = {
+    hostname: os.hostname(),
+    pid: process.pid,
+    version: VERSION,
+    concurrency: options.concurrency,
+    lockIds: options.lockIds(),
+    runningJobs: options.runningJobs(),
+    lastSeenAt: new Date(),
+  };
+  await db.workerHeartbeat.upsert({
+    where: { id: options.workerId },
+    create: { id: options.workerId, ...data },
+    update: data,
+  });
+}

@@ -1,0 +1,21 @@
+import { Logger, runMigrations } from 'graphile-worker';
+import pg from 'pg';
+import { logger } from '../logger';
+
+/** graphile-worker's log lines, through our structured logger. */
+export const quietLogger = new Logger((scope) => (level, message, meta) => {
+  const fields = { ...scope, ...meta, component: 'queue' };
+  if (level === 'error') logger.error(fields, message);
+  else if (level === 'warning') logger.warn(fields, message);
+  else logger.debug(fields, message);
+});
+
+/** Installs or upgrades graphile-worker's own schema (idempotent; safe from many processes). */
+export async function ensureQueueSchema(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    await runMigrations({ pgPool: pool, logger: quietLogger });
+  } finally {
+    await pool.end();
+  }
+}

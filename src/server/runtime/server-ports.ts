@@ -1,0 +1,74 @@
+import type { Logger, StateStore, StepPorts } from '@/engine';
+import { Prisma } from '@/generated/prisma/client';
+import type { Db } from '../db';
+import { GuardedHttp } from '../http/guarded-http';
+import { logger as rootLogger } from '../logger';
+import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
+import { createEnvSecrets, systemClock, systemRandom, systemTimer } from './node-ports';
+
+/**
+ * The engine's ports in the server and its workers: one sandbox pool and one HTTP agent
+ * per process; state and logs are per run.
+ */
+export interface ServerPorts {
+  forRun(run: { id: string; workflowId: string }, nodeId: string): StepPorts;
+  dispose(): void;
+}
+
+export function workflowStateStore(db: Db, workflowId: string): StateStore {
+  return {
+    async get(key) {
+      const row = await db.workflowState.findUnique({
+        where: { workflowId_key: { workflowId, key } },
+      });
+      return row?.value ?? undefined;
+    },
+    async set(key, value) {
+      // One statement: concurrent runs never interleave a read and a write of the same key.
+      const json = value === undefined ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
+      await db.workflowState.upsert({
+        where: { workflowId_key: { workflowId, key } },
+        create: { workflowId, key, value: json },
+        update: { value: json },
+      });
+    },
+  };
+}
+
+function runLogger(runId: string, nodeId: string): Logger {
+  const log = rootLogger.child({ runId, nodeId });
+  return { log: (level, message, fields) => log[level](fields ?? {}, message) };
+}
+
+export function createServerPorts(db: Db): ServerPorts {
+  let sandbox: IsolatedVmSandbox | undefined;
+  let http: GuardedHttp | undefined;
+  const secrets = createEnvSecrets();
+  return {
+    forRun(run, nodeId) {
+      // Created on first use: a web process that only runs inline steps needs neither.
+      return {
+        clock: systemClock,
+        random: systemRandom,
+        timer: systemTimer,
+        get sandbox() {
+          sandbox ??= new IsolatedVmSandbox();
+          return sandbox;
+        },
+        get http() {
+          http ??= new GuardedHttp({
+            allowPrivateNetwork: process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK === 'true',
+          });
+          return http;
+        },
+        secrets,
+        logger: runLogger(run.id, nodeId),
+        state: workflowStateStore(db, run.workflowId),
+      };
+    },
+    dispose() {
+      sandbox?.dispose();
+      http?.close();
+    },
+  };
+}

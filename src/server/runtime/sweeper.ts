@@ -1,0 +1,58 @@
+import type { WorkerUtils } from 'graphile-worker';
+import type { Db } from '../db';
+import { logger } from '../logger';
+import { promoteQueuedRun } from './on-run-finished';
+
+export interface SweepOptions {
+  /** A worker whose heartbeat is older than this is presumed dead. */
+  staleAfterMs: number;
+}
+
+// One sweeper at a time across all processes.
+const SWEEP_LOCK = 72_707_370;
+
+/**
+ * Hands the jobs of silent workers to the living: their queue locks are released so any
+ * worker picks the jobs up again. Also releases locks of owners that never wrote a
+ * heartbeat (a process killed within its first moments), and restarts queued runs whose
+ * promotion was lost.
+ */
+export async function sweep(db: Db, utils: WorkerUtils, options: SweepOptions): Promise<string[]> {
+  return db.$transaction(
+    async (tx) => {
+      const lock = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS locked`;
+      if (!lock[0]?.locked) return [];
+      const cutoff = new Date(Date.now() - options.staleAfterMs);
+      const dead = await tx.workerHeartbeat.findMany({
+        where: { lastSeenAt: { lt: cutoff } },
+        select: { id: true, lockIds: true },
+      });
+      const orphanOwners = await tx.$queryRaw<{ locked_by: string }[]>`
+        SELECT DISTINCT locked_by FROM graphile_worker._private_jobs
+        WHERE locked_by IS NOT NULL AND locked_at < ${cutoff}
+          AND locked_by NOT IN (
+            SELECT unnest("lockIds") FROM "WorkerHeartbeat" WHERE "lastSeenAt" >= ${cutoff}
+          )`;
+      const owners = [
+        ...new Set([...dead.flatMap((d) => d.lockIds), ...orphanOwners.map((o) => o.locked_by)]),
+      ];
+      if (owners.length > 0) {
+        await utils.forceUnlockWorkers(owners);
+        logger.warn(
+          { owners, workers: dead.map((d) => d.id) },
+          'Released the jobs of silent workers',
+        );
+      }
+      if (dead.length > 0) {
+        await tx.workerHeartbeat.deleteMany({ where: { id: { in: dead.map((d) => d.id) } } });
+      }
+      const starved = await tx.$queryRaw<{ workflowId: string }[]>`
+        SELECT DISTINCT r."workflowId" FROM "Run" r
+        WHERE r.status = 'queued' AND r.state IS NULL AND r."createdAt" < ${cutoff}`;
+      for (const { workflowId } of starved) await promoteQueuedRun(tx, workflowId);
+      return owners;
+    },
+    { timeout: 30_000 },
+  );
+}

@@ -1,0 +1,87 @@
+import { indexGraph, runStep, type RunEvent, type RunState } from '@/engine';
+import type { Task, TaskList } from 'graphile-worker';
+import { z } from 'zod';
+import { activateRun, applyEvents, outputsOf } from './apply-events';
+import { loadDefinition } from './definitions';
+import { TASKS } from './queue';
+import type { RuntimeContext } from './runtime-context';
+
+// Long inline chains and child activations run inside one transaction.
+const TX = { timeout: 60_000, maxWait: 10_000 } as const;
+
+const stepPayload = z.object({ runId: z.string(), nodeId: z.string(), attempt: z.number().int() });
+const timerPayload = z.object({ runId: z.string(), timerId: z.string() });
+const startPayload = z.object({ runId: z.string() });
+const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<RunEvent>() });
+
+/**
+ * Runs one attempt of one step. The step runs outside any transaction (it may call the
+ * network for minutes); its result is then applied in one. A duplicate delivery finds the
+ * attempt no longer scheduled and does nothing, so no completed step runs twice.
+ */
+function stepTask(ctx: RuntimeContext): Task {
+  return async (raw, helpers) => {
+    const { runId, nodeId, attempt } = stepPayload.parse(raw);
+    const run = await ctx.db.run.findUnique({
+      where: { id: runId },
+      select: { id: true, workflowId: true, versionId: true, state: true },
+    });
+    const state = run?.state as RunState | null | undefined;
+    if (!run || !state) return;
+    const workflow = await loadDefinition(ctx.db, run.versionId);
+    const graph = indexGraph(workflow);
+    const index = graph.indexOf.get(nodeId);
+    const node = index === undefined ? undefined : graph.nodes[index];
+    const nodeState = index === undefined ? undefined : state.nodes[index];
+    if (!node || !nodeState || nodeState.attempts !== attempt) return;
+    if (nodeState.status !== 'scheduled' && nodeState.status !== 'running') return;
+
+    const outputs = outputsOf(state);
+    const predecessors: Record<string, unknown> = {};
+    for (const edge of graph.incoming[index!] ?? []) {
+      const id = graph.nodes[edge.from]?.id;
+      if (id !== undefined && id in outputs) predecessors[id] = outputs[id];
+    }
+    const startedAt = ctx.now();
+    const event = await runStep({
+      registry: ctx.registry,
+      node,
+      attempt,
+      run: { id: run.id, workflowId: run.workflowId, attempt: state.attempt },
+      input: state.input,
+      steps: outputs,
+      predecessors,
+      vars: state.vars,
+      ports: ctx.ports.forRun(run, nodeId),
+      signal: helpers.abortSignal,
+    });
+    const finishedAt = ctx.now();
+    await ctx.db.$transaction(
+      (tx) => applyEvents(tx, ctx, runId, [{ event, startedAt, finishedAt }]),
+      TX,
+    );
+  };
+}
+
+export function createTaskList(ctx: RuntimeContext): TaskList {
+  return {
+    [TASKS.step]: stepTask(ctx),
+    [TASKS.timer]: async (raw) => {
+      const { runId, timerId } = timerPayload.parse(raw);
+      await ctx.db.$transaction(
+        (tx) => applyEvents(tx, ctx, runId, [{ event: { type: 'timerFired', timerId } }]),
+        TX,
+      );
+    },
+    [TASKS.start]: async (raw) => {
+      const { runId } = startPayload.parse(raw);
+      await ctx.db.$transaction((tx) => activateRun(tx, ctx, runId), TX);
+    },
+    [TASKS.childDone]: async (raw) => {
+      const { parentRunId, event } = childDonePayload.parse(raw);
+      await ctx.db.$transaction((tx) => applyEvents(tx, ctx, parentRunId, [{ event }]), TX);
+    },
+  };
+}
+
+export { TX as RUNTIME_TX_OPTIONS };

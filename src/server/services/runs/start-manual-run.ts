@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { recordAudit } from '../../audit/record-audit';
+import type { Db } from '../../db';
+import { RUNTIME_TX_OPTIONS } from '../../runtime/tasks';
+import { triggerRun } from '../../runtime/trigger-run';
+import type { RuntimeContext } from '../../runtime/runtime-context';
+import type { Actor } from '../actor';
+import { requireRole } from '../actor';
+import type { startRunInput } from './run-inputs';
+
+/** A run started by a person (UI, API, CLI); it may finish before this returns. */
+export async function startManualRun(
+  db: Db,
+  runtime: RuntimeContext,
+  actor: Actor,
+  input: z.infer<typeof startRunInput>,
+) {
+  requireRole(actor, 'operator');
+  return db.$transaction(async (tx) => {
+    const run = await triggerRun(tx, runtime, {
+      workspaceId: actor.workspaceId,
+      workflowId: input.workflowId,
+      ...(input.versionId ? { versionId: input.versionId } : {}),
+      trigger: 'manual',
+      input: input.input ?? {},
+      ...(input.priority !== undefined ? { priority: input.priority } : {}),
+      createdById: actor.userId,
+    });
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: 'run.started',
+      targetType: 'run',
+      targetId: run.runId,
+      data: { workflowId: input.workflowId },
+    });
+    return { runId: run.runId, status: run.state?.status ?? 'queued', outcome: run.outcome };
+  }, RUNTIME_TX_OPTIONS);
+}
