@@ -9,6 +9,8 @@ import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { createDb } from '../src/server/db';
 import { migrate } from '../src/server/db/migrate';
+import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
+import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
 import { buildIsStale, runNextBuild } from './lib/ensure-build';
 import { loadLocalConfig } from './lib/local-config';
@@ -22,6 +24,7 @@ const say = (line: string) => console.log(`[miniflow] ${line}`);
 let postgres: RunningPostgres | undefined;
 let web: Server | undefined;
 let closeApp: (() => Promise<void>) | undefined;
+let worker: RunningWorker | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -35,6 +38,7 @@ async function shutdown(code: number): Promise<never> {
       web.closeAllConnections();
       await closeApp?.().catch(() => undefined);
     }
+    if (worker) await worker.stop().catch(() => undefined);
     if (postgres) {
       await postgres.stop();
       say('PostgreSQL stopped.');
@@ -80,6 +84,7 @@ async function main() {
 
   const applied = await migrate(databaseUrl, path.join(root, 'prisma', 'migrations'));
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+  await ensureQueueSchema(databaseUrl);
 
   const db = createDb(databaseUrl, 2);
   const owner = await bootstrapOwner(db, {
@@ -114,6 +119,9 @@ async function main() {
     web!.listen(port, resolve);
   });
   closeApp = () => app.close();
+
+  const concurrency = Number(process.env.MINIFLOW_WORKER_CONCURRENCY ?? 8);
+  if (concurrency > 0) worker = await startWorker({ databaseUrl, concurrency });
 
   const url = `http://localhost:${port}`;
   say(`MiniFlow is ready at ${url}`);

@@ -4,6 +4,7 @@ import type { CliIo } from './io';
 import { runCommand, type RunCommandOptions } from './run-command';
 import { EXIT, UsageError } from './usage-error';
 import { validateCommand } from './validate-command';
+import { workerCommand, type WorkerCommandOptions } from './worker-command';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -44,6 +45,14 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     )
     .action(async (file: string, options: RunCommandOptions) => {
       code = await runCommand(file, options, io, signal);
+    });
+
+  program
+    .command('worker')
+    .description('Run queued workflow steps from the database in DATABASE_URL until stopped')
+    .option('--concurrency <n>', 'jobs to run at once', '8')
+    .action(async (options: WorkerCommandOptions) => {
+      code = await workerCommand(options, io, signal);
     });
 
   try {
