@@ -1,11 +1,13 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/text-field';
 import { useTRPC } from '@/trpc/react';
+import { useWorkspace } from '../shell/workspace-context';
 
 interface WorkflowRowProps {
   workflow: { id: string; name: string; updatedAt: Date; _count: { versions: number } };
@@ -15,6 +17,7 @@ interface WorkflowRowProps {
 export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const { slug } = useWorkspace();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(workflow.name);
   const [confirming, setConfirming] = useState(false);
@@ -71,7 +74,12 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
         </form>
       ) : (
         <div className="min-w-0 flex-1">
-          <div className="truncate font-medium">{workflow.name}</div>
+          <Link
+            href={`/w/${slug}/workflows/${workflow.id}`}
+            className="block truncate font-medium text-brand-700 hover:underline"
+          >
+            {workflow.name}
+          </Link>
           <div className="text-xs text-slate-500">
             {workflow._count.versions} versions · updated {workflow.updatedAt.toLocaleString()}
           </div>
