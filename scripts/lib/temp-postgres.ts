@@ -6,16 +6,19 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../src/server/db
 
 /**
  * A throw-away PostgreSQL cluster in a temporary folder (tests, benchmarks, migration
- * tooling). Durability is off: nothing in it outlives the process.
+ * tooling). Durability is off unless asked for: nothing in it outlives the process.
  */
-export async function startTempPostgres(prefix = 'miniflow-pg-'): Promise<RunningPostgres> {
+export async function startTempPostgres(
+  prefix = 'miniflow-pg-',
+  options: { durable?: boolean } = {},
+): Promise<RunningPostgres> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   // mkdtemp makes it private; as root, the server runs as `postgres` and must enter it.
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pg'),
     password: randomBytes(12).toString('hex'),
-    ephemeral: true,
+    ephemeral: !options.durable,
   });
   return {
     ...server,

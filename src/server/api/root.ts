@@ -1,5 +1,6 @@
 import { memberRouter } from './routers/member.router';
 import { runRouter } from './routers/run.router';
+import { scheduleRouter } from './routers/schedule.router';
 import { workflowRouter } from './routers/workflow.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   workflow: workflowRouter,
   member: memberRouter,
   run: runRouter,
+  schedule: scheduleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -255,18 +255,25 @@ export async function activateRun(
   ctx: RuntimeContext,
   runId: string,
 ): Promise<RunState | null> {
+  // Locked first, so two activations of one run (a start job delivered twice, a start
+  // racing a cancel) are serialised: the second sees the first's state and does nothing,
+  // instead of overwriting it with a fresh one and scheduling every root step again.
+  await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
   const run = await tx.run.findUniqueOrThrow({
     where: { id: runId },
     select: {
       id: true,
       workflowId: true,
       versionId: true,
+      status: true,
       input: true,
       timeoutMs: true,
       state: true,
     },
   });
   if (run.state) return run.state as unknown as RunState;
+  // Cancelled (or skipped) while it waited for a concurrency slot: it must never start.
+  if (run.status !== 'queued') return null;
   const workflow = await loadDefinition(tx, run.versionId);
   const state = startRun({
     workflow,

@@ -33,19 +33,33 @@ export async function onRunFinished(tx: DbTx, run: LockedRun, finish: FinishRun)
   await promoteQueuedRun(tx, run.workflowId);
 }
 
-/** If the workflow queues runs beyond a limit and a slot is free, start the next one. */
+/**
+ * If runs of the workflow wait for a concurrency slot, enqueue a start job for it; the job
+ * (startQueuedRuns in trigger-run.ts) checks the limit under the workflow's lock and
+ * starts as many as fit, best priority first.
+ *
+ * Only a hint, keyed per workflow so hints never pile up. It used to pick the next run
+ * here and enqueue a start for that run: two runs finishing at once both picked the same
+ * one (the slot of the other was lost and, with a job delivered twice, the run was started
+ * twice), and nothing re-checked the limit, so the sweeper's rescue of an old backlog
+ * started runs beyond it.
+ */
 export async function promoteQueuedRun(tx: DbTx, workflowId: string): Promise<void> {
-  const workflow = await tx.workflow.findUnique({
-    where: { id: workflowId },
-    select: { concurrencyLimit: true, concurrencyPolicy: true },
-  });
-  if (!workflow?.concurrencyLimit || workflow.concurrencyPolicy !== 'queue') return;
-  const next = await tx.$queryRaw<{ id: string; priority: number }[]>`
-    SELECT id, priority FROM "Run"
+  const next = await tx.$queryRaw<{ priority: number }[]>`
+    SELECT priority FROM "Run"
     WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL
     ORDER BY priority DESC, "createdAt" ASC
-    LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    LIMIT 1`;
   const run = next[0];
-  if (run)
-    await enqueue(tx, [{ task: TASKS.start, payload: { runId: run.id }, priority: run.priority }]);
+  if (!run) return;
+  await enqueue(tx, [
+    {
+      task: TASKS.start,
+      payload: { workflowId },
+      jobKey: startJobKey(workflowId),
+      priority: run.priority,
+    },
+  ]);
 }
+
+export const startJobKey = (workflowId: string) => `start:${workflowId}`;

@@ -11,7 +11,7 @@ export const TASKS = {
   step: 'mf_step',
   /** A durable timer (delay, step timeout, run timeout): { runId, timerId }. */
   timer: 'mf_timer',
-  /** Activate a queued run (a concurrency slot freed up): { runId }. */
+  /** Start queued runs of a workflow as far as its concurrency limit allows: { workflowId }. */
   start: 'mf_start',
   /** Tell a parent run that one of its children finished: { parentRunId, event }. */
   childDone: 'mf_child_done',

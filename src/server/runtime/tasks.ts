@@ -1,17 +1,22 @@
 import { indexGraph, runStep, type RunEvent, type RunState } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
-import { activateRun, applyEvents, outputsOf } from './apply-events';
+import { applyEvents, outputsOf } from './apply-events';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
 import type { RuntimeContext } from './runtime-context';
+import { startQueuedRuns } from './trigger-run';
 
 // Long inline chains and child activations run inside one transaction.
 const TX = { timeout: 60_000, maxWait: 10_000 } as const;
 
 const stepPayload = z.object({ runId: z.string(), nodeId: z.string(), attempt: z.number().int() });
 const timerPayload = z.object({ runId: z.string(), timerId: z.string() });
-const startPayload = z.object({ runId: z.string() });
+// { runId } is the payload of start jobs enqueued before they became per workflow.
+const startPayload = z.union([
+  z.object({ workflowId: z.string() }),
+  z.object({ runId: z.string() }),
+]);
 const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<RunEvent>() });
 
 /**
@@ -74,8 +79,14 @@ export function createTaskList(ctx: RuntimeContext): TaskList {
       );
     },
     [TASKS.start]: async (raw) => {
-      const { runId } = startPayload.parse(raw);
-      await ctx.db.$transaction((tx) => activateRun(tx, ctx, runId), TX);
+      const payload = startPayload.parse(raw);
+      await ctx.db.$transaction(async (tx) => {
+        const workflowId =
+          'workflowId' in payload
+            ? payload.workflowId
+            : (await tx.run.findUnique({ where: { id: payload.runId } }))?.workflowId;
+        if (workflowId) await startQueuedRuns(tx, ctx, workflowId);
+      }, TX);
     },
     [TASKS.childDone]: async (raw) => {
       const { parentRunId, event } = childDonePayload.parse(raw);

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { activateRun, applyEvents } from './apply-events';
 import { createRunRow } from './create-run-row';
 import { notifyRun } from './notify';
+import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
 
 export interface TriggerRunInput {
@@ -99,7 +100,15 @@ export async function triggerRun(
       orderBy: { createdAt: 'asc' },
       select: { id: true },
     });
-    if (active.length >= workflow.concurrencyLimit) {
+    // A slot may be free for a moment while earlier queued runs wait for their start job:
+    // a new run then queues behind them, so it cannot jump a backlog of higher priority.
+    const full = active.length >= workflow.concurrencyLimit;
+    const backlog =
+      !full &&
+      workflow.concurrencyPolicy === 'queue' &&
+      (await hasBacklog(tx, workflow.id, run.id));
+    if (backlog) await promoteQueuedRun(tx, workflow.id);
+    if (full || backlog) {
       switch (workflow.concurrencyPolicy) {
         case 'skip': {
           const error = { message: `Skipped: ${workflow.concurrencyLimit} runs already active` };
@@ -146,4 +155,53 @@ export async function triggerRun(
   }
   const state = await activateRun(tx, ctx, run.id);
   return { runId: run.id, deduplicated: false, state, outcome: 'started' };
+}
+
+async function hasBacklog(tx: DbTx, workflowId: string, except: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Run"
+      WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL AND id <> ${except}
+    ) AS found`;
+  return rows[0]?.found === true;
+}
+
+/** Runs one start job activates at most; the rest get another job, keeping each short. */
+const START_BATCH = 20;
+
+/**
+ * The start job of a workflow with queued runs: under the workflow's lock (the one
+ * triggerRun takes, so the limit holds against new runs too), starts queued runs, best
+ * priority first, while the limit leaves room. Runs cancelled meanwhile are not queued any
+ * more and are never picked. Returns how many it started.
+ */
+export async function startQueuedRuns(
+  tx: DbTx,
+  ctx: RuntimeContext,
+  workflowId: string,
+): Promise<number> {
+  await tx.$queryRaw`SELECT 1 FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
+  const workflow = await tx.workflow.findUnique({
+    where: { id: workflowId },
+    select: { concurrencyLimit: true },
+  });
+  if (!workflow) return 0;
+  let started = 0;
+  for (; started < START_BATCH; started++) {
+    // Without a limit (it was lifted) every queued run may start.
+    if (workflow.concurrencyLimit) {
+      const active = await tx.run.count({ where: { workflowId, status: { in: [...ACTIVE] } } });
+      if (active >= workflow.concurrencyLimit) return started;
+    }
+    const next = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Run"
+      WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL
+      ORDER BY priority DESC, "createdAt" ASC
+      LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    if (!next[0]) return started;
+    await activateRun(tx, ctx, next[0].id);
+  }
+  // Room may be left: hand the rest to another job rather than growing this transaction.
+  await promoteQueuedRun(tx, workflowId);
+  return started;
 }

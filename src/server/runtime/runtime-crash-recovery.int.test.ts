@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/server/db';
+import { enqueue, TASKS } from '@/server/runtime/queue';
+import { startWorker, type RunningWorker } from '@/server/runtime/worker';
+import type { Actor } from '@/server/services/actor';
+import { edge, node, ownerActor, publish, startRun, waitForRun } from '@/test/runtime-fixtures';
+import { attemptsOf, jobsOf, queuedJobs, waitUntil } from '@/test/runtime-waits';
+import { startTestServer, type TestServer } from '@/test/test-http-server';
+
+process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK = 'true';
+
+let server: TestServer;
+let actor: Actor;
+const workers: RunningWorker[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  // /hang never answers its first request; /slow/<ms> answers after <ms>; the rest at once.
+  server = await startTestServer((path, nth) => {
+    if (path === '/hang' && nth === 1) return { hang: true };
+    if (path.startsWith('/slow/')) return { delayMs: Number(path.split('/')[2]) };
+    return { body: { nth } };
+  });
+  actor = await ownerActor();
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const worker of workers) await worker.stop();
+  await server.close();
+});
+
+/** A worker in a child process (src/test/worker-process.ts); resolves once it is ready. */
+async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/test/worker-process.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await waitUntil('the worker process to start', () => out.includes('ready'), 20_000);
+  return child;
+}
+
+async function inProcessWorker(staleAfterMs: number) {
+  const worker = await startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    concurrency: 2,
+    heartbeatMs: 250,
+    staleAfterMs,
+  });
+  workers.push(worker);
+  return worker;
+}
+
+function callFlow(name: string, path: string) {
+  return publish(actor, {
+    name,
+    nodes: [
+      node('start', 'manual'),
+      node('call', 'http', { url: server.url + path }),
+      node('done', 'set', { values: { nth: '{{ steps.call.body.nth }}' } }),
+    ],
+    edges: [edge('start', 'call'), edge('call', 'done')],
+  });
+}
+
+describe('crash recovery', () => {
+  it('a killed worker’s step is handed to a living worker and the run completes once', async () => {
+    const { workflowId } = await callFlow('Hangs once', '/hang');
+    const child = await spawnWorker({
+      WORKER_HEARTBEAT_MS: '300',
+      WORKER_STALE_AFTER_MS: '2000',
+    });
+    const { runId } = await startRun(actor, workflowId);
+    await server.waitFor('/hang', 1);
+
+    // The dead worker's lock must be one the sweeper can attribute to its heartbeat.
+    const [job] = await jobsOf(runId);
+    const beats = await db.workerHeartbeat.findMany();
+    expect(beats.flatMap((b) => b.lockIds)).toContain(job!.locked_by);
+
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    await inProcessWorker(2500);
+    const run = await waitForRun(runId, undefined, 25_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ done: { nth: 2 } });
+    expect(server.count('/hang')).toBe(2);
+    // One record per attempt, each final once: nothing succeeded twice.
+    expect(await attemptsOf(runId)).toEqual([
+      ['call', 1, 'succeeded'],
+      ['done', 1, 'succeeded'],
+      ['start', 1, 'succeeded'],
+    ]);
+    // The dead worker is forgotten.
+    await waitUntil('the dead heartbeat to go', async () => {
+      const left = await db.workerHeartbeat.findMany();
+      return left.every((b) => b.pid !== child.pid);
+    });
+  });
+
+  it('a living worker keeps a step that runs longer than staleAfterMs', async () => {
+    const { workflowId } = await callFlow('Long step', '/slow/3000');
+    await inProcessWorker(1000);
+    const { runId } = await startRun(actor, workflowId);
+    expect((await waitForRun(runId)).status).toBe('succeeded');
+    // Swept as a dead worker's job, it would have been run a second time meanwhile.
+    expect(server.count('/slow/3000')).toBe(1);
+  });
+
+  it('ignores a step job delivered again after the run finished', async () => {
+    const { workflowId } = await callFlow('Duplicate', '/once');
+    await inProcessWorker(15_000);
+    const { runId } = await startRun(actor, workflowId);
+    expect((await waitForRun(runId)).status).toBe('succeeded');
+    const before = await db.stepRun.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } });
+    const calls = server.count('/once');
+    expect(calls).toBe(1);
+
+    await db.$transaction((tx) =>
+      enqueue(tx, [{ task: TASKS.step, payload: { runId, nodeId: 'call', attempt: 1 } }]),
+    );
+    await waitUntil('the duplicate to be consumed', async () => (await queuedJobs()) === 0);
+    expect(server.count('/once')).toBe(calls);
+    expect(await db.stepRun.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } })).toEqual(
+      before,
+    );
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe('succeeded');
+  });
+});

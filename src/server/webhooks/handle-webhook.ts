@@ -1,0 +1,134 @@
+import type { Secrets } from '@/engine';
+import { AppError, type AppErrorCode } from '../errors';
+import { logger } from '../logger';
+import { createEnvSecrets } from '../runtime/node-ports';
+import type { RuntimeContext } from '../runtime/runtime-context';
+import { webRuntime } from '../runtime/web-runtime';
+import {
+  findWebhook,
+  hookTargetFromUrl,
+  type HookTarget,
+  type MatchedWebhook,
+} from './find-webhook';
+import { readBody } from './read-body';
+import { requireSignature } from './require-signature';
+import {
+  awaitRunResult,
+  isReady,
+  readRunResult,
+  resultFromState,
+  type AnswerPoint,
+} from './run-result';
+import { startWebhookRun, type StartedWebhookRun } from './start-webhook-run';
+import { webhookLimits, type WebhookLimits } from './webhook-config';
+import { buildWebhookInput } from './webhook-input';
+import { errorResponse, jsonResponse, resultResponse } from './webhook-response';
+
+export interface HandleWebhookOptions {
+  /** The router's reading of the URL; parsed from `request.url` when absent. */
+  target?: HookTarget;
+  runtime?: RuntimeContext;
+  secrets?: Secrets;
+  limits?: Partial<WebhookLimits>;
+}
+
+const MAX_IDEMPOTENCY_KEY = 200;
+
+const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+const notFound = () => errorResponse(404, 'No webhook here');
+
+/**
+ * Answers `<METHOD> /api/hooks/<workspace>/<path…>`: finds the published webhook, checks
+ * the body's size and signature, starts the run and answers as its response mode says.
+ * Framework-free (a standard Request in, a Response out) so any HTTP server can host it.
+ * Whatever fails, the caller gets `{ error: { message } }`, never a stack trace.
+ */
+export async function handleWebhook(
+  request: Request,
+  options: HandleWebhookOptions = {},
+): Promise<Response> {
+  try {
+    return await handle(request, options);
+  } catch (error) {
+    // Deliberate errors (e.g. the workflow was deleted meanwhile) say what happened.
+    if (error instanceof AppError) {
+      return errorResponse(APP_ERROR_STATUS[error.code], error.message);
+    }
+    // The query string may carry tokens: log the path only.
+    const path = new URL(request.url).pathname;
+    logger.error({ err: error, method: request.method, path }, 'Webhook failed');
+    return errorResponse(500, 'Internal error while handling the webhook');
+  }
+}
+
+async function handle(request: Request, options: HandleWebhookOptions): Promise<Response> {
+  const target = options.target ?? hookTargetFromUrl(request.url);
+  if (!target) return notFound();
+  const runtime = options.runtime ?? webRuntime();
+  const method = request.method.toUpperCase();
+  const lookup = await findWebhook(runtime.db, target, method);
+  if (lookup.kind === 'notFound') return notFound();
+  if (lookup.kind === 'methodNotAllowed') {
+    const allow = lookup.allow.join(', ');
+    return errorResponse(405, `Method ${method} not allowed; use ${allow}`, {}, { allow });
+  }
+  const { hook } = lookup;
+
+  const key = request.headers.get('idempotency-key')?.trim() || undefined;
+  if (key && key.length > MAX_IDEMPOTENCY_KEY) {
+    return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
+  }
+  const limits = { ...webhookLimits(), ...options.limits };
+  const body = await readBody(request, limits.maxBytes);
+  if (!body.ok) {
+    return body.reason === 'tooLarge'
+      ? errorResponse(413, `Request body is larger than ${limits.maxBytes} bytes`)
+      : errorResponse(400, 'Could not read the request body');
+  }
+  if (hook.secretName) {
+    const secrets = options.secrets ?? createEnvSecrets();
+    const denied = await requireSignature(
+      { ...hook, secretName: hook.secretName },
+      secrets,
+      request,
+      body.bytes,
+    );
+    if (denied) return denied;
+  }
+  const input = buildWebhookInput(request, hook.path, body.bytes);
+  if (!input.ok) return errorResponse(400, input.message);
+
+  const run = await startWebhookRun(runtime.db, runtime, hook, input.input, key);
+  const response = await answer(runtime, hook, run, limits.waitMs, request.signal);
+  response.headers.set('x-miniflow-run-id', run.runId);
+  if (run.replayed) response.headers.set('idempotent-replayed', 'true');
+  return response;
+}
+
+/** Answers per response mode; a replayed request gets the same treatment as the first. */
+async function answer(
+  runtime: RuntimeContext,
+  hook: MatchedWebhook,
+  run: StartedWebhookRun,
+  waitMs: number,
+  signal: AbortSignal,
+): Promise<Response> {
+  if (hook.responseMode === 'immediate') return jsonResponse(202, { runId: run.runId });
+  const point: AnswerPoint = hook.responseMode === 'respondStep' ? 'respond' : 'end';
+  // A run of pure steps is already over here (or has responded): no waiting at all.
+  if (run.state) {
+    const now = resultFromState(run.runId, run.state);
+    if (isReady(now, point)) return resultResponse(now, point);
+  }
+  const result = await awaitRunResult(runtime.db, run.runId, point, waitMs, signal);
+  if (result) return resultResponse(result, point);
+  const current = await readRunResult(runtime.db, run.runId);
+  return jsonResponse(202, { runId: run.runId, status: current?.status ?? 'running' });
+}

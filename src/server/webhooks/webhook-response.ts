@@ -1,0 +1,89 @@
+import type { AnswerPoint, RunResult } from './run-result';
+
+// Set by the HTTP layer from the body actually sent; a step must not contradict it.
+const HOP_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+]);
+// Statuses the Fetch API forbids a body for.
+const NULL_BODY = new Set([204, 205, 304]);
+
+/** Every webhook answer is about one request; no cache may replay it. */
+export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
+  const response = Response.json(body, { status, ...(headers ? { headers } : {}) });
+  response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
+/** `{ error: { message } }`: never a stack trace, whatever went wrong. */
+export function errorResponse(
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers?: HeadersInit,
+): Response {
+  return jsonResponse(status, { error: { message }, ...extra }, headers);
+}
+
+/**
+ * The response a `respond` step described ({ status, headers, body }). A string body goes
+ * out as text, any other JSON value as JSON, unless the step chose a Content-Type itself.
+ */
+export function respondStepResponse(output: unknown): Response {
+  const o = (output && typeof output === 'object' ? output : {}) as {
+    status?: unknown;
+    headers?: unknown;
+    body?: unknown;
+  };
+  const status = typeof o.status === 'number' && Number.isInteger(o.status) ? o.status : 200;
+  if (status < 200 || status > 599) {
+    return errorResponse(500, `The respond step's status ${status} cannot be sent (use 200-599)`);
+  }
+  const headers = new Headers({ 'cache-control': 'no-store' });
+  const given = o.headers && typeof o.headers === 'object' ? o.headers : {};
+  for (const [name, value] of Object.entries(given)) {
+    if (HOP_HEADERS.has(name.toLowerCase())) continue;
+    try {
+      headers.set(name, String(value));
+    } catch {
+      return errorResponse(500, `The respond step set an invalid header: ${JSON.stringify(name)}`);
+    }
+  }
+  let body: string | null = null;
+  if (!NULL_BODY.has(status) && o.body !== null && o.body !== undefined) {
+    const text = typeof o.body === 'string';
+    body = text ? (o.body as string) : JSON.stringify(o.body);
+    if (!headers.has('content-type')) {
+      headers.set('content-type', text ? 'text/plain; charset=utf-8' : 'application/json');
+    }
+  }
+  return new Response(body, { status, headers });
+}
+
+/**
+ * The answer for a run that can be answered. At the run's end: the respond step's response
+ * if one ran, else the output, and a failed run is a deliberate workflow result (500), not a
+ * server crash. At the respond point, the respond step's response wins even if the run
+ * failed afterwards, as it would have had the request seen it first.
+ */
+export function resultResponse(result: RunResult, point: AnswerPoint): Response {
+  const { runId } = result;
+  if (point === 'respond' && result.respond !== undefined) {
+    return respondStepResponse(result.respond);
+  }
+  switch (result.status) {
+    case 'succeeded':
+      return result.respond !== undefined
+        ? respondStepResponse(result.respond)
+        : jsonResponse(200, result.output ?? null);
+    case 'failed':
+      return errorResponse(500, result.error?.message ?? 'Run failed', { runId });
+    case 'cancelled':
+      return errorResponse(409, result.error?.message ?? 'Run cancelled', { runId });
+    default:
+      return jsonResponse(202, { runId, status: result.status });
+  }
+}
