@@ -61,3 +61,43 @@ test('publishing an invalid draft is refused with the problems listed', async ({
     'nodes[1].params.url',
   );
 });
+
+test('publish a webhook workflow in the UI, call the webhook, see the run succeed', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await createWithDefinition(page, 'Order hook', {
+    schemaVersion: 1,
+    name: 'Order hook',
+    nodes: [
+      { id: 'hook', type: 'webhook', params: { path: 'orders/new', method: 'POST' } },
+      { id: 'total', type: 'transform', params: { expression: '$sum(input.body.items.price)' } },
+      {
+        id: 'reply',
+        type: 'respond',
+        params: {
+          status: 201,
+          body: { received: '{{ input.body.id }}', total: '{{ steps.total }}' },
+        },
+      },
+    ],
+    edges: [
+      { from: 'hook', to: 'total' },
+      { from: 'total', to: 'reply' },
+    ],
+  });
+
+  const res = await request.post('/api/hooks/default/orders/new', {
+    data: { id: 'o-42', items: [{ price: 5 }, { price: 7.5 }] },
+  });
+  expect(res.status()).toBe(201);
+  expect(await res.json()).toEqual({ received: 'o-42', total: 12.5 });
+  const runId = res.headers()['x-miniflow-run-id'];
+  expect(runId).toBeTruthy();
+
+  await page.goto(`/w/default/runs/${runId}`);
+  await expect(page.getByLabel('Run status')).toHaveText('succeeded');
+  await page.goto('/w/default/runs');
+  await expect(page.getByRole('link', { name: runId! })).toBeVisible();
+});
