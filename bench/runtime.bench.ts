@@ -7,24 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { benchDatabase, percentile, round } from './lib/bench-db';
-
-async function publishDefinition(
-  bench: Awaited<ReturnType<typeof benchDatabase>>,
-  definition: Record<string, unknown>,
-) {
-  const { createWorkflow } = await import('../src/server/services/workflows/create-workflow');
-  const { saveDraft } = await import('../src/server/services/workflows/save-draft');
-  const { publishWorkflow } = await import('../src/server/services/workflows/publish-workflow');
-  const { db } = await import('../src/server/db');
-  const wf = await createWorkflow(db, bench.actor, { name: String(definition.name) });
-  await saveDraft(db, bench.actor, {
-    id: wf.id,
-    definition: { schemaVersion: 1, ...definition },
-    revision: 0,
-  });
-  await publishWorkflow(db, bench.actor, { id: wf.id, message: '' });
-  return wf.id;
-}
+import { publishDefinition } from './lib/publish';
 
 function chainDefinition(length: number) {
   const nodes: object[] = [{ id: 'start', type: 'manual', params: {} }];

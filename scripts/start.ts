@@ -11,6 +11,7 @@ import { createDb } from '../src/server/db';
 import { migrate } from '../src/server/db/migrate';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
+import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
 import { buildIsStale, runNextBuild } from './lib/ensure-build';
 import { loadLocalConfig } from './lib/local-config';
@@ -113,7 +114,14 @@ async function main() {
   });
   await app.prepare();
   const handle = app.getRequestHandler();
-  web = createServer((req, res) => void handle(req, res));
+  web = createServer((req, res) => {
+    if (req.url?.startsWith(HOOKS_PREFIX)) {
+      serveNodeWebhook(req, res).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      });
+    } else void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     web!.once('error', reject);
     web!.listen(port, resolve);
