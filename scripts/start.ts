@@ -12,6 +12,8 @@ import { migrate } from '../src/server/db/migrate';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
+import { webRuntime } from '../src/server/runtime/web-runtime';
+import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
 import { buildIsStale, runNextBuild } from './lib/ensure-build';
 import { loadLocalConfig } from './lib/local-config';
@@ -26,6 +28,7 @@ let postgres: RunningPostgres | undefined;
 let web: Server | undefined;
 let closeApp: (() => Promise<void>) | undefined;
 let worker: RunningWorker | undefined;
+let scheduler: { stop(): Promise<void> } | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -39,6 +42,7 @@ async function shutdown(code: number): Promise<never> {
       web.closeAllConnections();
       await closeApp?.().catch(() => undefined);
     }
+    if (scheduler) await scheduler.stop().catch(() => undefined);
     if (worker) await worker.stop().catch(() => undefined);
     if (postgres) {
       await postgres.stop();
@@ -130,6 +134,8 @@ async function main() {
 
   const concurrency = Number(process.env.MINIFLOW_WORKER_CONCURRENCY ?? 8);
   if (concurrency > 0) worker = await startWorker({ databaseUrl, concurrency });
+  // Any number of schedulers may run: each tick fires once (see src/server/scheduler).
+  scheduler = startScheduler({ db: webRuntime().db, runtime: webRuntime(), databaseUrl });
 
   const url = `http://localhost:${port}`;
   say(`MiniFlow is ready at ${url}`);

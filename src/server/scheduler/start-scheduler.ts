@@ -30,7 +30,10 @@ export interface SchedulerOptions {
 }
 
 export interface RunningScheduler {
-  /** One pass: fires what is due, starts queued ticks; resolves with the ticks fired. */
+  /**
+   * One pass: fires what is due and starts waiting (overlap `queue`) ticks. Resolves with
+   * the ticks this pass fired: ScheduleFire rows it wrote, whether started, queued or skipped.
+   */
   tick(): Promise<number>;
   /** Ends the current sleep (a schedule changed). */
   wake(): void;

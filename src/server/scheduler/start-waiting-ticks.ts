@@ -1,5 +1,6 @@
 import { isRunFinal } from '@/engine';
 import type { Db, DbTx } from '../db';
+import { logger } from '../logger';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { RUNTIME_TX_OPTIONS } from '../runtime/tasks';
 import { lockWorkflow } from './fire-schedule';
@@ -36,11 +37,19 @@ export async function startWaitingTicks(
   let started = 0;
   for (const candidate of candidates) {
     if (candidate.busy) continue;
-    const count = await db.$transaction(
-      (tx) => startWaiting(tx, runtime, candidate, now),
-      RUNTIME_TX_OPTIONS,
-    );
-    started += count;
+    try {
+      const count = await db.$transaction(
+        (tx) => startWaiting(tx, runtime, candidate, now),
+        RUNTIME_TX_OPTIONS,
+      );
+      started += count;
+    } catch (error) {
+      // Its ticks keep waiting and are tried again next pass; the others go on.
+      logger.warn(
+        { err: error, scheduleId: candidate.scheduleId },
+        'Starting a waiting tick failed',
+      );
+    }
   }
   // Including those just started: their next waiting tick waits for the run started now.
   return { started, blocked: candidates.map((c) => c.workflowId) };

@@ -8,7 +8,10 @@ async function workspaceWithSchedule() {
   const actor = await ownerActor();
   const { workflowId } = await publish(actor, {
     name: 'Hourly report',
-    nodes: [node('tick', 'cron', { expression: '0 * * * *', timezone: 'Europe/Berlin' }), node('work', 'noop')],
+    nodes: [
+      node('tick', 'cron', { expression: '0 * * * *', timezone: 'Europe/Berlin' }),
+      node('work', 'noop'),
+    ],
     edges: [edge('tick', 'work')],
   });
   const schedule = await db.schedule.findFirstOrThrow({ where: { workflowId } });
@@ -32,7 +35,11 @@ describe('schedule procedures', () => {
   it('lists the workspace schedules and their fire history to a viewer', async () => {
     const { workflowId, schedule, as } = await workspaceWithSchedule();
     await db.scheduleFire.create({
-      data: { scheduleId: schedule.id, fireAt: new Date('2031-01-01T00:00:00Z'), outcome: 'skipped' },
+      data: {
+        scheduleId: schedule.id,
+        fireAt: new Date('2031-01-01T00:00:00Z'),
+        outcome: 'skipped',
+      },
     });
     const viewer = await as('viewer');
     const list = await viewer.schedule.list();

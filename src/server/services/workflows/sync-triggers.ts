@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '@/engine';
 import { nextFireTime } from '@/engine/steps/cron-schedule';
 import type { DbTx } from '../../db';
 import { AppError } from '../../errors';
+import { notifySchedules } from '../../scheduler/schedule-channel';
 
 interface Target {
   workspaceId: string;
@@ -60,17 +61,27 @@ export async function syncTriggers(
         catchUp: String(params.catchUp ?? 'none'),
       };
       const next = nextFireTime(cron, timezone, now);
-      await tx.schedule.upsert({
+      const nextFireAt = next === undefined ? null : new Date(next);
+      const existing = await tx.schedule.findUnique({
+        where: { workflowId_nodeId: { workflowId: target.workflowId, nodeId: node.id } },
+        select: { cron: true, timezone: true },
+      });
+      // A changed pattern or zone starts from its own next tick; otherwise the row keeps
+      // its place so catch-up and exactly-once survive the republish.
+      const retimed = !existing || existing.cron !== cron || existing.timezone !== timezone;
+      const schedule = await tx.schedule.upsert({
         where: { workflowId_nodeId: { workflowId: target.workflowId, nodeId: node.id } },
         create: {
           ...fields,
           workspaceId: target.workspaceId,
           workflowId: target.workflowId,
           nodeId: node.id,
-          nextFireAt: next === undefined ? null : new Date(next),
+          nextFireAt,
         },
-        update: fields,
+        update: { ...fields, ...(retimed ? { nextFireAt } : {}) },
+        select: { id: true },
       });
+      await notifySchedules(tx, schedule.id);
     }
   }
   await tx.schedule.deleteMany({
