@@ -9,8 +9,6 @@ import {
   type RunState,
   type WorkflowDefinition,
 } from '@/engine';
-import type { Prisma } from '@/generated/prisma/client';
-import type { DbTx } from '../db';
 import { loadDefinition } from './definitions';
 import { notifyRun } from './notify';
 import { enqueue, removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
@@ -20,15 +18,19 @@ import { saveStepRecords, type StepRecord } from './step-records';
 import { cancelChildRuns, startChildRun } from './child-runs';
 import { onRunFinished } from './on-run-finished';
 import type { LockedRun, TimedEvent } from './runtime-types';
+import { asSql, jsonb, utc, type Sql, type SqlLike } from './sql';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** Steps that succeeded in a run, with what they produced (for retry from a failed step). */
-async function reusableSteps(tx: DbTx, runId: string) {
-  const original = await tx.run.findUnique({ where: { id: runId }, select: { state: true } });
-  const state = original?.state as RunState | null | undefined;
+async function reusableSteps(sql: Sql, runId: string) {
+  const rows = await sql.query<{ state: RunState | null }>(
+    'SELECT state FROM "Run" WHERE id = $1',
+    [runId],
+  );
+  const state = rows[0]?.state;
   const reuse = new Map<string, { output: unknown; port?: string }>();
   for (const node of state?.nodes ?? []) {
     if (node.status === 'succeeded') {
@@ -55,38 +57,50 @@ export function outputsOf(state: RunState): Record<string, unknown> {
  * out every other command durably (step jobs, timer jobs, child runs), then save the
  * state, the step records and a NOTIFY — all or nothing.
  */
+interface RunRow extends LockedRun {
+  status: string;
+  input: unknown;
+  timeoutMs: number | null;
+  state: RunState | null;
+}
+
+/** Locks the run's row for the rest of the transaction and reads what the runtime needs. */
+async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
+  const rows = await sql.query<RunRow>(
+    `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId", "parentNodeId",
+       "parentAttempt", "parentIndex", ("startedAt" IS NOT NULL) AS started, "retryOfId",
+       "reuseOutputs", status::text AS status, input, "timeoutMs", state,
+       (SELECT "concurrencyLimit" FROM "Workflow" w WHERE w.id = r."workflowId") AS "concurrencyLimit"
+     FROM "Run" r WHERE id = $1 FOR UPDATE`,
+    [runId],
+  );
+  return rows[0];
+}
+
+async function runLoop(
+  sql: Sql,
+  ctx: RuntimeContext,
+  run: RunRow,
+  state: RunState,
+  events: TimedEvent[],
+) {
+  const workflow = await loadDefinition(sql, run.versionId);
+  const reuse =
+    run.reuseOutputs && run.retryOfId ? await reusableSteps(sql, run.retryOfId) : undefined;
+  return new EventLoop(sql, ctx, run, workflow, state, reuse).process(events);
+}
+
 export async function applyEvents(
-  tx: DbTx,
+  tx: SqlLike,
   ctx: RuntimeContext,
   runId: string,
   events: TimedEvent[],
 ): Promise<RunState | null> {
-  await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
-  const run = await tx.run.findUnique({
-    where: { id: runId },
-    select: {
-      id: true,
-      workspaceId: true,
-      workflowId: true,
-      versionId: true,
-      priority: true,
-      parentRunId: true,
-      parentNodeId: true,
-      parentAttempt: true,
-      parentIndex: true,
-      startedAt: true,
-      retryOfId: true,
-      reuseOutputs: true,
-      state: true,
-    },
-  });
+  const sql = asSql(tx);
+  const run = await lockRun(sql, runId);
   if (!run?.state) return null;
-  const state = run.state as unknown as RunState;
-  if (FINAL.has(state.status)) return state;
-  const workflow = await loadDefinition(tx, run.versionId);
-  const reuse =
-    run.reuseOutputs && run.retryOfId ? await reusableSteps(tx, run.retryOfId) : undefined;
-  return new EventLoop(tx, ctx, run, workflow, state, reuse).process(events);
+  if (FINAL.has(run.state.status)) return run.state;
+  return runLoop(sql, ctx, run, run.state, events);
 }
 
 class EventLoop {
@@ -98,7 +112,7 @@ class EventLoop {
   private anonymousJobs = 0;
 
   constructor(
-    private readonly tx: DbTx,
+    private readonly sql: Sql,
     private readonly ctx: RuntimeContext,
     private readonly run: LockedRun,
     private readonly workflow: WorkflowDefinition,
@@ -149,9 +163,9 @@ class EventLoop {
         this.jobs.set(timerJobKey(this.run.id, command.timerId), 'remove');
         return undefined;
       case 'startChildRun':
-        return startChildRun(this.tx, this.ctx, this.run, command, activateRun);
+        return startChildRun(this.sql, this.ctx, this.run, command, activateRun);
       case 'cancelChildRuns':
-        await cancelChildRuns(this.tx, this.ctx, this.run.id, command, applyEvents);
+        await cancelChildRuns(this.sql, this.ctx, this.run.id, command, applyEvents);
         return undefined;
       case 'cancelStep':
         // A running attempt's result arrives stale and is ignored by the engine.
@@ -211,32 +225,35 @@ class EventLoop {
   }
 
   private async save(): Promise<void> {
-    const { tx, run, state } = this;
+    const { sql, run, state } = this;
     const finished = this.finish;
-    await tx.run.update({
-      where: { id: run.id },
-      data: {
-        state: state as unknown as Prisma.InputJsonValue,
-        status: state.status === 'queued' ? 'queued' : state.status,
-        ...(run.startedAt ? {} : { startedAt: new Date(state.startedAt ?? this.ctx.now()) }),
-        ...(finished
-          ? {
-              finishedAt: new Date(this.ctx.now()),
-              output: (finished.output ?? null) as Prisma.InputJsonValue,
-              error: (finished.error ?? undefined) as Prisma.InputJsonValue | undefined,
-            }
-          : {}),
-      },
-    });
-    await saveStepRecords(tx, run, this.records.values());
+    await sql.query(
+      `UPDATE "Run" SET state = $2::jsonb, status = $3::"RunStatus",
+         "startedAt" = COALESCE("startedAt", $4::timestamptz AT TIME ZONE 'UTC'),
+         "finishedAt" = CASE WHEN $5 THEN $6::timestamptz AT TIME ZONE 'UTC' ELSE "finishedAt" END,
+         output = CASE WHEN $5 THEN $7::jsonb ELSE output END,
+         error = CASE WHEN $5 THEN $8::jsonb ELSE error END
+       WHERE id = $1`,
+      [
+        run.id,
+        jsonb(state),
+        state.status,
+        utc(state.startedAt ?? this.ctx.now()),
+        finished !== undefined,
+        utc(this.ctx.now()),
+        jsonb(finished?.output ?? null),
+        jsonb(finished?.error),
+      ],
+    );
+    await saveStepRecords(sql, run, this.records.values());
     const adds: JobSpec[] = [];
     for (const [key, job] of this.jobs) {
-      if (job === 'remove') await removeJob(tx, key);
+      if (job === 'remove') await removeJob(sql, key);
       else adds.push(job);
     }
-    await enqueue(tx, adds);
-    if (finished) await onRunFinished(tx, run, finished);
-    await notifyRun(tx, {
+    await enqueue(sql, adds);
+    if (finished) await onRunFinished(sql, run, finished);
+    await notifyRun(sql, {
       runId: run.id,
       workspaceId: run.workspaceId,
       workflowId: run.workflowId,
@@ -251,30 +268,20 @@ class EventLoop {
  * in the caller's transaction).
  */
 export async function activateRun(
-  tx: DbTx,
+  tx: SqlLike,
   ctx: RuntimeContext,
   runId: string,
 ): Promise<RunState | null> {
+  const sql = asSql(tx);
   // Locked first, so two activations of one run (a start job delivered twice, a start
   // racing a cancel) are serialised: the second sees the first's state and does nothing,
   // instead of overwriting it with a fresh one and scheduling every root step again.
-  await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
-  const run = await tx.run.findUniqueOrThrow({
-    where: { id: runId },
-    select: {
-      id: true,
-      workflowId: true,
-      versionId: true,
-      status: true,
-      input: true,
-      timeoutMs: true,
-      state: true,
-    },
-  });
-  if (run.state) return run.state as unknown as RunState;
+  const run = await lockRun(sql, runId);
+  if (!run) throw new Error(`Run ${runId} not found`);
+  if (run.state) return run.state;
   // Cancelled (or skipped) while it waited for a concurrency slot: it must never start.
   if (run.status !== 'queued') return null;
-  const workflow = await loadDefinition(tx, run.versionId);
+  const workflow = await loadDefinition(sql, run.versionId);
   const state = startRun({
     workflow,
     runId: run.id,
@@ -282,9 +289,5 @@ export async function activateRun(
     now: ctx.now(),
     ...(run.timeoutMs ? { timeoutMs: run.timeoutMs } : {}),
   });
-  await tx.run.update({
-    where: { id: run.id },
-    data: { state: state as unknown as Prisma.InputJsonValue },
-  });
-  return applyEvents(tx, ctx, run.id, [{ event: { type: 'runStarted', input: run.input } }]);
+  return runLoop(sql, ctx, run, state, [{ event: { type: 'runStarted', input: run.input } }]);
 }

@@ -1,28 +1,34 @@
 import type { RunCommand } from '@/engine';
-import type { DbTx } from '../db';
 import type { RunState } from '@/engine';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { createRunRow } from './create-run-row';
 import type { RuntimeContext } from './runtime-context';
+import { asSql, type Sql } from './sql';
 
 type StartChild = Extract<RunCommand, { type: 'startChildRun' }>;
 type CancelChildren = Extract<RunCommand, { type: 'cancelChildRuns' }>;
 // Passed in rather than imported: applying events starts and cancels children, which
 // apply events (the recursion lives in apply-events.ts).
-type Activate = (tx: DbTx, ctx: RuntimeContext, runId: string) => Promise<RunState | null>;
+type Activate = (tx: Sql, ctx: RuntimeContext, runId: string) => Promise<RunState | null>;
 type Apply = (
-  tx: DbTx,
+  tx: Sql,
   ctx: RuntimeContext,
   runId: string,
   events: TimedEvent[],
 ) => Promise<RunState | null>;
 
 /** A workflow reference in a definition: a workflow id or name in the same workspace. */
-async function resolveChildVersion(tx: DbTx, workspaceId: string, ref: string) {
-  const workflow = await tx.workflow.findFirst({
-    where: { workspaceId, OR: [{ id: ref }, { name: ref }] },
-    select: { id: true, publishedVersionId: true, priority: true },
-  });
+async function resolveChildVersion(tx: Sql, workspaceId: string, ref: string) {
+  const rows = await asSql(tx).query<{
+    id: string;
+    publishedVersionId: string | null;
+    priority: number;
+  }>(
+    `SELECT id, "publishedVersionId", priority FROM "Workflow"
+     WHERE "workspaceId" = $1 AND (id = $2 OR name = $2) ORDER BY (id = $2) DESC LIMIT 1`,
+    [workspaceId, ref],
+  );
+  const workflow = rows[0];
   if (!workflow?.publishedVersionId) return undefined;
   return {
     workflowId: workflow.id,
@@ -37,7 +43,7 @@ async function resolveChildVersion(tx: DbTx, workspaceId: string, ref: string) {
  * never locks its parent (parents lock children to cancel them: one lock order).
  */
 export async function startChildRun(
-  tx: DbTx,
+  tx: Sql,
   ctx: RuntimeContext,
   parent: LockedRun,
   command: StartChild,
@@ -78,21 +84,17 @@ export async function startChildRun(
 }
 
 export async function cancelChildRuns(
-  tx: DbTx,
+  tx: Sql,
   ctx: RuntimeContext,
   parentRunId: string,
   { nodeId, attempt }: CancelChildren,
   apply: Apply,
 ): Promise<void> {
-  const children = await tx.run.findMany({
-    where: {
-      parentRunId,
-      parentNodeId: nodeId,
-      parentAttempt: attempt,
-      status: { in: ['queued', 'running', 'waiting'] },
-    },
-    select: { id: true },
-  });
+  const children = await tx.query<{ id: string }>(
+    `SELECT id FROM "Run" WHERE "parentRunId" = $1 AND "parentNodeId" = $2 AND "parentAttempt" = $3
+       AND status IN ('queued', 'running', 'waiting')`,
+    [parentRunId, nodeId, attempt],
+  );
   for (const child of children) {
     await apply(tx, ctx, child.id, [
       { event: { type: 'cancelRequested', reason: 'Parent step cancelled' } },

@@ -1,4 +1,4 @@
-import type { DbTx } from '../db';
+import { asSql, type SqlLike } from './sql';
 
 /** PostgreSQL NOTIFY channel for run changes; sent in the transaction of the change. */
 export const RUN_CHANNEL = 'miniflow_run';
@@ -10,6 +10,10 @@ export interface RunNotice {
   status: string;
 }
 
-export async function notifyRun(tx: DbTx, notice: RunNotice): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${RUN_CHANNEL}, ${JSON.stringify(notice)})`;
+export async function notifyRun(tx: SqlLike, notice: RunNotice): Promise<void> {
+  // Selected through FROM: pg_notify returns void, which not every client can read.
+  await asSql(tx).query('SELECT 1 AS ok FROM pg_notify($1, $2)', [
+    RUN_CHANNEL,
+    JSON.stringify(notice),
+  ]);
 }

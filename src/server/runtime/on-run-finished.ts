@@ -1,7 +1,7 @@
 import type { RunCommand } from '@/engine';
-import type { DbTx } from '../db';
 import type { LockedRun } from './runtime-types';
 import { enqueue, TASKS } from './queue';
+import { asSql, type SqlLike } from './sql';
 
 type FinishRun = Extract<RunCommand, { type: 'finishRun' }>;
 
@@ -9,7 +9,7 @@ type FinishRun = Extract<RunCommand, { type: 'finishRun' }>;
  * After a run's final state is saved: tell a waiting parent (through a job, see
  * child-runs.ts) and hand a freed concurrency slot to the next queued run.
  */
-export async function onRunFinished(tx: DbTx, run: LockedRun, finish: FinishRun): Promise<void> {
+export async function onRunFinished(tx: SqlLike, run: LockedRun, finish: FinishRun): Promise<void> {
   if (run.parentRunId && run.parentNodeId && run.parentIndex !== null) {
     await enqueue(tx, [
       {
@@ -30,7 +30,7 @@ export async function onRunFinished(tx: DbTx, run: LockedRun, finish: FinishRun)
       },
     ]);
   }
-  await promoteQueuedRun(tx, run.workflowId);
+  if (run.concurrencyLimit !== null) await promoteQueuedRun(tx, run.workflowId);
 }
 
 /**
@@ -44,12 +44,14 @@ export async function onRunFinished(tx: DbTx, run: LockedRun, finish: FinishRun)
  * twice), and nothing re-checked the limit, so the sweeper's rescue of an old backlog
  * started runs beyond it.
  */
-export async function promoteQueuedRun(tx: DbTx, workflowId: string): Promise<void> {
-  const next = await tx.$queryRaw<{ priority: number }[]>`
-    SELECT priority FROM "Run"
-    WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL
-    ORDER BY priority DESC, "createdAt" ASC
-    LIMIT 1`;
+export async function promoteQueuedRun(tx: SqlLike, workflowId: string): Promise<void> {
+  const next = await asSql(tx).query<{ priority: number }>(
+    `SELECT priority FROM "Run"
+     WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL
+     ORDER BY priority DESC, "createdAt" ASC
+     LIMIT 1`,
+    [workflowId],
+  );
   const run = next[0];
   if (!run) return;
   await enqueue(tx, [

@@ -1,5 +1,4 @@
-import { Prisma } from '@/generated/prisma/client';
-import type { DbTx } from '../db';
+import { asSql, type SqlLike } from './sql';
 
 /**
  * The job queue is graphile-worker's, in the same PostgreSQL. Jobs are added with SQL
@@ -11,7 +10,7 @@ export const TASKS = {
   step: 'mf_step',
   /** A durable timer (delay, step timeout, run timeout): { runId, timerId }. */
   timer: 'mf_timer',
-  /** Start queued runs of a workflow as far as its concurrency limit allows: { workflowId }. */
+  /** Start queued runs of a workflow as its concurrency limit allows: { workflowId }. */
   start: 'mf_start',
   /** Tell a parent run that one of its children finished: { parentRunId, event }. */
   childDone: 'mf_child_done',
@@ -28,20 +27,26 @@ export interface JobSpec {
 }
 
 /** Adds jobs in the transaction `tx`; LISTEN/NOTIFY wakes the workers at commit. */
-export async function enqueue(tx: DbTx, jobs: JobSpec[]): Promise<void> {
+export async function enqueue(tx: SqlLike, jobs: JobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
-  const rows = jobs.map(
-    (job) =>
-      Prisma.sql`(${job.task}, ${JSON.stringify(job.payload)}::json, NULL, ${job.runAt ?? null}::timestamptz, NULL, ${job.jobKey ?? null}, ${
-        // graphile-worker runs lower numbers first.
-        -(job.priority ?? 0)
-      }::int, NULL)::graphile_worker.job_spec`,
+  const specs = jobs.map((job) => ({
+    identifier: job.task,
+    payload: job.payload,
+    run_at: job.runAt?.toISOString() ?? null,
+    job_key: job.jobKey ?? null,
+    // graphile-worker runs lower numbers first.
+    priority: -(job.priority ?? 0),
+  }));
+  await asSql(tx).query(
+    `SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
+       SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)
+       FROM json_array_elements($1::json) AS spec))`,
+    [JSON.stringify(specs)],
   );
-  await tx.$queryRaw`SELECT 1 FROM graphile_worker.add_jobs(ARRAY[${Prisma.join(rows)}])`;
 }
 
-export async function removeJob(tx: DbTx, jobKey: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM graphile_worker.remove_job(${jobKey})`;
+export async function removeJob(tx: SqlLike, jobKey: string): Promise<void> {
+  await asSql(tx).query('SELECT 1 AS ok FROM graphile_worker.remove_job($1)', [jobKey]);
 }
 
 export const timerJobKey = (runId: string, timerId: string) => `timer:${runId}:${timerId}`;

@@ -109,7 +109,10 @@ describe('child runs', () => {
   });
 
   it('a failing child fails the parent step, and the rest of its children stop', async () => {
-    const sub = await parent('Sub fails', node('sub', 'subWorkflow', { workflowId: picky, input: '{{ input }}' }));
+    const sub = await parent(
+      'Sub fails',
+      node('sub', 'subWorkflow', { workflowId: picky, input: '{{ input }}' }),
+    );
     const each = await parent(
       'Each fails',
       node('each', 'forEach', { items: 'input.items', workflowId: picky, concurrency: 1 }),

@@ -1,12 +1,53 @@
 import type { StepRegistry } from '@/engine';
+import { defaultRegistry } from '@/engine';
+import pg from 'pg';
+import { logger } from '../logger';
 import type { Db } from '../db';
-import type { ServerPorts } from './server-ports';
+import { createServerPorts, type ServerPorts } from './server-ports';
+import { inTransaction, type Sql } from './sql';
 
 /** What the runtime needs from its process: the database, the step ports, the registry. */
 export interface RuntimeContext {
   db: Db;
+  /** node-postgres pool for the runtime's own transactions (see sql.ts). */
+  pool: pg.Pool;
   ports: ServerPorts;
   registry: StepRegistry;
   now: () => number;
   random: () => number;
+}
+
+export function transaction<T>(ctx: RuntimeContext, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  return inTransaction(ctx.pool, fn);
+}
+
+/** A runtime on `db` plus its own node-postgres pool of `poolSize` connections. */
+export function createRuntimeContext(
+  db: Db,
+  databaseUrl: string,
+  poolSize: number,
+): RuntimeContext {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection whose server went away must not end the process; the next query
+  // opens a new one.
+  pool.on('error', (error) => logger.warn({ err: error }, 'Runtime connection error'));
+  // A checked-out client whose server goes away emits 'error' too; unheard, it would end
+  // the process. The query in flight fails, and its transaction with it.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ err: error }, 'Runtime connection lost')),
+  );
+  // A connection checked out for a transaction emits 'error' too when PostgreSQL goes
+  // away (restart, failover); with no listener that ends the process. The transaction's
+  // own query fails as well, so logging is all that is left to do.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ err: error }, 'Runtime connection lost')),
+  );
+  return {
+    db,
+    pool,
+    ports: createServerPorts(db),
+    registry: defaultRegistry,
+    now: () => Date.now(),
+    random: () => Math.random(),
+  };
 }

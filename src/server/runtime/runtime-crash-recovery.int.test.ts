@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { enqueue, TASKS } from '@/server/runtime/queue';
@@ -7,6 +5,7 @@ import { startWorker, type RunningWorker } from '@/server/runtime/worker';
 import type { Actor } from '@/server/services/actor';
 import { edge, node, ownerActor, publish, startRun, waitForRun } from '@/test/runtime-fixtures';
 import { attemptsOf, jobsOf, queuedJobs, waitUntil } from '@/test/runtime-waits';
+import { spawnWorker, type WorkerProcess } from '@/test/spawn-worker';
 import { startTestServer, type TestServer } from '@/test/test-http-server';
 
 process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK = 'true';
@@ -14,7 +13,7 @@ process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK = 'true';
 let server: TestServer;
 let actor: Actor;
 const workers: RunningWorker[] = [];
-const children: ChildProcess[] = [];
+const children: WorkerProcess[] = [];
 
 beforeAll(async () => {
   // /hang never answers its first request; /slow/<ms> answers after <ms>; the rest at once.
@@ -26,23 +25,10 @@ beforeAll(async () => {
   actor = await ownerActor();
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) await child.kill('SIGKILL');
   for (const worker of workers) await worker.stop();
   await server.close();
 });
-
-/** A worker in a child process (src/test/worker-process.ts); resolves once it is ready. */
-async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/test/worker-process.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await waitUntil('the worker process to start', () => out.includes('ready'), 20_000);
-  return child;
-}
 
 async function inProcessWorker(staleAfterMs: number) {
   const worker = await startWorker({
@@ -74,6 +60,7 @@ describe('crash recovery', () => {
       WORKER_HEARTBEAT_MS: '300',
       WORKER_STALE_AFTER_MS: '2000',
     });
+    children.push(child);
     const { runId } = await startRun(actor, workflowId);
     await server.waitFor('/hang', 1);
 
@@ -82,8 +69,7 @@ describe('crash recovery', () => {
     const beats = await db.workerHeartbeat.findMany();
     expect(beats.flatMap((b) => b.lockIds)).toContain(job!.locked_by);
 
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    await child.kill('SIGKILL');
     await inProcessWorker(2500);
     const run = await waitForRun(runId, undefined, 25_000);
     expect(run.status).toBe('succeeded');
@@ -98,13 +84,13 @@ describe('crash recovery', () => {
     // The dead worker is forgotten.
     await waitUntil('the dead heartbeat to go', async () => {
       const left = await db.workerHeartbeat.findMany();
-      return left.every((b) => b.pid !== child.pid);
+      return left.every((b) => b.id !== child.id);
     });
   });
 
   it('a living worker keeps a step that runs longer than staleAfterMs', async () => {
     const { workflowId } = await callFlow('Long step', '/slow/3000');
-    await inProcessWorker(1000);
+    await inProcessWorker(500);
     const { runId } = await startRun(actor, workflowId);
     expect((await waitForRun(runId)).status).toBe('succeeded');
     // Swept as a dead worker's job, it would have been run a second time meanwhile.

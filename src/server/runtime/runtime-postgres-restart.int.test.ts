@@ -11,16 +11,16 @@ import {
 } from '@/server/db/embedded-postgres';
 import { migrate } from '@/server/db/migrate';
 import { ensureQueueSchema } from '@/server/runtime/queue-schema';
-import { startWorker, type RunningWorker } from '@/server/runtime/worker';
 import { edge, node, ownerActor, publish, startRun } from '@/test/runtime-fixtures';
 import { waitUntil } from '@/test/runtime-waits';
+import { spawnWorker, type WorkerProcess } from '@/test/spawn-worker';
 
 // This file restarts PostgreSQL, so it brings its own cluster rather than sharing the
 // suite's. Same folder and port on restart: to the worker, the server went away and back.
 let dir: string;
 let options: Parameters<typeof startEmbeddedPostgres>[0];
 let pg: RunningPostgres;
-let worker: RunningWorker | undefined;
+let worker: WorkerProcess | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'miniflow-restart-'));
@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.stop();
+  await worker?.kill('SIGTERM');
   await db.$disconnect();
   await pg?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -68,11 +68,12 @@ describe('PostgreSQL restart', () => {
       ],
       edges: [edge('start', 'double'), edge('double', 'wait'), edge('wait', 'plus')],
     });
-    worker = await startWorker({
-      databaseUrl: pg.url,
-      concurrency: 4,
-      heartbeatMs: 300,
-      staleAfterMs: 5000,
+    // In its own process, as in production: an unhandled error there ends the worker.
+    worker = await spawnWorker({
+      DATABASE_URL: pg.url,
+      WORKER_CONCURRENCY: '4',
+      WORKER_HEARTBEAT_MS: '300',
+      WORKER_STALE_AFTER_MS: '5000',
     });
     // Delays spread the runs' steps over the restart: some before, some during, some after.
     const runs = [];
@@ -92,6 +93,8 @@ describe('PostgreSQL restart', () => {
     const counts = await waitUntil(
       'every run to finish',
       async () => {
+        const exit = worker!.exited();
+        if (exit !== undefined) throw new Error(`The worker process died (${exit})`);
         const c = await statuses(workflowId);
         return c && c.succeeded === 50 ? c : null;
       },
@@ -105,7 +108,8 @@ describe('PostgreSQL restart', () => {
       expect(run.output).toEqual({ plus: i * 2 + 1 });
     }
     expect(runs).toHaveLength(50);
-    // Still beating after the restart: the worker reconnected rather than died quietly.
+    // The same process, still beating after the restart: it reconnected, it did not die.
+    expect(worker.exited()).toBeUndefined();
     await waitUntil('a heartbeat after the restart', async () => {
       const beat = await db.workerHeartbeat.findUnique({ where: { id: worker!.id } });
       return beat && beat.lastSeenAt.getTime() > down + 1000;
@@ -116,5 +120,6 @@ describe('PostgreSQL restart', () => {
       const run = await db.run.findUniqueOrThrow({ where: { id: after.runId } });
       return run.status === 'succeeded';
     });
+    expect(worker.exited()).toBeUndefined();
   });
 });

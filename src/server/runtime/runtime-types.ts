@@ -18,7 +18,9 @@ export interface LockedRun {
   parentNodeId: string | null;
   parentAttempt: number | null;
   parentIndex: number | null;
-  startedAt: Date | null;
+  started: boolean;
   retryOfId: string | null;
   reuseOutputs: boolean;
+  /** The workflow's concurrency limit: a finishing run frees a slot only when there is one. */
+  concurrencyLimit: number | null;
 }

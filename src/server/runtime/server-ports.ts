@@ -21,11 +21,17 @@ export function workflowStateStore(db: Db, workflowId: string): StateStore {
       const row = await db.workflowState.findUnique({
         where: { workflowId_key: { workflowId, key } },
       });
-      return row?.value ?? undefined;
+      // A stored JSON null is a value like any other (`?? undefined` used to turn it into
+      // "no value"); only a missing row is undefined, as in the in-memory store.
+      return row ? row.value : undefined;
     },
     async set(key, value) {
+      if (value === undefined) {
+        await db.workflowState.deleteMany({ where: { workflowId, key } });
+        return;
+      }
       // One statement: concurrent runs never interleave a read and a write of the same key.
-      const json = value === undefined ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
+      const json = value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
       await db.workflowState.upsert({
         where: { workflowId_key: { workflowId, key } },
         create: { workflowId, key, value: json },

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { applyEvents, outputsOf } from './apply-events';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
-import type { RuntimeContext } from './runtime-context';
+import { transaction, type RuntimeContext } from './runtime-context';
+import { pgSql } from './sql';
 import { startQueuedRuns } from './trigger-run';
 
 // Long inline chains and child activations run inside one transaction.
@@ -27,13 +28,16 @@ const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<Run
 function stepTask(ctx: RuntimeContext): Task {
   return async (raw, helpers) => {
     const { runId, nodeId, attempt } = stepPayload.parse(raw);
-    const run = await ctx.db.run.findUnique({
-      where: { id: runId },
-      select: { id: true, workflowId: true, versionId: true, state: true },
-    });
-    const state = run?.state as RunState | null | undefined;
+    const rows = await pgSql(ctx.pool).query<{
+      id: string;
+      workflowId: string;
+      versionId: string;
+      state: RunState | null;
+    }>('SELECT id, "workflowId", "versionId", state FROM "Run" WHERE id = $1', [runId]);
+    const run = rows[0];
+    const state = run?.state;
     if (!run || !state) return;
-    const workflow = await loadDefinition(ctx.db, run.versionId);
+    const workflow = await loadDefinition(pgSql(ctx.pool), run.versionId);
     const graph = indexGraph(workflow);
     const index = graph.indexOf.get(nodeId);
     const node = index === undefined ? undefined : graph.nodes[index];
@@ -61,9 +65,8 @@ function stepTask(ctx: RuntimeContext): Task {
       signal: helpers.abortSignal,
     });
     const finishedAt = ctx.now();
-    await ctx.db.$transaction(
-      (tx) => applyEvents(tx, ctx, runId, [{ event, startedAt, finishedAt }]),
-      TX,
+    await transaction(ctx, (sql) =>
+      applyEvents(sql, ctx, runId, [{ event, startedAt, finishedAt }]),
     );
   };
 }
@@ -73,24 +76,28 @@ export function createTaskList(ctx: RuntimeContext): TaskList {
     [TASKS.step]: stepTask(ctx),
     [TASKS.timer]: async (raw) => {
       const { runId, timerId } = timerPayload.parse(raw);
-      await ctx.db.$transaction(
-        (tx) => applyEvents(tx, ctx, runId, [{ event: { type: 'timerFired', timerId } }]),
-        TX,
+      await transaction(ctx, (sql) =>
+        applyEvents(sql, ctx, runId, [{ event: { type: 'timerFired', timerId } }]),
       );
     },
     [TASKS.start]: async (raw) => {
       const payload = startPayload.parse(raw);
-      await ctx.db.$transaction(async (tx) => {
+      await transaction(ctx, async (sql) => {
         const workflowId =
           'workflowId' in payload
             ? payload.workflowId
-            : (await tx.run.findUnique({ where: { id: payload.runId } }))?.workflowId;
-        if (workflowId) await startQueuedRuns(tx, ctx, workflowId);
-      }, TX);
+            : (
+                await sql.query<{ workflowId: string }>(
+                  'SELECT "workflowId" FROM "Run" WHERE id = $1',
+                  [payload.runId],
+                )
+              )[0]?.workflowId;
+        if (workflowId) await startQueuedRuns(sql, ctx, workflowId);
+      });
     },
     [TASKS.childDone]: async (raw) => {
       const { parentRunId, event } = childDonePayload.parse(raw);
-      await ctx.db.$transaction((tx) => applyEvents(tx, ctx, parentRunId, [{ event }]), TX);
+      await transaction(ctx, (sql) => applyEvents(sql, ctx, parentRunId, [{ event }]));
     },
   };
 }

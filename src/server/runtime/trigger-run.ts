@@ -1,12 +1,12 @@
 import type { RunState } from '@/engine';
-import { Prisma, type TriggerType } from '@/generated/prisma/client';
-import type { DbTx } from '../db';
+import type { TriggerType } from '@/generated/prisma/client';
 import { AppError } from '../errors';
 import { activateRun, applyEvents } from './apply-events';
 import { createRunRow } from './create-run-row';
 import { notifyRun } from './notify';
 import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
+import { asSql, jsonb, type Sql, type SqlLike } from './sql';
 
 export interface TriggerRunInput {
   workspaceId: string;
@@ -32,47 +32,43 @@ export interface TriggeredRun {
   outcome: 'started' | 'queued' | 'skipped';
 }
 
-const ACTIVE = ['running', 'waiting'] as const;
-
 /**
  * Creates a run of a workflow and, unless the workflow's concurrency limit says
  * otherwise, starts it — all in the caller's transaction. Authorization is the caller's.
  */
 export async function triggerRun(
-  tx: DbTx,
+  txLike: SqlLike,
   ctx: RuntimeContext,
   input: TriggerRunInput,
 ): Promise<TriggeredRun> {
-  const workflow = await tx.workflow.findFirst({
-    where: { id: input.workflowId, workspaceId: input.workspaceId },
-    select: {
-      id: true,
-      priority: true,
-      publishedVersionId: true,
-      concurrencyLimit: true,
-      concurrencyPolicy: true,
-    },
-  });
+  const tx = asSql(txLike);
+  const found = await tx.query<{
+    id: string;
+    priority: number;
+    publishedVersionId: string | null;
+    concurrencyLimit: number | null;
+    concurrencyPolicy: string;
+  }>(
+    `SELECT id, priority, "publishedVersionId", "concurrencyLimit", "concurrencyPolicy"
+     FROM "Workflow" WHERE id = $1 AND "workspaceId" = $2`,
+    [input.workflowId, input.workspaceId],
+  );
+  const workflow = found[0];
   if (!workflow) throw new AppError('NOT_FOUND', 'Workflow not found');
   if (workflow.concurrencyLimit) {
     // Serialises the starts of this workflow's runs so the limit holds under races.
-    await tx.$queryRaw`SELECT 1 FROM "Workflow" WHERE id = ${workflow.id} FOR UPDATE`;
+    await tx.query('SELECT 1 AS ok FROM "Workflow" WHERE id = $1 FOR UPDATE', [workflow.id]);
   }
   if (input.idempotencyKey) {
-    const existing = await tx.run.findUnique({
-      where: {
-        workflowId_idempotencyKey: {
-          workflowId: workflow.id,
-          idempotencyKey: input.idempotencyKey,
-        },
-      },
-      select: { id: true, state: true },
-    });
-    if (existing) {
+    const existing = await tx.query<{ id: string; state: RunState | null }>(
+      'SELECT id, state FROM "Run" WHERE "workflowId" = $1 AND "idempotencyKey" = $2',
+      [workflow.id, input.idempotencyKey],
+    );
+    if (existing[0]) {
       return {
-        runId: existing.id,
+        runId: existing[0].id,
         deduplicated: true,
-        state: existing.state as RunState | null,
+        state: existing[0].state,
         outcome: 'started',
       };
     }
@@ -95,11 +91,7 @@ export async function triggerRun(
   });
 
   if (workflow.concurrencyLimit) {
-    const active = await tx.run.findMany({
-      where: { workflowId: workflow.id, status: { in: [...ACTIVE] } },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true },
-    });
+    const active = await activeRuns(tx, workflow.id);
     // A slot may be free for a moment while earlier queued runs wait for their start job:
     // a new run then queues behind them, so it cannot jump a backlog of higher priority.
     const full = active.length >= workflow.concurrencyLimit;
@@ -112,14 +104,11 @@ export async function triggerRun(
       switch (workflow.concurrencyPolicy) {
         case 'skip': {
           const error = { message: `Skipped: ${workflow.concurrencyLimit} runs already active` };
-          await tx.run.update({
-            where: { id: run.id },
-            data: {
-              status: 'cancelled',
-              finishedAt: new Date(),
-              error: error as Prisma.InputJsonObject,
-            },
-          });
+          await tx.query(
+            `UPDATE "Run" SET status = 'cancelled', "finishedAt" = now() AT TIME ZONE 'UTC',
+               error = $2::jsonb WHERE id = $1`,
+            [run.id, jsonb(error)],
+          );
           await notifyRun(tx, {
             runId: run.id,
             workspaceId: input.workspaceId,
@@ -157,12 +146,22 @@ export async function triggerRun(
   return { runId: run.id, deduplicated: false, state, outcome: 'started' };
 }
 
-async function hasBacklog(tx: DbTx, workflowId: string, except: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ found: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM "Run"
-      WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL AND id <> ${except}
-    ) AS found`;
+function activeRuns(tx: Sql, workflowId: string) {
+  return tx.query<{ id: string }>(
+    `SELECT id FROM "Run" WHERE "workflowId" = $1 AND status IN ('running', 'waiting')
+     ORDER BY "createdAt" ASC`,
+    [workflowId],
+  );
+}
+
+async function hasBacklog(tx: Sql, workflowId: string, except: string): Promise<boolean> {
+  const rows = await tx.query<{ found: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM "Run"
+       WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL AND id <> $2
+     ) AS found`,
+    [workflowId, except],
+  );
   return rows[0]?.found === true;
 }
 
@@ -176,28 +175,31 @@ const START_BATCH = 20;
  * more and are never picked. Returns how many it started.
  */
 export async function startQueuedRuns(
-  tx: DbTx,
+  txLike: SqlLike,
   ctx: RuntimeContext,
   workflowId: string,
 ): Promise<number> {
-  await tx.$queryRaw`SELECT 1 FROM "Workflow" WHERE id = ${workflowId} FOR UPDATE`;
-  const workflow = await tx.workflow.findUnique({
-    where: { id: workflowId },
-    select: { concurrencyLimit: true },
-  });
+  const tx = asSql(txLike);
+  const found = await tx.query<{ concurrencyLimit: number | null }>(
+    'SELECT "concurrencyLimit" FROM "Workflow" WHERE id = $1 FOR UPDATE',
+    [workflowId],
+  );
+  const workflow = found[0];
   if (!workflow) return 0;
   let started = 0;
   for (; started < START_BATCH; started++) {
     // Without a limit (it was lifted) every queued run may start.
     if (workflow.concurrencyLimit) {
-      const active = await tx.run.count({ where: { workflowId, status: { in: [...ACTIVE] } } });
-      if (active >= workflow.concurrencyLimit) return started;
+      const active = await activeRuns(tx, workflowId);
+      if (active.length >= workflow.concurrencyLimit) return started;
     }
-    const next = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Run"
-      WHERE "workflowId" = ${workflowId} AND status = 'queued' AND state IS NULL
-      ORDER BY priority DESC, "createdAt" ASC
-      LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    const next = await tx.query<{ id: string }>(
+      `SELECT id FROM "Run"
+       WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL
+       ORDER BY priority DESC, "createdAt" ASC
+       LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [workflowId],
+    );
     if (!next[0]) return started;
     await activateRun(tx, ctx, next[0].id);
   }

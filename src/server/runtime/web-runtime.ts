@@ -1,18 +1,15 @@
-import { defaultRegistry } from '@/engine';
 import { db } from '../db';
-import type { RuntimeContext } from './runtime-context';
-import { createServerPorts } from './server-ports';
+import { env } from '../env';
+import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 
 const holder = globalThis as { __miniflowRuntime?: RuntimeContext };
 
 /** The runtime of a web process: runs are started (and inline steps run) here. */
 export function webRuntime(): RuntimeContext {
-  holder.__miniflowRuntime ??= {
+  holder.__miniflowRuntime ??= createRuntimeContext(
     db,
-    ports: createServerPorts(db),
-    registry: defaultRegistry,
-    now: () => Date.now(),
-    random: () => Math.random(),
-  };
+    env().DATABASE_URL,
+    env().MINIFLOW_DB_POOL_SIZE,
+  );
   return holder.__miniflowRuntime;
 }

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
-import { defaultRegistry } from '@/engine';
 import { createDb, type Db } from '../db';
 import { logger } from '../logger';
 import { beat } from './heartbeat';
+import { startSupervisedRunner } from './queue-runner';
 import { quietLogger } from './queue-schema';
-import type { RuntimeContext } from './runtime-context';
-import { createServerPorts } from './server-ports';
+import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 import { sweep } from './sweeper';
 import { createTaskList } from './tasks';
 
@@ -37,44 +36,49 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const staleAfterMs = options.staleAfterMs ?? 15_000;
   const id = `worker-${randomBytes(6).toString('hex')}`;
   const db: Db = createDb(options.databaseUrl, Math.max(4, concurrency + 2));
-  const ports = createServerPorts(db);
-  const ctx: RuntimeContext = {
-    db,
-    ports,
-    registry: defaultRegistry,
-    now: () => Date.now(),
-    random: () => Math.random(),
-  };
+  const ctx: RuntimeContext = createRuntimeContext(db, options.databaseUrl, concurrency + 2);
+  const ports = ctx.ports;
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2 });
   pgPool.on('error', (error) => logger.warn({ err: error }, 'Queue connection error'));
-  const lockIds: string[] = [];
-  let running = 0;
-
-  const runner: Runner = await run({
-    pgPool,
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: 1_000,
-    logger: quietLogger,
-    taskList: createTaskList(ctx),
-    preset: {
-      worker: { localQueue: { size: Math.min(64, concurrency * 4) }, completeJobBatchDelay: 0 },
+  // A checked-out client whose server goes away emits 'error'; unheard, that ends the
+  // process. graphile-worker adds such a listener only while a runner is alive, and there
+  // is none for a moment while a failed runner is replaced (queue-runner.ts).
+  pgPool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ err: error }, 'Queue connection lost')),
+  );
+  const runner = await startSupervisedRunner(
+    {
+      pgPool,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: 1_000,
+      logger: quietLogger,
+      taskList: createTaskList(ctx),
+      preset: {
+        worker: {
+          localQueue: { size: Math.min(64, concurrency * 4) },
+          completeJobBatchDelay: 0,
+          // Batched like completions: unbatched, a job that fails while PostgreSQL is away
+          // is reported through a promise nobody awaits, and the rejection ends the process.
+          failJobBatchDelay: 0,
+        },
+      },
     },
-  });
-  runner.events.on('pool:create', ({ workerPool }) => lockIds.push(workerPool.id));
-  runner.events.on('job:start', () => running++);
-  runner.events.on('job:complete', () => running--);
+    staleAfterMs,
+  );
 
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool, logger: quietLogger });
   const heartbeat = {
     workerId: id,
     concurrency,
-    lockIds: () => lockIds,
-    runningJobs: () => running,
+    lockIds: () => runner.lockIds(),
+    runningJobs: () => runner.runningJobs(),
   };
   await beat(db, heartbeat);
   const tick = async () => {
     try {
+      // Jobs a dead pool had locked (running or prefetched) will never be finished by it.
+      await runner.releaseDeadPools(utils);
       await beat(db, heartbeat);
       await sweep(db, utils, { staleAfterMs });
     } catch (error) {
@@ -91,11 +95,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     stop() {
       stopped ??= (async () => {
         clearInterval(timer);
-        await runner.stop().catch((error: unknown) => logger.warn({ err: error }, 'Worker stop'));
+        await runner.stop();
         await db.workerHeartbeat.delete({ where: { id } }).catch(() => undefined);
         await utils.release();
         await pgPool.end();
         ports.dispose();
+        await ctx.pool.end();
         await db.$disconnect();
         logger.info({ workerId: id }, 'Worker stopped');
       })();

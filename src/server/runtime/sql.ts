@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { DbTx } from '../db';
+
+/**
+ * The runtime's database access: plain SQL on one connection inside a transaction. Its hot
+ * paths (step results, webhooks, cron ticks) run on node-postgres directly, several times
+ * faster per statement than through the ORM; services that compose a runtime call with
+ * their own ORM writes pass their Prisma transaction instead (docs/adr/0005).
+ */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** A Prisma transaction or a runtime Sql: runtime functions accept either. */
+export type SqlLike = Sql | DbTx;
+
+function isSql(value: SqlLike): value is Sql {
+  return typeof (value as Sql).query === 'function' && !('$queryRawUnsafe' in value);
+}
+
+export function asSql(value: SqlLike): Sql {
+  if (isSql(value)) return value;
+  return {
+    query: <T>(text: string, params: unknown[] = []) => value.$queryRawUnsafe<T[]>(text, ...params),
+  };
+}
+
+/** Anything node-postgres can query through: a pooled client, or the pool for one statement. */
+type Queryable = { query: (text: string, params: unknown[]) => Promise<pg.QueryResult> };
+
+export function pgSql(client: Queryable): Sql {
+  return {
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query(text, params)).rows as T[];
+    },
+  };
+}
+
+/** Runs `fn` in a transaction on one pooled connection; rolls back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(pgSql(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // The connection itself failed: hand it back as broken so the pool drops it.
+      broken = rollbackError as Error;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** JSON for a `$n::jsonb` parameter (undefined becomes SQL NULL). */
+export const jsonb = (value: unknown): string | null =>
+  value === undefined ? null : JSON.stringify(value);
+
+/** A UTC instant for a `($n::timestamptz AT TIME ZONE 'UTC')` parameter (Prisma's columns). */
+export const utc = (ms: number | undefined): string | null =>
+  ms === undefined ? null : new Date(ms).toISOString();
