@@ -1,4 +1,4 @@
-import type { DbTx } from '../db';
+import { asSql, type SqlLike } from '../runtime/sql';
 
 /** The methods a webhook trigger can accept (see src/engine/steps/webhook.ts). */
 export const HOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -56,17 +56,19 @@ export function hookTargetFromUrl(url: string): HookTarget | undefined {
  * path give the same `notFound`, so callers cannot probe which workspaces exist.
  */
 export async function findWebhook(
-  db: DbTx,
+  db: SqlLike,
   target: HookTarget,
   method: string,
 ): Promise<HookLookup> {
   // One indexed round trip whether or not the workspace exists: an unknown workspace is
   // not even told apart by timing.
-  const hooks = await db.$queryRaw<MatchedWebhook[]>`
-    SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-           h."responseMode", h."secretName"
-    FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
-    WHERE w.slug = ${target.workspace} AND h.path = ${target.path}`;
+  const hooks = await asSql(db).query<MatchedWebhook>(
+    `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
+            h."responseMode", h."secretName"
+     FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
+     WHERE w.slug = $1 AND h.path = $2`,
+    [target.workspace, target.path],
+  );
   if (hooks.length === 0) return { kind: 'notFound' };
   const hook = hooks.find((h) => h.method === method);
   if (!hook) return { kind: 'methodNotAllowed', allow: hooks.map((h) => h.method).sort() };

@@ -3,6 +3,7 @@ import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
 import { createEnvSecrets } from '../runtime/node-ports';
 import type { RuntimeContext } from '../runtime/runtime-context';
+import { pgSql } from '../runtime/sql';
 import { webRuntime } from '../runtime/web-runtime';
 import {
   findWebhook,
@@ -73,7 +74,7 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
   if (!target) return notFound();
   const runtime = options.runtime ?? webRuntime();
   const method = request.method.toUpperCase();
-  const lookup = await findWebhook(runtime.db, target, method);
+  const lookup = await findWebhook(pgSql(runtime.pool), target, method);
   if (lookup.kind === 'notFound') return notFound();
   if (lookup.kind === 'methodNotAllowed') {
     const allow = lookup.allow.join(', ');
@@ -105,7 +106,7 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
   const input = buildWebhookInput(request, hook.path, body.bytes);
   if (!input.ok) return errorResponse(400, input.message);
 
-  const run = await startWebhookRun(runtime.db, runtime, hook, input.input, key);
+  const run = await startWebhookRun(runtime, hook, input.input, key);
   const response = await answer(runtime, hook, run, limits.waitMs, request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);
   if (run.replayed) response.headers.set('idempotent-replayed', 'true');

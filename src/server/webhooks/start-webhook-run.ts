@@ -1,8 +1,6 @@
 import type { RunState } from '@/engine';
-import { Prisma } from '@/generated/prisma/client';
-import type { Db } from '../db';
-import type { RuntimeContext } from '../runtime/runtime-context';
-import { RUNTIME_TX_OPTIONS } from '../runtime/tasks';
+import { transaction, type RuntimeContext } from '../runtime/runtime-context';
+import { pgSql } from '../runtime/sql';
 import { triggerRun } from '../runtime/trigger-run';
 import type { MatchedWebhook } from './find-webhook';
 import type { WebhookInput } from './webhook-input';
@@ -16,7 +14,7 @@ export interface StartedWebhookRun {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  return (error as { code?: string }).code === '23505';
 }
 
 /**
@@ -26,37 +24,31 @@ function isUniqueViolation(error: unknown): boolean {
  * so the existing run is read afterwards, outside it.
  */
 export async function startWebhookRun(
-  db: Db,
   runtime: RuntimeContext,
   hook: MatchedWebhook,
   input: WebhookInput,
   idempotencyKey: string | undefined,
 ): Promise<StartedWebhookRun> {
   try {
-    const run = await db.$transaction(
-      (tx) =>
-        triggerRun(tx, runtime, {
-          workspaceId: hook.workspaceId,
-          workflowId: hook.workflowId,
-          versionId: hook.versionId,
-          trigger: 'webhook',
-          input,
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-        }),
-      RUNTIME_TX_OPTIONS,
+    // The runtime's own connection pool: webhooks are the hottest trigger path.
+    const run = await transaction(runtime, (sql) =>
+      triggerRun(sql, runtime, {
+        workspaceId: hook.workspaceId,
+        workflowId: hook.workflowId,
+        versionId: hook.versionId,
+        trigger: 'webhook',
+        input,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      }),
     );
     return { runId: run.runId, replayed: run.deduplicated, state: run.state };
   } catch (error) {
     if (!idempotencyKey || !isUniqueViolation(error)) throw error;
-    const existing = await db.run.findUnique({
-      where: { workflowId_idempotencyKey: { workflowId: hook.workflowId, idempotencyKey } },
-      select: { id: true, state: true },
-    });
+    const [existing] = await pgSql(runtime.pool).query<{ id: string; state: RunState | null }>(
+      'SELECT id, state FROM "Run" WHERE "workflowId" = $1 AND "idempotencyKey" = $2',
+      [hook.workflowId, idempotencyKey],
+    );
     if (!existing) throw error;
-    return {
-      runId: existing.id,
-      replayed: true,
-      state: existing.state as unknown as RunState | null,
-    };
+    return { runId: existing.id, replayed: true, state: existing.state };
   }
 }
