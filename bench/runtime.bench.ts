@@ -104,13 +104,22 @@ async function queueThroughput(bench: Awaited<ReturnType<typeof benchDatabase>>,
     );
   }
   const worker = path.join(import.meta.dirname, 'lib', 'worker-process.ts');
-  const started = performance.now();
   const children = [0, 1].map(() =>
-    spawn(process.execPath, ['--import', 'tsx', worker], {
+    spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', worker], {
       env: { ...process.env, DATABASE_URL: bench.url, MINIFLOW_LOG_LEVEL: 'warn' },
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'inherit'],
     }),
   );
+  // Time from the moment the first worker is ready: process start-up is not queue work.
+  await Promise.race(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) =>
+          child.stdout.on('data', (c: Buffer) => c.toString().includes('READY') && resolve()),
+        ),
+    ),
+  );
+  const started = performance.now();
   for (;;) {
     const left = await db.run.count({
       where: { workflowId, status: { notIn: ['succeeded', 'failed'] } },

@@ -28,7 +28,10 @@ export async function run() {
       { from: 'shape', to: 'reply' },
     ],
   });
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: {
       ...process.env,

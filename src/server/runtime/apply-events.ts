@@ -13,7 +13,7 @@ import { loadDefinition } from './definitions';
 import { notifyRun } from './notify';
 import { enqueue, removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
-import { recordFor } from './record-for';
+import { recordFor, reportsLiveAttempt } from './record-for';
 import { saveStepRecords, type StepRecord } from './step-records';
 import { cancelChildRuns, startChildRun } from './child-runs';
 import { onRunFinished } from './on-run-finished';
@@ -128,6 +128,8 @@ class EventLoop {
     while (pending.length > 0) {
       const timed = pending.shift()!;
       const event = this.revealed.size ? maskSecrets(timed.event, this.revealed) : timed.event;
+      // Before advance, which updates the state in place.
+      const live = reportsLiveAttempt(this.state, this.graph, event);
       const result = advance(this.state, event, {
         now: this.ctx.now(),
         random: this.ctx.random,
@@ -135,7 +137,7 @@ class EventLoop {
         inPlace: true,
       });
       this.state = result.state;
-      const record = recordFor(this.state, this.graph, event, timed);
+      const record = live ? recordFor(this.state, this.graph, event, timed) : undefined;
       if (record) this.records.set(`${record.nodeId}:${record.attempt}`, record);
       for (const command of result.commands) {
         const next = await this.execute(command);

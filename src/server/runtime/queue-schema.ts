@@ -13,6 +13,10 @@ export const quietLogger = new Logger((scope) => (level, message, meta) => {
 /** Installs or upgrades graphile-worker's own schema (idempotent; safe from many processes). */
 export async function ensureQueueSchema(databaseUrl: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // graphile-worker insists on error listeners (and warns on stderr without them): a
+  // connection dropped mid-migration then fails the migration instead of the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'Queue schema connection error'));
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await runMigrations({ pgPool: pool, logger: quietLogger });
   } finally {

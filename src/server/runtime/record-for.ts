@@ -2,6 +2,29 @@ import { parseTimerId, type IndexedGraph, type RunEvent, type RunState } from '@
 import type { TimedEvent } from './runtime-types';
 import type { StepRecord } from './step-records';
 
+/**
+ * Whether a step result still reports the attempt in flight. Call it before `advance`:
+ * a duplicate or stale delivery (a second execution of an attempt that already ended) is
+ * ignored by the engine, and must not touch the attempt's record either; recordFor would
+ * otherwise write a late duplicate's failure over an attempt that succeeded.
+ */
+export function reportsLiveAttempt(state: RunState, graph: IndexedGraph, event: RunEvent): boolean {
+  if (
+    event.type !== 'stepSucceeded' &&
+    event.type !== 'stepFailed' &&
+    event.type !== 'stepSuspended'
+  ) {
+    return true;
+  }
+  const index = graph.indexOf.get(event.nodeId);
+  const node = index === undefined ? undefined : state.nodes[index];
+  return (
+    node !== undefined &&
+    node.attempts === event.attempt &&
+    (node.status === 'scheduled' || node.status === 'running')
+  );
+}
+
 /** The step attempt an event concluded (or suspended), as a record; undefined otherwise. */
 export function recordFor(
   state: RunState,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { applyEvents } from '@/server/runtime/apply-events';
 import { enqueue, TASKS } from '@/server/runtime/queue';
+import { webRuntime } from '@/server/runtime/web-runtime';
 import { startWorker, type RunningWorker } from '@/server/runtime/worker';
 import type { Actor } from '@/server/services/actor';
 import { edge, node, ownerActor, publish, startRun, waitForRun } from '@/test/runtime-fixtures';
@@ -115,5 +117,37 @@ describe('crash recovery', () => {
       before,
     );
     expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe('succeeded');
+  });
+
+  it('a late duplicate result of a finished attempt changes neither the run nor its record', async () => {
+    // What a second execution of one attempt reports (a job unlocked while its first
+    // execution was still going): here, a failure of an attempt that had succeeded.
+    const { workflowId } = await publish(actor, {
+      name: 'Late duplicate',
+      nodes: [
+        node('start', 'manual'),
+        node('call', 'http', { url: `${server.url}/late` }),
+        node('wait', 'delay', { ms: 60_000 }),
+      ],
+      edges: [edge('start', 'call'), edge('call', 'wait')],
+    });
+    await inProcessWorker(15_000);
+    const { runId } = await startRun(actor, workflowId);
+    await waitForRun(runId, ['waiting']);
+    const before = await db.stepRun.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } });
+    await db.$transaction((tx) =>
+      applyEvents(tx, webRuntime(), runId, [
+        {
+          event: { type: 'stepFailed', nodeId: 'call', attempt: 1, error: { message: 'late' } },
+          startedAt: Date.now(),
+          finishedAt: Date.now(),
+        },
+      ]),
+    );
+    expect(await db.stepRun.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } })).toEqual(
+      before,
+    );
+    expect(await attemptsOf(runId, 'call')).toEqual([['call', 1, 'succeeded']]);
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe('waiting');
   });
 });

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { DbTx } from '../db';
 
 /**
@@ -26,12 +27,25 @@ export function asSql(value: SqlLike): Sql {
 }
 
 /** Anything node-postgres can query through: a pooled client, or the pool for one statement. */
-type Queryable = { query: (text: string, params: unknown[]) => Promise<pg.QueryResult> };
+type Queryable = { query: (config: pg.QueryConfig) => Promise<pg.QueryResult> };
+
+// The runtime's statements are few and fixed: name them, so each connection parses and
+// plans each one once instead of on every call.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `mf_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 export function pgSql(client: Queryable): Sql {
   return {
     async query<T>(text: string, params: unknown[] = []) {
-      return (await client.query(text, params)).rows as T[];
+      const result = await client.query({ name: statementName(text), text, values: params });
+      return result.rows as T[];
     },
   };
 }
