@@ -105,10 +105,21 @@ async function queueThroughput(bench: Awaited<ReturnType<typeof benchDatabase>>,
   }
   const worker = path.join(import.meta.dirname, 'lib', 'worker-process.ts');
   const children = [0, 1].map(() =>
-    spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', worker], {
-      env: { ...process.env, DATABASE_URL: bench.url, MINIFLOW_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+          : []),
+        '--import',
+        'tsx',
+        worker,
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: bench.url, MINIFLOW_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
   );
   // Time from the moment the first worker is ready: process start-up is not queue work.
   await Promise.race(
