@@ -8,7 +8,7 @@ export interface WorkerProcess {
   id: string;
   /** Exit code or signal once it exited; undefined while it runs. */
   exited(): number | string | undefined;
-  /** SIGTERM (a clean stop) or SIGKILL (a crash), then waits for the exit. */
+  /** SIGTERM (a clean stop, SIGKILL after 5 s) or SIGKILL (a crash); waits for the exit. */
   kill(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
@@ -39,7 +39,10 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exit = once(child, 'exit');
       child.kill(signal);
+      // A clean stop waits for the database; if that is gone too, do not leave it behind.
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exit;
+      clearTimeout(force);
     },
   };
 }

@@ -5,7 +5,6 @@ import {
   runStep,
   startRun,
   type RunCommand,
-  type RunEvent,
   type RunState,
   type WorkflowDefinition,
 } from '@/engine';

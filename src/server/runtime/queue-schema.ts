@@ -3,7 +3,9 @@ import pg from 'pg';
 import { logger } from '../logger';
 
 /** graphile-worker's log lines, through our structured logger. */
-export const quietLogger = new Logger((scope) => (level, message, meta) => {
+export const quietLogger = new Logger((scope) => (logLevel, message, meta) => {
+  // graphile's LogLevel is an ambient const enum: compare its string values.
+  const level: string = logLevel;
   const fields = { ...scope, ...meta, component: 'queue' };
   if (level === 'error') logger.error(fields, message);
   else if (level === 'warning') logger.warn(fields, message);

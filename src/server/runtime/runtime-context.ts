@@ -36,12 +36,6 @@ export function createRuntimeContext(
   pool.on('connect', (client) =>
     client.on('error', (error) => logger.warn({ err: error }, 'Runtime connection lost')),
   );
-  // A connection checked out for a transaction emits 'error' too when PostgreSQL goes
-  // away (restart, failover); with no listener that ends the process. The transaction's
-  // own query fails as well, so logging is all that is left to do.
-  pool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ err: error }, 'Runtime connection lost')),
-  );
   return {
     db,
     pool,

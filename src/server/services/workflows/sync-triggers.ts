@@ -1,5 +1,7 @@
 import type { WorkflowDefinition } from '@/engine';
+import { cronStep } from '@/engine/steps/cron';
 import { nextFireTime } from '@/engine/steps/cron-schedule';
+import { webhookStep } from '@/engine/steps/webhook';
 import type { DbTx } from '../../db';
 import { AppError } from '../../errors';
 import { notifySchedules } from '../../scheduler/schedule-channel';
@@ -24,10 +26,10 @@ export async function syncTriggers(
   await tx.webhook.deleteMany({ where: { workflowId: target.workflowId } });
   const cronNodeIds: string[] = [];
   for (const [index, node] of definition.nodes.entries()) {
-    const params = node.params as Record<string, unknown>;
     if (node.type === 'webhook') {
-      const path = String(params.path);
-      const method = String(params.method ?? 'POST');
+      // Validated when published; parsing again applies the schema's defaults.
+      const params = webhookStep.params.parse(node.params);
+      const { path, method } = params;
       const clash = await tx.webhook.findFirst({
         where: { workspaceId: target.workspaceId, path, method },
         select: { workflow: { select: { name: true } } },
@@ -44,21 +46,21 @@ export async function syncTriggers(
           nodeId: node.id,
           path,
           method,
-          responseMode: String(params.responseMode ?? 'onCompletion'),
-          secretName: typeof params.secret === 'string' && params.secret ? params.secret : null,
+          responseMode: params.responseMode,
+          secretName: params.secret || null,
         },
       });
     }
     if (node.type === 'cron') {
       cronNodeIds.push(node.id);
-      const cron = String(params.expression);
-      const timezone = String(params.timezone ?? 'UTC');
+      const params = cronStep.params.parse(node.params);
+      const { expression: cron, timezone } = params;
       const fields = {
         versionId: target.versionId,
         cron,
         timezone,
-        overlap: String(params.overlap ?? 'skip'),
-        catchUp: String(params.catchUp ?? 'none'),
+        overlap: params.overlap,
+        catchUp: params.catchUp,
       };
       const next = nextFireTime(cron, timezone, now);
       const nextFireAt = next === undefined ? null : new Date(next);
