@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   advance,
   indexGraph,
@@ -9,19 +10,21 @@ import {
   type WorkflowDefinition,
 } from '@/engine';
 import { loadDefinition } from './definitions';
-import { notifyRun } from './notify';
-import { enqueue, removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
+import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
 import { recordFor, reportsLiveAttempt } from './record-for';
-import { saveStepRecords, type StepRecord } from './step-records';
+import type { StepRecord } from './step-records';
 import { cancelChildRuns, startChildRun } from './child-runs';
-import { onRunFinished } from './on-run-finished';
+import { childDoneJob, promoteQueuedRun } from './on-run-finished';
+import { saveRun } from './save-run';
+import { createRunRow, type NewRun } from './create-run-row';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { asSql, jsonb, utc, type Sql, type SqlLike } from './sql';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+const SPAWNS_CHILDREN = new Set(['forEach', 'subWorkflow']);
 
 /** Steps that succeeded in a run, with what they produced (for retry from a failed step). */
 async function reusableSteps(sql: Sql, runId: string) {
@@ -79,14 +82,15 @@ async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
 async function runLoop(
   sql: Sql,
   ctx: RuntimeContext,
-  run: RunRow,
+  run: LockedRun,
   state: RunState,
   events: TimedEvent[],
+  fresh?: NewRun,
 ) {
   const workflow = await loadDefinition(sql, run.versionId);
   const reuse =
     run.reuseOutputs && run.retryOfId ? await reusableSteps(sql, run.retryOfId) : undefined;
-  return new EventLoop(sql, ctx, run, workflow, state, reuse).process(events);
+  return new EventLoop(sql, ctx, run, workflow, state, reuse, fresh).process(events);
 }
 
 export async function applyEvents(
@@ -118,6 +122,8 @@ class EventLoop {
     private state: RunState,
     /** Retry from the failed step: outputs of steps that succeeded in the original run. */
     private readonly reuse?: Map<string, { output: unknown; port?: string }>,
+    /** Set when the run row does not exist yet: it is inserted with its first state. */
+    private readonly fresh?: NewRun,
   ) {
     this.graph = indexGraph(workflow);
   }
@@ -228,38 +234,24 @@ class EventLoop {
   private async save(): Promise<void> {
     const { sql, run, state } = this;
     const finished = this.finish;
-    await sql.query(
-      `UPDATE "Run" SET state = $2::jsonb, status = $3::"RunStatus",
-         "startedAt" = COALESCE("startedAt", $4::timestamptz AT TIME ZONE 'UTC'),
-         "finishedAt" = CASE WHEN $5 THEN $6::timestamptz AT TIME ZONE 'UTC' ELSE "finishedAt" END,
-         output = CASE WHEN $5 THEN $7::jsonb ELSE output END,
-         error = CASE WHEN $5 THEN $8::jsonb ELSE error END
-       WHERE id = $1`,
-      [
-        run.id,
-        jsonb(state),
-        state.status,
-        utc(state.startedAt ?? this.ctx.now()),
-        finished !== undefined,
-        utc(this.ctx.now()),
-        jsonb(finished?.output ?? null),
-        jsonb(finished?.error),
-      ],
-    );
-    await saveStepRecords(sql, run, this.records.values());
     const adds: JobSpec[] = [];
     for (const [key, job] of this.jobs) {
       if (job === 'remove') await removeJob(sql, key);
       else adds.push(job);
     }
-    await enqueue(sql, adds);
-    if (finished) await onRunFinished(sql, run, finished);
-    await notifyRun(sql, {
-      runId: run.id,
-      workspaceId: run.workspaceId,
-      workflowId: run.workflowId,
-      status: state.status,
+    const childDone = finished ? childDoneJob(run, finished) : undefined;
+    if (childDone) adds.push(childDone);
+    await saveRun(sql, {
+      run,
+      state,
+      finished,
+      records: this.records.values(),
+      jobs: adds,
+      now: this.ctx.now(),
+      ...(this.fresh ? { fresh: this.fresh } : {}),
     });
+    // A finished run frees a concurrency slot; only workflows with a limit queue runs.
+    if (finished && run.concurrencyLimit !== null) await promoteQueuedRun(sql, run.workflowId);
   }
 }
 
@@ -291,4 +283,55 @@ export async function activateRun(
     ...(run.timeoutMs ? { timeoutMs: run.timeoutMs } : {}),
   });
   return runLoop(sql, ctx, run, state, [{ event: { type: 'runStarted', input: run.input } }]);
+}
+
+/**
+ * Creates and starts a run in one go: the row is inserted with the state its first event
+ * leaves it in, so a run of pure steps costs a single write. Only for runs that start at
+ * once (no concurrency limit to wait on); the id is new, so no one else can see it yet.
+ */
+export async function startFreshRun(
+  tx: SqlLike,
+  ctx: RuntimeContext,
+  run: NewRun,
+): Promise<{ id: string; state: RunState }> {
+  const sql = asSql(tx);
+  const workflow = await loadDefinition(sql, run.versionId);
+  // Child runs reference their parent's row, which must exist before they are created.
+  if (workflow.nodes.some((node) => SPAWNS_CHILDREN.has(node.type))) {
+    const { id } = await createRunRow(sql, run);
+    return { id, state: (await activateRun(sql, ctx, id))! };
+  }
+  const id = randomUUID();
+  const locked: LockedRun = {
+    id,
+    workspaceId: run.workspaceId,
+    workflowId: run.workflowId,
+    versionId: run.versionId,
+    priority: run.priority,
+    parentRunId: null,
+    parentNodeId: null,
+    parentAttempt: null,
+    parentIndex: null,
+    started: false,
+    retryOfId: run.retryOfId ?? null,
+    reuseOutputs: run.reuseOutputs ?? false,
+    concurrencyLimit: null,
+  };
+  const state = startRun({
+    workflow,
+    runId: id,
+    workflowId: run.workflowId,
+    now: ctx.now(),
+    ...(run.timeoutMs ? { timeoutMs: run.timeoutMs } : {}),
+  });
+  const final = await runLoop(
+    sql,
+    ctx,
+    locked,
+    state,
+    [{ event: { type: 'runStarted', input: run.input } }],
+    run,
+  );
+  return { id, state: final };
 }

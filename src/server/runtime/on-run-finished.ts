@@ -1,36 +1,29 @@
 import type { RunCommand } from '@/engine';
 import type { LockedRun } from './runtime-types';
-import { enqueue, TASKS } from './queue';
+import { enqueue, TASKS, type JobSpec } from './queue';
 import { asSql, type SqlLike } from './sql';
 
 type FinishRun = Extract<RunCommand, { type: 'finishRun' }>;
 
-/**
- * After a run's final state is saved: tell a waiting parent (through a job, see
- * child-runs.ts) and hand a freed concurrency slot to the next queued run.
- */
-export async function onRunFinished(tx: SqlLike, run: LockedRun, finish: FinishRun): Promise<void> {
-  if (run.parentRunId && run.parentNodeId && run.parentIndex !== null) {
-    await enqueue(tx, [
-      {
-        task: TASKS.childDone,
-        payload: {
-          parentRunId: run.parentRunId,
-          event: {
-            type: 'childRunFinished',
-            nodeId: run.parentNodeId,
-            ...(run.parentAttempt !== null ? { attempt: run.parentAttempt } : {}),
-            index: run.parentIndex,
-            status: finish.status,
-            output: finish.output,
-            ...(finish.error ? { error: { message: finish.error.message } } : {}),
-          },
-        },
-        priority: run.priority,
+/** The job that tells a waiting parent one of its children finished (see child-runs.ts). */
+export function childDoneJob(run: LockedRun, finish: FinishRun): JobSpec | undefined {
+  if (!run.parentRunId || !run.parentNodeId || run.parentIndex === null) return undefined;
+  return {
+    task: TASKS.childDone,
+    payload: {
+      parentRunId: run.parentRunId,
+      event: {
+        type: 'childRunFinished',
+        nodeId: run.parentNodeId,
+        ...(run.parentAttempt !== null ? { attempt: run.parentAttempt } : {}),
+        index: run.parentIndex,
+        status: finish.status,
+        output: finish.output,
+        ...(finish.error ? { error: { message: finish.error.message } } : {}),
       },
-    ]);
-  }
-  if (run.concurrencyLimit !== null) await promoteQueuedRun(tx, run.workflowId);
+    },
+    priority: run.priority,
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { RunState } from '@/engine';
 import type { TriggerType } from '@/generated/prisma/client';
 import { AppError } from '../errors';
-import { activateRun, applyEvents } from './apply-events';
-import { createRunRow } from './create-run-row';
+import { activateRun, applyEvents, startFreshRun } from './apply-events';
+import { createRunRow, type NewRun } from './create-run-row';
 import { notifyRun } from './notify';
 import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
@@ -76,7 +76,7 @@ export async function triggerRun(
   const versionId = input.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError('CONFLICT', 'Publish the workflow before running it');
 
-  const run = await createRunRow(tx, {
+  const newRun: NewRun = {
     workspaceId: input.workspaceId,
     workflowId: workflow.id,
     versionId,
@@ -88,7 +88,12 @@ export async function triggerRun(
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
     ...(input.retryOfId ? { retryOfId: input.retryOfId } : {}),
     ...(input.reuseOutputs ? { reuseOutputs: true } : {}),
-  });
+  };
+  if (!workflow.concurrencyLimit) {
+    const fresh = await startFreshRun(tx, ctx, newRun);
+    return { runId: fresh.id, deduplicated: false, state: fresh.state, outcome: 'started' };
+  }
+  const run = await createRunRow(tx, newRun);
 
   if (workflow.concurrencyLimit) {
     const active = await activeRuns(tx, workflow.id);
