@@ -19,7 +19,7 @@ import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { saveRun } from './save-run';
 import { createRunRow, type NewRun } from './create-run-row';
 import type { LockedRun, TimedEvent } from './runtime-types';
-import { asSql, jsonb, utc, type Sql, type SqlLike } from './sql';
+import { asSql, type Sql, type SqlLike } from './sql';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
 
