@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/engine.bench.ts
  */
+import { createMemoryStateStore } from '../src/engine/state/memory-state-store';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -83,7 +84,7 @@ const ports = {
   sandbox: { run: unavailable },
   secrets: { get: () => Promise.resolve(undefined) },
   logger: { log: () => undefined },
-  state: { get: () => Promise.resolve(undefined), set: () => Promise.resolve() },
+  state: createMemoryStateStore(),
 };
 
 async function once(workflow: WorkflowDefinition, round: number): Promise<number> {

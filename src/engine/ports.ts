@@ -62,6 +62,8 @@ export interface Logger {
 export interface StateStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
+  /** Adds `by` to a numeric value (missing counts as 0) in one atomic step; returns the sum. */
+  increment(key: string, by: number): Promise<number>;
 }
 
 /**

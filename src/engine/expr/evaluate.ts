@@ -1,4 +1,4 @@
-import type { Secrets } from '../ports';
+import type { Secrets, StateStore } from '../ports';
 import { compileExpression } from './compile';
 import type { ExpressionContext } from './context';
 import { toExpressionError } from './expression-error';
@@ -12,6 +12,8 @@ export interface EvaluateOptions {
   now?: () => number;
   /** Replaces `$random()`, which would otherwise use Math.random. */
   random?: () => number;
+  /** Backs `$state`, `$setState` and `$incrementState`: the workflow's persistent state. */
+  state?: StateStore;
 }
 
 /**
@@ -42,6 +44,17 @@ function bindingsFor(
     vars: context.vars,
     run: context.run,
     secret: (name: unknown) => readSecret(name, options),
+    state: (key: unknown) => store(options).get(stateKey(key, '$state')),
+    setState: async (key: unknown, value: unknown) => {
+      await store(options).set(stateKey(key, '$setState'), value);
+      return value;
+    },
+    incrementState: (key: unknown, by: unknown = 1) => {
+      if (typeof by !== 'number' || !Number.isFinite(by)) {
+        throw new Error('$incrementState() adds a finite number');
+      }
+      return store(options).increment(stateKey(key, '$incrementState'), by);
+    },
   };
   const { now, random } = options;
   if (now) {
@@ -50,6 +63,18 @@ function bindingsFor(
   }
   if (random) bindings.random = () => random();
   return bindings;
+}
+
+function stateKey(key: unknown, fn: string): string {
+  if (typeof key !== 'string' || key === '' || key.length > 200) {
+    throw new Error(`${fn}() needs a key (a string of 1 to 200 characters)`);
+  }
+  return key;
+}
+
+function store(options: EvaluateOptions): StateStore {
+  if (!options.state) throw new Error('Workflow state is not available here');
+  return options.state;
 }
 
 async function readSecret(name: unknown, options: EvaluateOptions): Promise<string> {

@@ -80,6 +80,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   const random = ports.random;
   const evalOptions: EvaluateOptions = {
     secrets: ports.secrets,
+    state: ports.state,
     now: () => clock.now(),
     ...(random ? { random: () => random.next() } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),

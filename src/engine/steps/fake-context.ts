@@ -1,4 +1,5 @@
 import { evaluateExpression } from '../expr/evaluate';
+import { incremented } from '../state/memory-state-store';
 import type { HttpRequest, HttpResponse, LogLevel, SandboxLimits } from '../ports';
 import type { StepContext } from './step-type';
 
@@ -80,6 +81,11 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     state: {
       get: async (key) => stateValues.get(key),
       set: async (key, value) => void stateValues.set(key, value),
+      increment: async (key, by) => {
+        const next = incremented(stateValues.get(key), by);
+        stateValues.set(key, next);
+        return next;
+      },
     },
     signal: options.signal ?? new AbortController().signal,
     logs,

@@ -1,3 +1,4 @@
+import { incremented } from '../state/memory-state-store';
 import type { Http, Logger, LogLevel, Random, Sandbox, Secrets, StateStore } from '../ports';
 
 /** Ports for running workflows in memory: no network, no sandbox, secrets from a map. */
@@ -31,6 +32,11 @@ export function createMemoryPorts(
       set: (key, value) => {
         values.set(key, value);
         return Promise.resolve();
+      },
+      increment: (key, by) => {
+        const next = incremented(values.get(key), by);
+        values.set(key, next);
+        return Promise.resolve(next);
       },
     },
     random: seededRandom(options.seed ?? 1),

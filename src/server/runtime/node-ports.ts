@@ -10,6 +10,7 @@ import type {
   Timer,
 } from '../../engine';
 import { maskSecrets } from '../../engine';
+import { createMemoryStateStore } from '../../engine/state/memory-state-store';
 import { GuardedHttp } from '../http/guarded-http';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 
@@ -75,20 +76,7 @@ export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
   };
 }
 
-/** `$state` for a single process: lost when it exits. */
-export function createMemoryStateStore(): StateStore & { values: Map<string, unknown> } {
-  const values = new Map<string, unknown>();
-  return {
-    values,
-    async get(key) {
-      return values.get(key);
-    },
-    async set(key, value) {
-      // A copy, so a step mutating its object later cannot change what was stored.
-      values.set(key, value === undefined ? undefined : structuredClone(value));
-    },
-  };
-}
+export { createMemoryStateStore } from '../../engine/state/memory-state-store';
 
 export interface PinoLoggerOptions {
   level?: LogLevel | 'silent';

@@ -38,6 +38,18 @@ export function workflowStateStore(db: Db, workflowId: string): StateStore {
         update: { value: json },
       });
     },
+    async increment(key, by) {
+      // Read-modify-write in one statement, so concurrent increments never lose one.
+      const rows = await db.$queryRaw<{ value: number }[]>`
+        INSERT INTO "WorkflowState" ("workflowId", key, value, "updatedAt")
+        VALUES (${workflowId}, ${key}, to_jsonb(${by}::float8), now() AT TIME ZONE 'UTC')
+        ON CONFLICT ("workflowId", key) DO UPDATE SET
+          value = to_jsonb(CASE WHEN jsonb_typeof("WorkflowState".value) = 'number'
+                           THEN ("WorkflowState".value)::text::float8 ELSE 0 END + ${by}::float8),
+          "updatedAt" = now() AT TIME ZONE 'UTC'
+        RETURNING (value)::text::float8 AS value`;
+      return rows[0]!.value;
+    },
   };
 }
 
