@@ -121,6 +121,5 @@ export async function run(): Promise<{
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(entry).href) {
-  const results = await run();
-  console.log(JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(await run()));
 }

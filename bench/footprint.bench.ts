@@ -64,4 +64,7 @@ export async function run() {
 }
 
 const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(entry).href) console.log(await run());
+if (entry && import.meta.url === pathToFileURL(entry).href) {
+  console.log(JSON.stringify(await run()));
+  process.exit(0);
+}

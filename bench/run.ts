@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);
@@ -19,12 +19,23 @@ const results = (
   existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
 ) as Record<string, unknown>;
 
+// Each benchmark runs in its own process: it owns its database and process-wide clients.
+function runFile(file: string): Record<string, number> {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`${file} failed (exit ${result.status})\n${result.stdout}`);
+  }
+  return JSON.parse(last) as Record<string, number>;
+}
+
 for (const file of files) {
-  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
-    run: () => Promise<Record<string, number>>;
-  };
   console.log(`\n${file}`);
-  const figures = await mod.run();
+  const figures = runFile(file);
   for (const [key, value] of Object.entries(figures)) {
     console.log(`  ${key.padEnd(36)} ${value}`);
     results[key] = value;

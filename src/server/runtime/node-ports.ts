@@ -1,14 +1,5 @@
 import pino from 'pino';
-import type {
-  Clock,
-  Logger,
-  LogLevel,
-  Random,
-  Secrets,
-  StateStore,
-  StepPorts,
-  Timer,
-} from '../../engine';
+import type { Clock, Logger, LogLevel, Random, Secrets, StepPorts, Timer } from '../../engine';
 import { maskSecrets } from '../../engine';
 import { createMemoryStateStore } from '../../engine/state/memory-state-store';
 import { GuardedHttp } from '../http/guarded-http';
