@@ -7,6 +7,10 @@ import { publishWorkflow, publishWorkflowInput } from '../../services/workflows/
 import { renameWorkflow } from '../../services/workflows/rename-workflow';
 import { saveDraft, saveDraftInput } from '../../services/workflows/save-draft';
 import {
+  updateWorkflowSettings,
+  workflowSettingsInput,
+} from '../../services/workflows/update-workflow-settings';
+import {
   createWorkflowInput,
   renameWorkflowInput,
   workflowIdInput,
@@ -33,6 +37,9 @@ export const workflowRouter = createTRPCRouter({
   publish: editorProcedure
     .input(publishWorkflowInput)
     .mutation(({ ctx, input }) => publishWorkflow(ctx.db, actorOf(ctx), input)),
+  updateSettings: editorProcedure
+    .input(workflowSettingsInput)
+    .mutation(({ ctx, input }) => updateWorkflowSettings(ctx.db, actorOf(ctx), input)),
   versions: viewerProcedure
     .input(workflowIdInput)
     .query(({ ctx, input }) => listVersions(ctx.db, actorOf(ctx), input.id)),
