@@ -1,7 +1,7 @@
-import { Prisma, type Schedule } from '@/generated/prisma/client';
+import { Prisma } from '@/generated/prisma/client';
 import type { Db, DbTx } from '../db';
-import type { RuntimeContext } from '../runtime/runtime-context';
-import { RUNTIME_TX_OPTIONS } from '../runtime/tasks';
+import { transaction, type RuntimeContext } from '../runtime/runtime-context';
+import { utc, type Sql } from '../runtime/sql';
 import { decideOverlap } from './overlap';
 import { planFires } from './plan-fires';
 import { startTickRun } from './start-tick-run';
@@ -36,22 +36,43 @@ export async function lockWorkflow(tx: DbTx, workflowId: string, limited: boolea
   return rows.length > 0;
 }
 
+interface LockedSchedule {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  versionId: string;
+  cron: string;
+  timezone: string;
+  overlap: string;
+  catchUp: string;
+  paused: boolean;
+  nextFireAtMs: number | null;
+}
+
 /**
- * Fires what a due schedule owes, in one transaction: the schedule row is locked with SKIP
- * LOCKED, so concurrent schedulers share the due schedules instead of queueing on them, and
- * a schedule another scheduler already advanced no longer matches. Returns the number of
+ * Fires what a due schedule owes, in one transaction on the runtime's own connection pool
+ * (ticks are a hot path: dozens a second): the schedule row is locked with SKIP LOCKED, so
+ * concurrent schedulers share the due schedules instead of queueing on them, and a
+ * schedule another scheduler already advanced no longer matches. Returns the number of
  * ticks fired (started, queued or skipped by the overlap policy).
  */
 export async function fireDueSchedule(env: FireEnv, due: DueSchedule): Promise<number> {
-  return env.db.$transaction(async (tx) => {
-    if (!(await lockWorkflow(tx, due.workflowId, due.workflow.concurrencyLimit !== null))) {
-      return 0;
-    }
-    const locked = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM "Schedule" WHERE id = ${due.id} FOR UPDATE SKIP LOCKED`;
-    if (locked.length === 0) return 0;
-    const schedule = await tx.schedule.findUnique({ where: { id: due.id } });
-    const nextFireAt = schedule?.nextFireAt?.getTime();
+  return transaction(env.runtime, async (sql) => {
+    const limited = due.workflow.concurrencyLimit !== null;
+    const workflow = await sql.query(
+      `SELECT 1 AS ok FROM "Workflow" WHERE id = $1 ${limited ? 'FOR UPDATE' : 'FOR KEY SHARE'}`,
+      [due.workflowId],
+    );
+    if (workflow.length === 0) return 0;
+    // Prisma's DateTime columns hold UTC wall time; EXTRACT(EPOCH) reads them as UTC.
+    const rows = await sql.query<LockedSchedule>(
+      `SELECT id, "workspaceId", "workflowId", "versionId", cron, timezone, overlap, "catchUp", paused,
+         (EXTRACT(EPOCH FROM "nextFireAt") * 1000)::float8 AS "nextFireAtMs"
+       FROM "Schedule" WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      [due.id],
+    );
+    const schedule = rows[0];
+    const nextFireAt = schedule?.nextFireAtMs ?? undefined;
     if (!schedule || schedule.paused || nextFireAt === undefined || nextFireAt > env.now) return 0;
 
     const plan = planFires({
@@ -65,18 +86,17 @@ export async function fireDueSchedule(env: FireEnv, due: DueSchedule): Promise<n
     });
     let fired = 0;
     for (const at of plan.fire) {
-      if (await fireTick(tx, env, schedule, at)) fired++;
+      if (await fireTick(sql, env, schedule, at)) fired++;
     }
     const last = plan.fire[plan.fire.length - 1];
-    await tx.schedule.update({
-      where: { id: schedule.id },
-      data: {
-        nextFireAt: plan.nextFireAt === null ? null : new Date(plan.nextFireAt),
-        ...(last !== undefined ? { lastFiredAt: new Date(last) } : {}),
-      },
-    });
+    await sql.query(
+      `UPDATE "Schedule" SET "nextFireAt" = $2::timestamptz AT TIME ZONE 'UTC',
+         "lastFiredAt" = COALESCE($3::timestamptz AT TIME ZONE 'UTC', "lastFiredAt")
+       WHERE id = $1`,
+      [schedule.id, utc(plan.nextFireAt ?? undefined), utc(last)],
+    );
     return fired;
-  }, RUNTIME_TX_OPTIONS);
+  });
 }
 
 /**
@@ -85,24 +105,27 @@ export async function fireDueSchedule(env: FireEnv, due: DueSchedule): Promise<n
  * racing scheduler, or replayed after a lost update — starts nothing. Returns whether this
  * call fired it.
  */
-async function fireTick(tx: DbTx, env: FireEnv, schedule: Schedule, at: number): Promise<boolean> {
-  const key = { scheduleId: schedule.id, fireAt: new Date(at) };
-  const decision = await decideOverlap(tx, schedule);
-  const { count } = await tx.scheduleFire.createMany({
-    data: [
-      {
-        ...key,
-        outcome: decision === 'start' ? 'started' : decision === 'skip' ? 'skipped' : 'queued',
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (count === 0 || decision !== 'start') return count > 0;
-  const run = await startTickRun(tx, env.runtime, schedule, { at, firedAt: env.now });
-  await tx.scheduleFire.update({
-    where: { scheduleId_fireAt: key },
-    // The workflow's own concurrency limit may still queue or skip the run.
-    data: { outcome: run.outcome, runId: run.runId },
-  });
+async function fireTick(
+  sql: Sql,
+  env: FireEnv,
+  schedule: LockedSchedule,
+  at: number,
+): Promise<boolean> {
+  const decision = await decideOverlap(sql, schedule);
+  const outcome = decision === 'start' ? 'started' : decision === 'skip' ? 'skipped' : 'queued';
+  const inserted = await sql.query(
+    `INSERT INTO "ScheduleFire" ("scheduleId", "fireAt", outcome, "createdAt")
+     VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC', $3, now() AT TIME ZONE 'UTC')
+     ON CONFLICT DO NOTHING RETURNING 1 AS ok`,
+    [schedule.id, utc(at), outcome],
+  );
+  if (inserted.length === 0 || decision !== 'start') return inserted.length > 0;
+  const run = await startTickRun(sql, env.runtime, schedule, { at, firedAt: env.now });
+  // The workflow's own concurrency limit may still queue or skip the run.
+  await sql.query(
+    `UPDATE "ScheduleFire" SET outcome = $3, "runId" = $4
+     WHERE "scheduleId" = $1 AND "fireAt" = $2::timestamptz AT TIME ZONE 'UTC'`,
+    [schedule.id, utc(at), run.outcome, run.runId],
+  );
   return true;
 }

@@ -1,4 +1,4 @@
-import type { DbTx } from '../db';
+import { asSql, type SqlLike } from '../runtime/sql';
 import { countWaitingTicks } from './pending-ticks';
 
 /** What a tick does: start a run now, be skipped, or wait for the runs before it. */
@@ -10,15 +10,14 @@ export type OverlapDecision = 'start' | 'skip' | 'queue';
  */
 export const MAX_WAITING_TICKS = 100;
 
-const UNFINISHED = ['queued', 'running', 'waiting'] as const;
-
 /** Whether a cron run of the workflow has not finished (a workflow has one trigger). */
-export async function cronRunUnfinished(tx: DbTx, workflowId: string): Promise<boolean> {
-  const run = await tx.run.findFirst({
-    where: { workflowId, trigger: 'cron', status: { in: [...UNFINISHED] } },
-    select: { id: true },
-  });
-  return run !== null;
+export async function cronRunUnfinished(tx: SqlLike, workflowId: string): Promise<boolean> {
+  const rows = await asSql(tx).query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Run" WHERE "workflowId" = $1 AND trigger = 'cron'
+       AND status IN ('queued', 'running', 'waiting')) AS found`,
+    [workflowId],
+  );
+  return rows[0]?.found === true;
 }
 
 /**
@@ -27,7 +26,7 @@ export async function cronRunUnfinished(tx: DbTx, workflowId: string): Promise<b
  * wait, so ticks start in order. Unknown policies act as `skip`, the default.
  */
 export async function decideOverlap(
-  tx: DbTx,
+  tx: SqlLike,
   schedule: { id: string; workflowId: string; overlap: string },
 ): Promise<OverlapDecision> {
   if (schedule.overlap === 'allow') return 'start';

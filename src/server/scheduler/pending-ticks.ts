@@ -1,5 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { DbTx } from '../db';
+import { asSql, type SqlLike } from '../runtime/sql';
 
 /**
  * Overlap `queue` keeps a tick that must wait as its ScheduleFire row with outcome 'queued'
@@ -22,11 +23,18 @@ function afterLatestRun(schedule: Prisma.Sql): Prisma.Sql {
 }
 
 /** How many ticks of the schedule are waiting, counted up to `cap`. */
-export async function countWaitingTicks(tx: DbTx, scheduleId: string, cap: number) {
-  const rows = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM "ScheduleFire" f WHERE ${afterLatestRun(Prisma.sql`${scheduleId}`)}
-      LIMIT ${cap}) waiting`;
+export async function countWaitingTicks(tx: SqlLike, scheduleId: string, cap: number) {
+  const rows = await asSql(tx).query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM "ScheduleFire" f
+       WHERE f."scheduleId" = $1 AND f.outcome = 'queued' AND f."runId" IS NULL
+         AND f."fireAt" > COALESCE(
+           (SELECT max(g."fireAt") FROM "ScheduleFire" g
+            WHERE g."scheduleId" = $1 AND g."runId" IS NOT NULL),
+           '-infinity'::timestamp)
+       LIMIT $2) waiting`,
+    [scheduleId, cap],
+  );
   return rows[0]?.n ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import type { Schedule } from '@/generated/prisma/client';
-import type { DbTx } from '../db';
+import type { SqlLike } from '../runtime/sql';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { triggerRun, type TriggeredRun } from '../runtime/trigger-run';
 
@@ -9,7 +9,7 @@ import { triggerRun, type TriggeredRun } from '../runtime/trigger-run';
  * (`firedAt`: later than the tick after downtime or when it waited for an earlier run).
  */
 export async function startTickRun(
-  tx: DbTx,
+  tx: SqlLike,
   runtime: RuntimeContext,
   schedule: Pick<Schedule, 'id' | 'workspaceId' | 'workflowId' | 'versionId'>,
   tick: { at: number; firedAt: number },
