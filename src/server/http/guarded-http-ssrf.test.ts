@@ -1,50 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpRequest } from '../../engine/ports';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { StepError } from '../../engine/steps/step-type';
-import { GuardedHttp, type GuardedHttpOptions } from './guarded-http';
-import { startTestServer, type TestServer } from './test-server';
+import { guardedHttpFixture } from './test-server';
 
-let server: TestServer;
+const fx = guardedHttpFixture();
+const { client, get, failure, toLoopback } = fx;
 let base: string;
 let port: number;
-beforeAll(async () => {
-  server = await startTestServer();
-  ({ base, port } = server);
+beforeAll(() => {
+  ({ base, port } = fx.server);
 });
-afterAll(() => server.close());
-
-const clients: GuardedHttp[] = [];
-afterAll(() => clients.forEach((c) => c.close()));
-function client(options: GuardedHttpOptions = { allowPrivateNetwork: true }): GuardedHttp {
-  const c = new GuardedHttp(options);
-  clients.push(c);
-  return c;
-}
-
-const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
-  method: 'GET',
-  url,
-  headers: {},
-  timeoutMs: 5000,
-  ...extra,
-});
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(Error);
-  return err as Error;
-}
-
-/** Names that resolve to the local test server, like an attacker's DNS would. */
-const toLoopback = async () => [{ address: '127.0.0.1', family: 4 }];
 
 describe('GuardedHttp SSRF guard (default options)', () => {
   it('refuses loopback and other private addresses without connecting', async () => {
     const http = client({});
-    const before = server.seen.length;
+    const before = fx.server.seen.length;
     for (const url of [
       `${base}/json`,
       `http://[::1]:${port}/json`,
@@ -59,7 +28,7 @@ describe('GuardedHttp SSRF guard (default options)', () => {
       expect(err.message, url).toMatch(/^Refused to connect to /);
       expect((err as StepError).options.retryable).toBe(false);
     }
-    expect(server.seen.length).toBe(before);
+    expect(fx.server.seen.length).toBe(before);
   });
 
   it('checks the address a name resolves to at connect time', async () => {

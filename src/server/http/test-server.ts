@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { HttpRequest } from '../../engine/ports';
+import { GuardedHttp, type GuardedHttpOptions } from './guarded-http';
 
 /** A local HTTP server with the routes the GuardedHttp tests need, on 127.0.0.1. */
 
@@ -112,4 +115,47 @@ function handle(server: TestServer, req: IncomingMessage, res: ServerResponse, b
     default:
       return json(404, { error: 'not found' });
   }
+}
+
+/**
+ * The shared set-up of the GuardedHttp tests: a local server for the file, clients closed
+ * after it, and small helpers. Call at the top level of a test file.
+ */
+export function guardedHttpFixture() {
+  const state = { server: undefined as TestServer | undefined };
+  const clients: GuardedHttp[] = [];
+  beforeAll(async () => {
+    state.server = await startTestServer();
+  });
+  afterAll(() => {
+    clients.forEach((c) => c.close());
+    return state.server?.close();
+  });
+  return {
+    get server(): TestServer {
+      return state.server!;
+    },
+    client: (options: GuardedHttpOptions = { allowPrivateNetwork: true }): GuardedHttp => {
+      const c = new GuardedHttp(options);
+      clients.push(c);
+      return c;
+    },
+    get: (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+      method: 'GET',
+      url,
+      headers: {},
+      timeoutMs: 5000,
+      ...extra,
+    }),
+    failure: async (promise: Promise<unknown>): Promise<Error> => {
+      const err = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      return err as Error;
+    },
+    /** Names that resolve to the local test server, like an attacker's DNS would. */
+    toLoopback: async () => [{ address: '127.0.0.1', family: 4 }],
+  };
 }
