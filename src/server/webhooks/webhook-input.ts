@@ -1,3 +1,5 @@
+import { hasNul } from '../services/storable-json';
+
 /** What a webhook run receives as input: the webhook trigger's output. */
 export interface WebhookInput {
   method: string;
@@ -33,16 +35,6 @@ function fields(params: URLSearchParams): Record<string, string | string[]> {
     else out[key] = [seen, value];
   }
   return out;
-}
-
-/** PostgreSQL's jsonb cannot store U+0000, so such input must be refused up front. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') {
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
-  }
-  return false;
 }
 
 function parseBody(

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { storableJson } from '../storable-json';
 
 const id = z.string().min(1, 'must not be empty').max(64, 'is not an id');
 
 export const startRunInput = z.object({
   workflowId: id,
-  input: z.unknown().optional(),
+  input: storableJson.optional(),
   /** Run a specific version (default: the published one). */
   versionId: id.optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),

@@ -6,11 +6,12 @@ import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
+import { storableJson } from '../storable-json';
 import { workflowId } from './workflow-inputs';
 
 export const saveDraftInput = z.object({
   id: workflowId,
-  definition: z.unknown(),
+  definition: storableJson,
   /** The revision the edit was based on: a stale one is a conflict, never an overwrite. */
   revision: z.number().int().min(0),
 });

@@ -55,6 +55,16 @@ describe('workflows', () => {
     expect(error.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses values the database cannot store instead of failing the write', async () => {
+    const wf = await editor.workflow.create({ name: 'Nul' });
+    const draft = await rejection(
+      editor.workflow.saveDraft({ id: wf.id, revision: 0, definition: { name: 'a\u0000b' } }),
+    );
+    expect(draft.code).toBe('BAD_REQUEST');
+    const run = await rejection(editor.run.start({ workflowId: wf.id, input: { x: '\u0000' } }));
+    expect(run.code).toBe('BAD_REQUEST');
+    expect((await viewer.workflow.get({ id: wf.id })).draftRevision).toBe(0);
+  });
   it('reports unknown workflow ids as not found', async () => {
     for (const attempt of [
       () => viewer.workflow.get({ id: 'does-not-exist' }),
