@@ -7,8 +7,8 @@ import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
 import { StatusBadge } from './status-badge';
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 export function RunDetail({ runId }: { runId: string }) {
@@ -19,7 +19,7 @@ export function RunDetail({ runId }: { runId: string }) {
   const run = useQuery({
     ...trpc.run.get.queryOptions({ id: runId }),
     refetchInterval: (query) =>
-      query.state.data && FINAL.has(query.state.data.status) ? false : 1_000,
+      query.state.data && FINAL_RUN_STATUSES.has(query.state.data.status) ? false : 1_000,
   });
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.run.get.queryKey({ id: runId }) });
@@ -49,7 +49,7 @@ export function RunDetail({ runId }: { runId: string }) {
           <StatusBadge status={data.status} />
         </span>
         <span className="text-sm text-slate-500">version {data.version.number}</span>
-        {canOperate && !FINAL.has(data.status) ? (
+        {canOperate && !FINAL_RUN_STATUSES.has(data.status) ? (
           <Button
             variant="secondary"
             onClick={() => cancel.mutate({ id: runId })}

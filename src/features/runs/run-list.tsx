@@ -6,8 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
 import { StatusBadge } from './status-badge';
-
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 /** Runs of the workspace (or of one workflow), newest first; refreshes while any is active. */
 export function RunList({ workflowId }: { workflowId?: string }) {
@@ -16,7 +15,7 @@ export function RunList({ workflowId }: { workflowId?: string }) {
   const runs = useQuery({
     ...trpc.run.list.queryOptions({ ...(workflowId ? { workflowId } : {}), limit: 50 }),
     refetchInterval: (query) =>
-      query.state.data?.items.some((r) => !FINAL.has(r.status)) ? 1_000 : false,
+      query.state.data?.items.some((r) => !FINAL_RUN_STATUSES.has(r.status)) ? 1_000 : false,
   });
   if (runs.isPending) return <p className="text-sm text-slate-500">Loading runs…</p>;
   if (runs.isError) {

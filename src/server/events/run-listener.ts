@@ -3,8 +3,8 @@ import { env } from '../env';
 import { logger } from '../logger';
 import { RUN_CHANNEL, type RunNotice } from '../runtime/notify';
 import { ChannelListener } from './channel-listener';
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 // setTimeout fires at once for delays beyond a signed 32-bit integer.
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -130,13 +130,13 @@ export interface RunEnd {
 export function waitForRunEnd(runId: string, timeoutMs: number): Promise<RunEnd | undefined> {
   return waitForRun(runId, {
     timeoutMs,
-    relevant: (notice) => FINAL.has(notice.status),
+    relevant: (notice) => FINAL_RUN_STATUSES.has(notice.status),
     probe: async () => {
       const run = await db.run.findUnique({
         where: { id: runId },
         select: { status: true, output: true, error: true },
       });
-      if (!run || !FINAL.has(run.status)) return undefined;
+      if (!run || !FINAL_RUN_STATUSES.has(run.status)) return undefined;
       return {
         runId,
         status: run.status as RunEnd['status'],

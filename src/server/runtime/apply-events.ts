@@ -20,10 +20,10 @@ import { saveRun } from './save-run';
 import { createRunRow, type NewRun } from './create-run-row';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { asSql, type Sql, type SqlLike } from './sql';
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
 
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const SPAWNS_CHILDREN = new Set(['forEach', 'subWorkflow']);
 
 /** Steps that succeeded in a run, with what they produced (for retry from a failed step). */
@@ -102,7 +102,7 @@ export async function applyEvents(
   const sql = asSql(tx);
   const run = await lockRun(sql, runId);
   if (!run?.state) return null;
-  if (FINAL.has(run.state.status)) return run.state;
+  if (FINAL_RUN_STATUSES.has(run.state.status)) return run.state;
   return runLoop(sql, ctx, run, run.state, events);
 }
 

@@ -45,3 +45,7 @@ export function createRuntimeContext(
     random: () => Math.random(),
   };
 }
+
+/** Prisma transaction options for services that run the runtime inside their transaction:
+ * long inline chains and child activations may take a while. */
+export const RUNTIME_TX_OPTIONS = { timeout: 60_000, maxWait: 10_000 } as const;

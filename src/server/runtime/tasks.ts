@@ -8,9 +8,6 @@ import { transaction, type RuntimeContext } from './runtime-context';
 import { pgSql } from './sql';
 import { startQueuedRuns } from './trigger-run';
 
-// Long inline chains and child activations run inside one transaction.
-const TX = { timeout: 60_000, maxWait: 10_000 } as const;
-
 const stepPayload = z.object({ runId: z.string(), nodeId: z.string(), attempt: z.number().int() });
 const timerPayload = z.object({ runId: z.string(), timerId: z.string() });
 // { runId } is the payload of start jobs enqueued before they became per workflow.
@@ -101,5 +98,3 @@ export function createTaskList(ctx: RuntimeContext): TaskList {
     },
   };
 }
-
-export { TX as RUNTIME_TX_OPTIONS };

@@ -2,7 +2,7 @@ import { isRunFinal } from '@/engine';
 import type { Db, DbTx } from '../db';
 import { logger } from '../logger';
 import type { RuntimeContext } from '../runtime/runtime-context';
-import { RUNTIME_TX_OPTIONS } from '../runtime/tasks';
+import { RUNTIME_TX_OPTIONS } from '../runtime/runtime-context';
 import { lockWorkflow } from './fire-schedule';
 import { cronRunUnfinished } from './overlap';
 import {

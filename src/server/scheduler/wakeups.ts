@@ -1,8 +1,8 @@
 import { ChannelListener } from '../events/channel-listener';
 import { RUN_CHANNEL, type RunNotice } from '../runtime/notify';
 import { SCHEDULE_CHANNEL } from './schedule-channel';
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const ANY = 'any';
 
 export interface Wakeups {
@@ -28,7 +28,7 @@ export function listenForWakeups(databaseUrl: string, wake: () => void): Wakeups
     channel: RUN_CHANNEL,
     parse: (payload) => {
       const notice = JSON.parse(payload) as RunNotice;
-      return FINAL.has(notice.status) ? { key: notice.workflowId, notice } : undefined;
+      return FINAL_RUN_STATUSES.has(notice.status) ? { key: notice.workflowId, notice } : undefined;
     },
     applicationName: 'miniflow-scheduler-runs',
   });

@@ -1,8 +1,7 @@
 import type { RunState } from '@/engine';
 import type { DbTx } from '../db';
 import { waitForRun } from '../events/run-listener';
-
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 /** What a webhook answer is made of. */
 export interface RunResult {
@@ -17,7 +16,7 @@ export interface RunResult {
 /** When a waiting webhook can answer: at the run's end, or at its respond step. */
 export type AnswerPoint = 'end' | 'respond';
 
-export const isFinal = (status: string) => FINAL.has(status);
+export const isFinal = (status: string) => FINAL_RUN_STATUSES.has(status);
 
 export function isReady(result: RunResult, point: AnswerPoint): boolean {
   return isFinal(result.status) || (point === 'respond' && result.respond !== undefined);
