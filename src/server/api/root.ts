@@ -1,3 +1,4 @@
+import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { runRouter } from './routers/run.router';
 import { scheduleRouter } from './routers/schedule.router';
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   run: runRouter,
   schedule: scheduleRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

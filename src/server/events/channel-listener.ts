@@ -12,8 +12,8 @@ export type NoticeHandler<T> = (notice: T | null) => void;
 export interface ChannelListenerOptions<T> {
   connectionString: string;
   channel: string;
-  /** Parses a payload and names the key it is for; undefined drops it. */
-  parse: (payload: string) => { key: string; notice: T } | undefined;
+  /** Parses a payload and names the key (or keys) it is for; undefined drops it. */
+  parse: (payload: string) => { key: string | readonly string[]; notice: T } | undefined;
   /** Shown in pg_stat_activity, so operators (and tests) can find the connection. */
   applicationName: string;
   minRetryMs?: number;
@@ -139,16 +139,18 @@ export class ChannelListener<T> {
   }
 
   private dispatch(payload: string): void {
-    let parsed: { key: string; notice: T } | undefined;
+    let parsed: ReturnType<ChannelListenerOptions<T>['parse']>;
     try {
       parsed = this.options.parse(payload);
     } catch {
       parsed = undefined;
     }
     if (!parsed) return;
-    const set = this.handlers.get(parsed.key);
-    if (!set) return;
-    for (const handler of [...set]) safely(handler, parsed.notice);
+    const keys = typeof parsed.key === 'string' ? [parsed.key] : parsed.key;
+    for (const key of keys) {
+      const set = this.handlers.get(key);
+      if (set) for (const handler of [...set]) safely(handler, parsed.notice);
+    }
   }
 }
 

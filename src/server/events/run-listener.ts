@@ -13,10 +13,17 @@ const holder = globalThis as {
   __miniflowRunListener?: { url: string; listener: ChannelListener<RunNotice> };
 };
 
-function parseNotice(payload: string): { key: string; notice: RunNotice } | undefined {
+/** The listener key under which every notice of a workspace arrives (runs use their id). */
+export function workspaceKey(workspaceId: string): string {
+  return `ws:${workspaceId}`;
+}
+
+function parseNotice(payload: string): { key: string[]; notice: RunNotice } | undefined {
   const notice = JSON.parse(payload) as Partial<RunNotice>;
   if (typeof notice.runId !== 'string' || typeof notice.status !== 'string') return undefined;
-  return { key: notice.runId, notice: notice as RunNotice };
+  const keys = [notice.runId];
+  if (typeof notice.workspaceId === 'string') keys.push(workspaceKey(notice.workspaceId));
+  return { key: keys, notice: notice as RunNotice };
 }
 
 /** A listener on the run channel; processes share {@link runListener} instead. */

@@ -8,6 +8,8 @@ export interface RunNotice {
   workspaceId: string;
   workflowId: string;
   status: string;
+  /** Set for sub-workflow runs, so a parent's page hears about its children. */
+  parentRunId?: string | null;
 }
 
 export async function notifyRun(tx: SqlLike, notice: RunNotice): Promise<void> {

@@ -89,6 +89,7 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<void> {
     workspaceId: run.workspaceId,
     workflowId: run.workflowId,
     status: state.status,
+    parentRunId: run.parentRunId,
   };
   const params: unknown[] = [
     run.id,

@@ -37,10 +37,12 @@ async function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async () =>
+    // Subscriptions (EventSource, which cannot send headers) name it in their connection params.
+    createContext: async ({ info }) =>
       createContext({
         userId: await currentUserId(),
-        workspaceSlug: req.headers.get('x-miniflow-workspace'),
+        workspaceSlug:
+          req.headers.get('x-miniflow-workspace') ?? info.connectionParams?.workspace ?? null,
       }),
   });
 }

@@ -1,0 +1,8 @@
+import { runEvents, runEventsInput } from '../../services/live/run-events';
+import { actorOf, createTRPCRouter, viewerProcedure } from '../trpc';
+
+export const liveRouter = createTRPCRouter({
+  runs: viewerProcedure
+    .input(runEventsInput)
+    .subscription(({ ctx, input, signal }) => runEvents(actorOf(ctx), input, signal)),
+});
