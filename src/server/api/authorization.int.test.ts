@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleBelow, ROLES, type Role } from '@/shared/roles';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
+import { closeRunListener } from '../events/run-listener';
 import { appRouter } from './root';
 import type { Meta } from './trpc';
 
@@ -23,7 +24,21 @@ async function call(caller: ReturnType<typeof callerFor>, path: string): Promise
   const fn = path
     .split('.')
     .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
-  return (fn as (input: unknown) => Promise<unknown>)({});
+  const result = await (fn as (input: unknown) => Promise<unknown>)({});
+  // A subscription is authorized before it streams: read its first event, then end it.
+  if (isAsyncIterable(result)) {
+    const events = result[Symbol.asyncIterator]();
+    try {
+      await events.next();
+    } finally {
+      await events.return?.();
+    }
+  }
+  return result;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
@@ -35,6 +50,8 @@ async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
     throw error;
   }
 }
+
+afterAll(closeRunListener);
 
 let slug: string;
 const members = new Map<Role, string>();
