@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
+import { useLiveInvalidate } from '../live/use-run-events';
 import { useWorkspace } from '../shell/workspace-context';
 import { StatusBadge } from './status-badge';
 import { FINAL_RUN_STATUSES } from '@/shared/run-status';
@@ -16,11 +17,8 @@ export function RunDetail({ runId }: { runId: string }) {
   const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const canOperate = hasRole(workspace.role, 'operator');
-  const run = useQuery({
-    ...trpc.run.get.queryOptions({ id: runId }),
-    refetchInterval: (query) =>
-      query.state.data && FINAL_RUN_STATUSES.has(query.state.data.status) ? false : 1_000,
-  });
+  const run = useQuery(trpc.run.get.queryOptions({ id: runId }));
+  useLiveInvalidate({ runId }, [trpc.run.get.queryKey({ id: runId })]);
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.run.get.queryKey({ id: runId }) });
   const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSettled: refresh }));

@@ -4,19 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useTRPC } from '@/trpc/react';
+import { useLiveInvalidate } from '../live/use-run-events';
 import { useWorkspace } from '../shell/workspace-context';
 import { StatusBadge } from './status-badge';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
-/** Runs of the workspace (or of one workflow), newest first; refreshes while any is active. */
+/** Runs of the workspace (or of one workflow), newest first; updates live as runs change. */
 export function RunList({ workflowId }: { workflowId?: string }) {
   const trpc = useTRPC();
   const { slug } = useWorkspace();
-  const runs = useQuery({
-    ...trpc.run.list.queryOptions({ ...(workflowId ? { workflowId } : {}), limit: 50 }),
-    refetchInterval: (query) =>
-      query.state.data?.items.some((r) => !FINAL_RUN_STATUSES.has(r.status)) ? 1_000 : false,
-  });
+  const input = { ...(workflowId ? { workflowId } : {}), limit: 50 };
+  const runs = useQuery(trpc.run.list.queryOptions(input));
+  useLiveInvalidate({ workflowId }, [trpc.run.list.queryKey(input)]);
   if (runs.isPending) return <p className="text-sm text-slate-500">Loading runs…</p>;
   if (runs.isError) {
     return (
