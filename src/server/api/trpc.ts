@@ -40,6 +40,12 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Live streams ping while idle; a client that hears nothing for longer (a connection that
+    // died without closing, e.g. behind a proxy) drops the stream and opens a new one.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 40_000 },
+    },
     errorFormatter({ shape, error }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       // Never leak server internals (stack traces) to the client.
