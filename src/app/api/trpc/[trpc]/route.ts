@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentUserId } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
+import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 
 export const dynamic = 'force-dynamic';
@@ -37,12 +38,10 @@ async function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    // Subscriptions (EventSource, which cannot send headers) name it in their connection params.
     createContext: async ({ info }) =>
       createContext({
         userId: await currentUserId(),
-        workspaceSlug:
-          req.headers.get('x-miniflow-workspace') ?? info.connectionParams?.workspace ?? null,
+        workspaceSlug: requestWorkspaceSlug(req, info.connectionParams),
       }),
   });
 }
