@@ -22,3 +22,6 @@ CREATE INDEX "Run_workspaceId_workflowId_status_createdAt_id_idx" ON "Run"("work
 
 -- CreateIndex
 CREATE INDEX "Run_workspaceId_trigger_createdAt_id_idx" ON "Run"("workspaceId", "trigger", "createdAt" DESC, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "Run_retryOfId_idx" ON "Run"("retryOfId");

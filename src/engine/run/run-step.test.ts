@@ -39,6 +39,17 @@ describe('runStep', () => {
     expect(event).toEqual({ type: 'stepSucceeded', nodeId: 'n', attempt: 1, output: 'Hello Ada' });
   });
 
+  it('tells the params as resolved for the attempt', async () => {
+    const seen: unknown[] = [];
+    await runStep(
+      options(
+        { type: 'set', params: { value: '{{ input.name }}' } },
+        { onParams: (params) => seen.push(params) },
+      ),
+    );
+    expect(seen).toEqual([{ value: 'Ada' }]);
+  });
+
   it('reports the port a router took', async () => {
     const event = await runStep(
       options({ type: 'if', params: { condition: '{{ steps.prev.ok }}' } }),

@@ -42,6 +42,8 @@ export interface RunStepOptions {
   signal?: AbortSignal;
   /** Told about every secret an expression reads, for masking. */
   onSecret?: (name: string, value: string) => void;
+  /** Told the params as resolved for this attempt, for the step's record. */
+  onParams?: (params: unknown) => void;
 }
 
 /**
@@ -86,6 +88,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
   };
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
+  options.onParams?.(resolved);
   const parsed = type.params.safeParse(resolved);
   if (!parsed.success) {
     const detail = parsed.error.issues

@@ -17,6 +17,8 @@ import type { StepRecord } from './step-records';
 import { cancelChildRuns, startChildRun } from './child-runs';
 import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { saveRun } from './save-run';
+import { countRunFinished } from '../metrics/run-counters';
+import { captureStep } from './step-capture';
 import { createRunRow, type NewRun } from './create-run-row';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { asSql, type Sql, type SqlLike } from './sql';
@@ -143,7 +145,7 @@ class EventLoop {
       });
       this.state = result.state;
       const record = live ? recordFor(this.state, this.graph, event, timed) : undefined;
-      if (record) this.records.set(`${record.nodeId}:${record.attempt}`, record);
+      if (record) this.keep(record);
       for (const command of result.commands) {
         const next = await this.execute(command);
         if (next) pending.push(next);
@@ -151,6 +153,19 @@ class EventLoop {
     }
     await this.save();
     return this.state;
+  }
+
+  /** One record per attempt; a later event of the attempt keeps the input and logs it had. */
+  private keep(record: StepRecord): void {
+    const key = `${record.nodeId}:${record.attempt}`;
+    const prior = this.records.get(key);
+    const input = record.input ?? prior?.input;
+    const logs = record.logs ?? prior?.logs;
+    this.records.set(key, {
+      ...record,
+      ...(input === undefined ? {} : { input }),
+      ...(logs === undefined ? {} : { logs }),
+    });
   }
 
   /** Carries out one command; an inline step's result comes back as the next event. */
@@ -208,6 +223,7 @@ class EventLoop {
         const id = this.graph.nodes[edge.from]?.id;
         if (id !== undefined && id in outputs) predecessors[id] = outputs[id];
       }
+      const capture = captureStep(this.ctx.ports.forRun(this.run, nodeId), this.ctx.now);
       const event = await runStep({
         registry: this.ctx.registry,
         node,
@@ -217,10 +233,12 @@ class EventLoop {
         steps: outputs,
         predecessors,
         vars: this.state.vars,
-        ports: this.ctx.ports.forRun(this.run, nodeId),
-        onSecret: (_name, value) => this.revealed.add(value),
+        ports: capture.ports,
+        onSecret: capture.onSecret,
+        onParams: capture.onParams,
       });
-      return { event, startedAt: now, finishedAt: this.ctx.now() };
+      for (const secret of capture.revealed) this.revealed.add(secret);
+      return capture.finish(event, now, this.ctx.now());
     }
     this.jobs.set(`step:${this.anonymousJobs++}`, {
       task: TASKS.step,
@@ -250,6 +268,7 @@ class EventLoop {
       now: this.ctx.now(),
       ...(this.fresh ? { fresh: this.fresh } : {}),
     });
+    if (finished) countRunFinished(run.workflowId, finished.status);
     // A finished run frees a concurrency slot; only workflows with a limit queue runs.
     if (finished && run.concurrencyLimit !== null) await promoteQueuedRun(sql, run.workflowId);
   }

@@ -59,7 +59,14 @@ export function recordFor(
   const node = index === undefined ? undefined : state.nodes[index];
   if (!node) return undefined;
   attempt ??= node.attempts;
-  const base = { nodeId, attempt, startedAt: timed.startedAt, finishedAt: timed.finishedAt };
+  const base = {
+    nodeId,
+    attempt,
+    startedAt: timed.startedAt,
+    finishedAt: timed.finishedAt,
+    ...(timed.input === undefined ? {} : { input: timed.input }),
+    ...(timed.logs === undefined ? {} : { logs: timed.logs }),
+  };
   // This attempt failed even when the engine has already scheduled the next one.
   if (event.type === 'stepFailed') {
     return {

@@ -5,6 +5,10 @@ export interface TimedEvent {
   event: RunEvent;
   startedAt?: number;
   finishedAt?: number;
+  /** The params the step resolved for this attempt (masked, size-capped). */
+  input?: unknown;
+  /** What the step logged during this attempt (masked, size-capped). */
+  logs?: unknown[];
 }
 
 /** The columns of a run the runtime works with while it holds the run's row lock. */

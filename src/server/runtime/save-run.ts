@@ -23,13 +23,16 @@ export interface RunWrite {
 // Data-modifying WITH parts always run to completion; the SELECT parts are referenced.
 const TAIL = `
   steps AS (
-    INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "output", "error", "startedAt", "finishedAt", "durationMs")
-    SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.output, r.error,
+    INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs")
+    SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
            r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC', r."durationMs"
     FROM jsonb_to_recordset($9::jsonb) AS r(id text, "nodeId" text, attempt int, status text,
-         output jsonb, error jsonb, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)
+         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)
     ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
       "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
+      -- A suspended attempt (delay, sub-workflow) records its input when it starts waiting.
+      "input" = COALESCE(EXCLUDED."input", "StepRun"."input"),
+      "logs" = COALESCE(EXCLUDED."logs", "StepRun"."logs"),
       "startedAt" = COALESCE("StepRun"."startedAt", EXCLUDED."startedAt"),
       "finishedAt" = EXCLUDED."finishedAt",
       "durationMs" = COALESCE(EXCLUDED."durationMs", "StepRun"."durationMs")

@@ -5,8 +5,10 @@ export interface StepRecord {
   nodeId: string;
   attempt: number;
   status: 'succeeded' | 'failed' | 'waiting' | 'cancelled' | 'skipped';
+  input?: unknown;
   output?: unknown;
   error?: unknown;
+  logs?: unknown[];
   startedAt?: number;
   finishedAt?: number;
 }
@@ -18,8 +20,10 @@ export function stepRecordRows(runId: string, records: Iterable<StepRecord>) {
     nodeId: r.nodeId,
     attempt: r.attempt,
     status: r.status,
+    input: r.input === undefined ? null : r.input,
     output: r.output === undefined ? null : r.output,
     error: r.error === undefined ? null : r.error,
+    logs: r.logs === undefined ? null : r.logs,
     startedAt: utc(r.startedAt),
     finishedAt: utc(r.finishedAt),
     durationMs:

@@ -1,11 +1,13 @@
 import { indexGraph, runStep, type RunEvent, type RunState } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
+import { withLogContext } from '../logger';
 import { applyEvents, outputsOf } from './apply-events';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
 import { transaction, type RuntimeContext } from './runtime-context';
 import { pgSql } from './sql';
+import { captureStep } from './step-capture';
 import { startQueuedRuns } from './trigger-run';
 
 const stepPayload = z.object({ runId: z.string(), nodeId: z.string(), attempt: z.number().int() });
@@ -49,6 +51,7 @@ function stepTask(ctx: RuntimeContext): Task {
       if (id !== undefined && id in outputs) predecessors[id] = outputs[id];
     }
     const startedAt = ctx.now();
+    const capture = captureStep(ctx.ports.forRun(run, nodeId), ctx.now);
     const event = await runStep({
       registry: ctx.registry,
       node,
@@ -58,17 +61,48 @@ function stepTask(ctx: RuntimeContext): Task {
       steps: outputs,
       predecessors,
       vars: state.vars,
-      ports: ctx.ports.forRun(run, nodeId),
+      ports: capture.ports,
       signal: helpers.abortSignal,
+      onSecret: capture.onSecret,
+      onParams: capture.onParams,
     });
-    const finishedAt = ctx.now();
-    await transaction(ctx, (sql) =>
-      applyEvents(sql, ctx, runId, [{ event, startedAt, finishedAt }]),
-    );
+    // Masked here: the secrets this attempt read are known only to this process.
+    const timed = capture.finish(event, startedAt, ctx.now());
+    await transaction(ctx, (sql) => applyEvents(sql, ctx, runId, [timed]));
+  };
+}
+
+const logFields = z.object({
+  runId: z.string().optional(),
+  parentRunId: z.string().optional(),
+  nodeId: z.string().optional(),
+  attempt: z.number().int().optional(),
+});
+
+/** Every line a job logs names the run (and step attempt) it works on. */
+function withJobLogContext(task: Task): Task {
+  return (raw, helpers) => {
+    const parsed = logFields.safeParse(raw);
+    const { runId, parentRunId, nodeId, attempt } = parsed.success ? parsed.data : {};
+    const run = runId ?? parentRunId;
+    const fields = {
+      ...(run ? { runId: run } : {}),
+      ...(nodeId ? { nodeId } : {}),
+      ...(attempt !== undefined ? { attempt } : {}),
+    };
+    return withLogContext(fields, () => task(raw, helpers));
   };
 }
 
 export function createTaskList(ctx: RuntimeContext): TaskList {
+  const list: TaskList = {};
+  for (const [name, task] of Object.entries(baseTaskList(ctx))) {
+    if (task) list[name] = withJobLogContext(task);
+  }
+  return list;
+}
+
+function baseTaskList(ctx: RuntimeContext): TaskList {
   return {
     [TASKS.step]: stepTask(ctx),
     [TASKS.timer]: async (raw) => {

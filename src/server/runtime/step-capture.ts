@@ -1,0 +1,94 @@
+import { maskSecrets, type LogLevel, type StepEvent, type StepPorts } from '@/engine';
+import type { TimedEvent } from './runtime-types';
+
+/** One line a step logged, as its record keeps it. */
+export interface StepLogLine {
+  at: number;
+  level: LogLevel;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** Room a step's record gives its resolved params and its logs (JSON characters each). */
+export const STEP_INPUT_MAX_CHARS = 32_768;
+export const STEP_LOGS_MAX_CHARS = 32_768;
+export const STEP_LOG_MAX_LINES = 200;
+
+/**
+ * A value cut down to `max` JSON characters: kept whole when it fits, else replaced by a
+ * marker with the start of its JSON, so one huge payload cannot bloat every run's rows.
+ */
+export function capJson(value: unknown, max: number): unknown {
+  const text = JSON.stringify(value);
+  if (text === undefined || text.length <= max) return value;
+  return { truncated: true, size: text.length, preview: text.slice(0, max) };
+}
+
+/**
+ * Watches one step attempt: wraps its ports so every secret it reads and every line it
+ * logs are seen, and keeps the params it resolved. `finish` turns the attempt's event into
+ * the timed event the runtime applies, with the secrets it read masked everywhere: in the
+ * output and error, and in the input and logs its record stores.
+ */
+export function captureStep(ports: StepPorts, clock: () => number) {
+  const revealed = new Set<string>();
+  const logs: StepLogLine[] = [];
+  let logChars = 0;
+  let dropped = 0;
+  let params: unknown;
+  // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
+  const watched = Object.create(ports, {
+    secrets: {
+      value: {
+        async get(name: string) {
+          const value = await ports.secrets.get(name);
+          if (value) revealed.add(value);
+          return value;
+        },
+      },
+    },
+    logger: {
+      value: {
+        log(level: LogLevel, message: string, fields?: Record<string, unknown>) {
+          ports.logger.log(level, message, fields);
+          const line: StepLogLine = { at: clock(), level, message, ...(fields ? { fields } : {}) };
+          const size = JSON.stringify(line).length;
+          if (logs.length >= STEP_LOG_MAX_LINES || logChars + size > STEP_LOGS_MAX_CHARS) {
+            dropped += 1;
+            return;
+          }
+          logChars += size;
+          logs.push(line);
+        },
+      },
+    },
+  }) as StepPorts;
+  return {
+    ports: watched,
+    revealed: revealed as ReadonlySet<string>,
+    onSecret: (_name: string, value: string) => {
+      if (value) revealed.add(value);
+    },
+    onParams: (resolved: unknown) => {
+      params = resolved;
+    },
+    finish(event: StepEvent, startedAt: number, finishedAt: number): TimedEvent {
+      const lines: unknown[] = dropped
+        ? [...logs, { at: finishedAt, level: 'warn', message: `${dropped} more lines not kept` }]
+        : logs;
+      const kept = {
+        event,
+        input: params === undefined ? undefined : capJson(params, STEP_INPUT_MAX_CHARS),
+        logs: lines.length ? lines : undefined,
+      };
+      const masked = revealed.size ? maskSecrets(kept, revealed) : kept;
+      return {
+        event: masked.event,
+        startedAt,
+        finishedAt,
+        ...(masked.input === undefined ? {} : { input: masked.input }),
+        ...(masked.logs === undefined ? {} : { logs: masked.logs }),
+      };
+    },
+  };
+}
