@@ -6,7 +6,7 @@
  */
 export function requestWorkspaceSlug(
   req: Request,
-  connectionParams: Record<string, string> | null,
+  connectionParams: Readonly<Record<string, string | undefined>> | null,
 ): string | null {
   return req.headers.get('x-miniflow-workspace') ?? connectionParams?.workspace ?? null;
 }
