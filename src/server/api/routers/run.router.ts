@@ -1,9 +1,13 @@
 import { webRuntime } from '../../runtime/web-runtime';
+import { bulkCancelRuns } from '../../services/runs/bulk-cancel-runs';
+import { bulkRetryRuns } from '../../services/runs/bulk-retry-runs';
 import { cancelRun } from '../../services/runs/cancel-run';
 import { getRun } from '../../services/runs/get-run';
 import { listRuns } from '../../services/runs/list-runs';
 import { retryRun } from '../../services/runs/retry-run';
 import {
+  bulkRetryRunsInput,
+  bulkRunIdsInput,
   listRunsInput,
   retryRunInput,
   runIdInput,
@@ -28,4 +32,10 @@ export const runRouter = createTRPCRouter({
   retry: operatorProcedure
     .input(retryRunInput)
     .mutation(({ ctx, input }) => retryRun(ctx.db, webRuntime(), actorOf(ctx), input)),
+  bulkCancel: operatorProcedure
+    .input(bulkRunIdsInput)
+    .mutation(({ ctx, input }) => bulkCancelRuns(ctx.db, webRuntime(), actorOf(ctx), input)),
+  bulkRetry: operatorProcedure
+    .input(bulkRetryRunsInput)
+    .mutation(({ ctx, input }) => bulkRetryRuns(ctx.db, webRuntime(), actorOf(ctx), input)),
 });

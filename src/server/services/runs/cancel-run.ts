@@ -14,7 +14,7 @@ export async function cancelRun(db: Db, runtime: RuntimeContext, actor: Actor, i
     // Locked before it is read: a start job activating this queued run at the same moment
     // either finishes first (and the run is cancelled as a started one) or finds it
     // cancelled. Unlocked, the run could end up 'cancelled' with a live state.
-    await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${id} FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${id} AND "workspaceId" = ${actor.workspaceId} FOR UPDATE`;
     const run = await tx.run.findFirst({
       where: { id, workspaceId: actor.workspaceId },
       select: { id: true, status: true, state: true, workflowId: true },

@@ -3,6 +3,10 @@ import { notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 
+/** Child and retry runs listed on a run's page; a forEach over thousands of items is counted. */
+const CHILDREN_SHOWN = 200;
+
+/** A run with its steps, its version's graph and the runs related to it, as its page shows. */
 export async function getRun(db: Db, actor: Actor, id: string) {
   requireRole(actor, 'viewer');
   const run = await db.run.findFirst({
@@ -30,16 +34,42 @@ export async function getRun(db: Db, actor: Actor, id: string) {
           nodeId: true,
           attempt: true,
           status: true,
+          input: true,
           output: true,
           error: true,
+          logs: true,
           startedAt: true,
           finishedAt: true,
           durationMs: true,
         },
       },
-      children: { select: { id: true, status: true, parentNodeId: true, parentIndex: true } },
+      parent: { select: { id: true, status: true, workflow: { select: { name: true } } } },
+      children: {
+        orderBy: [{ parentNodeId: 'asc' }, { parentIndex: 'asc' }, { createdAt: 'asc' }],
+        take: CHILDREN_SHOWN,
+        select: {
+          id: true,
+          status: true,
+          parentNodeId: true,
+          parentIndex: true,
+          workflow: { select: { name: true } },
+        },
+      },
+      _count: { select: { children: true } },
     },
   });
   if (!run) throw notFound('Run');
-  return run;
+  const retries = await db.run.findMany({
+    where: { retryOfId: run.id, workspaceId: actor.workspaceId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: CHILDREN_SHOWN,
+    select: { id: true, status: true, createdAt: true },
+  });
+  const retryOf = run.retryOfId
+    ? await db.run.findFirst({
+        where: { id: run.retryOfId, workspaceId: actor.workspaceId },
+        select: { id: true, status: true },
+      })
+    : null;
+  return { ...run, retryOf, retries };
 }

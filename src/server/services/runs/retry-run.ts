@@ -10,8 +10,8 @@ import { requireRole } from '../actor';
 import type { retryRunInput } from './run-inputs';
 
 /**
- * Runs a finished run again with the same input: on the same version or the latest, and
- * optionally from the failed step, reusing what the steps before it produced.
+ * Runs a finished run again with the same input (or an edited one): on the same version or
+ * the latest, and optionally from the failed step, reusing what the steps before it produced.
  */
 export async function retryRun(
   db: Db,
@@ -44,7 +44,7 @@ export async function retryRun(
       workflowId: original.workflowId,
       ...(input.latestVersion ? {} : { versionId: original.versionId }),
       trigger: 'manual',
-      input: original.input,
+      input: input.input === undefined ? original.input : input.input,
       priority: original.priority,
       createdById: actor.userId,
       retryOfId: original.id,
@@ -60,6 +60,7 @@ export async function retryRun(
         retryOf: original.id,
         fromFailedStep: input.fromFailedStep,
         latestVersion: input.latestVersion,
+        editedInput: input.input !== undefined,
       },
     });
     return { runId: run.runId, status: run.state?.status ?? 'queued' };
