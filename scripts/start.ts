@@ -4,6 +4,7 @@
  * folder; then it migrates, seeds the owner on first start, builds when needed and serves.
  * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
  */
+import './lib/development-mode';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
@@ -13,6 +14,8 @@ import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
 import { webRuntime } from '../src/server/runtime/web-runtime';
+import { observeRequest } from '../src/server/metrics/observe-http';
+import { routePatterns } from '../src/server/metrics/route-patterns';
 import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
 import { buildIsStale, runNextBuild } from './lib/ensure-build';
@@ -118,14 +121,18 @@ async function main() {
   });
   await app.prepare();
   const handle = app.getRequestHandler();
-  web = createServer((req, res) => {
-    if (req.url?.startsWith(HOOKS_PREFIX)) {
-      serveNodeWebhook(req, res).catch(() => {
-        res.statusCode = 500;
-        res.end();
-      });
-    } else void handle(req, res);
-  });
+  // Request metrics are labelled with the app's route patterns, never with raw paths.
+  const routes = routePatterns(path.join(root, 'src', 'app'));
+  web = createServer((req, res) =>
+    observeRequest(req, res, routes, () => {
+      if (req.url?.startsWith(HOOKS_PREFIX)) {
+        serveNodeWebhook(req, res).catch(() => {
+          res.statusCode = 500;
+          res.end();
+        });
+      } else void handle(req, res);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     web!.once('error', reject);
     web!.listen(port, resolve);

@@ -51,6 +51,7 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     .command('worker')
     .description('Run queued workflow steps from the database in DATABASE_URL until stopped')
     .option('--concurrency <n>', 'jobs to run at once', '8')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on GET /metrics at this port')
     .action(async (options: WorkerCommandOptions) => {
       code = await workerCommand(options, io, signal);
     });

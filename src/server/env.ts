@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+const metricsEnvShape = {
+  // Empty counts as unset: `MINIFLOW_METRICS_TOKEN=` in a compose file must not lock out.
+  MINIFLOW_METRICS_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .min(16, 'MINIFLOW_METRICS_TOKEN must be at least 16 characters')
+      .regex(/^\S+$/, 'MINIFLOW_METRICS_TOKEN must not contain spaces')
+      .optional(),
+  ),
+};
+
 /**
  * The environment, validated once by one schema. Read lazily so that `next build` and
  * the CLI can import server modules without a database configured; the first use of a
@@ -17,6 +29,7 @@ const envSchema = z.object({
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info'),
   MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ...metricsEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -32,4 +45,16 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * The metrics variables alone, for processes that have no web app and so none of its
+ * required variables (`miniflow worker`).
+ */
+export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
+  const parsed = z.object(metricsEnvShape).safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  return parsed.data;
 }

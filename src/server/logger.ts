@@ -1,27 +1,20 @@
-import pino from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logging/create-logger';
+
+export { withLogContext } from './logging/log-context';
+
+// One logger per process, shared by the web app's bundled routes and the code `npm start`
+// and the worker load directly (see log-context.ts).
+const KEY = Symbol.for('miniflow.logger');
+const holder = globalThis as { [KEY]?: Logger };
 
 /**
- * Structured JSON logs. Credentials and secrets are redacted wherever they appear in a
- * logged object, so a careless `logger.info({ req })` cannot leak them.
+ * Structured JSON logs at MINIFLOW_LOG_LEVEL, human-readable in development. Every line
+ * carries the request, run and step it was written for; credentials and secret values
+ * are redacted wherever they appear in a logged object, so a careless
+ * `logger.info({ headers })` cannot leak them.
  */
-export const logger = pino({
-  level: process.env.MINIFLOW_LOG_LEVEL ?? 'info',
-  base: { service: 'miniflow' },
-  redact: {
-    paths: [
-      'password',
-      '*.password',
-      'passwordHash',
-      '*.passwordHash',
-      'authorization',
-      '*.authorization',
-      'headers.cookie',
-      '*.headers.cookie',
-      'secret',
-      '*.secret',
-      'token',
-      '*.token',
-    ],
-    censor: '[redacted]',
-  },
-});
+export const logger: Logger = (holder[KEY] ??= createLogger({
+  level: process.env.MINIFLOW_LOG_LEVEL,
+  pretty: process.env.NODE_ENV === 'development',
+}));

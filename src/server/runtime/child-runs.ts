@@ -1,6 +1,7 @@
 import type { RunCommand } from '@/engine';
 import type { RunState } from '@/engine';
 import type { LockedRun, TimedEvent } from './runtime-types';
+import { countRunStarted } from '../metrics/run-counters';
 import { createRunRow } from './create-run-row';
 import type { RuntimeContext } from './runtime-context';
 import { asSql, type Sql } from './sql';
@@ -79,6 +80,7 @@ export async function startChildRun(
           index: command.index,
         },
   });
+  countRunStarted(target.workflowId, 'subworkflow');
   await activate(tx, ctx, child.id);
   return undefined;
 }

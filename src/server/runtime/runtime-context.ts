@@ -2,6 +2,7 @@ import type { StepRegistry } from '@/engine';
 import { defaultRegistry } from '@/engine';
 import pg from 'pg';
 import { logger } from '../logger';
+import { timedRegistry } from '../metrics/timed-registry';
 import type { Db } from '../db';
 import { createServerPorts, type ServerPorts } from './server-ports';
 import { inTransaction, type Sql } from './sql';
@@ -40,7 +41,7 @@ export function createRuntimeContext(
     db,
     pool,
     ports: createServerPorts(db),
-    registry: defaultRegistry,
+    registry: timedRegistry(defaultRegistry),
     now: () => Date.now(),
     random: () => Math.random(),
   };

@@ -1,6 +1,7 @@
 import type { RunState } from '@/engine';
 import type { TriggerType } from '@/generated/prisma/client';
 import { AppError } from '../errors';
+import { countRunFinished, countRunStarted } from '../metrics/run-counters';
 import { activateRun, applyEvents, startFreshRun } from './apply-events';
 import { createRunRow, type NewRun } from './create-run-row';
 import { notifyRun } from './notify';
@@ -75,6 +76,7 @@ export async function triggerRun(
   }
   const versionId = input.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError('CONFLICT', 'Publish the workflow before running it');
+  countRunStarted(workflow.id, input.trigger);
 
   const newRun: NewRun = {
     workspaceId: input.workspaceId,
@@ -114,6 +116,7 @@ export async function triggerRun(
                error = $2::jsonb WHERE id = $1`,
             [run.id, jsonb(error)],
           );
+          countRunFinished(workflow.id, 'cancelled');
           await notifyRun(tx, {
             runId: run.id,
             workspaceId: input.workspaceId,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { metrics } from '../metrics/metrics';
 import { handleWebhook } from './handle-webhook';
 
 export const HOOKS_PREFIX = '/api/hooks/';
@@ -10,6 +11,11 @@ export const HOOKS_PREFIX = '/api/hooks/';
  * Next route at the same URL remains for servers that only run Next.
  */
 export async function serveNodeWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  res.once('close', () => {
+    const status = res.headersSent ? String(res.statusCode) : 'aborted';
+    metrics().webhookDuration.observe({ status }, (performance.now() - started) / 1000);
+  });
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
