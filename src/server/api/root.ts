@@ -1,5 +1,6 @@
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
+import { monitorRouter } from './routers/monitor.router';
 import { runRouter } from './routers/run.router';
 import { scheduleRouter } from './routers/schedule.router';
 import { workflowRouter } from './routers/workflow.router';
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   run: runRouter,
   schedule: scheduleRouter,
+  monitor: monitorRouter,
   live: liveRouter,
 });
 
