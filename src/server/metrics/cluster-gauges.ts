@@ -67,14 +67,24 @@ export function registerClusterGauges(
   const registers = [registry];
 
   new Gauge({
+    name: 'miniflow_cluster_read_ok',
+    help: 'Whether the queue and worker gauges could be read from PostgreSQL (1) or not (0); while not, they keep their last values.',
+    registers,
+    async collect() {
+      this.set((await snapshot()) ? 1 : 0);
+    },
+  });
+
+  new Gauge({
     name: 'miniflow_queue_jobs',
     help: 'Jobs in the queue by task, priority and state (ready, scheduled for later, running, failed).',
     labelNames: ['task', 'priority', 'state'] as const,
     registers,
     async collect() {
       const data = await snapshot();
+      if (!data) return;
       this.reset();
-      for (const row of data?.queue ?? []) {
+      for (const row of data.queue) {
         this.set({ task: row.task, priority: String(row.priority), state: row.state }, row.jobs);
       }
     },
@@ -85,7 +95,6 @@ export function registerClusterGauges(
     registers,
     async collect() {
       const data = await snapshot();
-      this.reset();
       if (!data) return;
       const ready = data.queue.filter((row) => row.state === 'ready');
       this.set(Math.max(0, ...ready.map((row) => row.oldest)));
@@ -98,7 +107,6 @@ export function registerClusterGauges(
       registers,
       async collect() {
         const data = await snapshot();
-        this.reset();
         if (data) this.set(pick(data.workers));
       },
     });
@@ -130,8 +138,8 @@ async function readSnapshot(db: ClusterSource): Promise<Snapshot | undefined> {
     const [queue, workers] = await Promise.all([db.query(QUEUE_SQL), db.query(WORKERS_SQL)]);
     return { queue: queue.rows as QueueRow[], workers: workers.rows[0] as WorkerRow };
   } catch (error) {
-    // A scrape still answers (process and HTTP metrics stay useful while the database is
-    // away); the cluster gauges are left out of it.
+    // A scrape still answers: process and HTTP metrics stay useful while the database is
+    // away, and miniflow_cluster_read_ok tells that the cluster gauges are stale.
     logger.warn({ err: error }, 'Could not read queue and worker metrics');
     return undefined;
   }
