@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const SECTIONS = [
+  { href: '', label: 'Overview' },
   { href: 'workflows', label: 'Workflows' },
   { href: 'runs', label: 'Runs' },
   { href: 'monitor', label: 'Monitor' },
@@ -16,8 +17,9 @@ export function NavLinks({ workspace }: { workspace: string }) {
   return (
     <ul className="space-y-1">
       {SECTIONS.map((s) => {
-        const href = `/w/${workspace}/${s.href}`;
-        const active = pathname.startsWith(href);
+        const href = s.href ? `/w/${workspace}/${s.href}` : `/w/${workspace}`;
+        // Every page of the workspace starts with the overview's path: match it exactly.
+        const active = s.href ? pathname.startsWith(href) : pathname === href;
         return (
           <li key={s.href}>
             <Link

@@ -1,10 +1,10 @@
-import { redirect } from 'next/navigation';
+import { HomeDashboard } from '@/features/home/home-dashboard';
 
-export default async function WorkspaceHome({
-  params,
-}: {
-  params: Promise<{ workspace: string }>;
-}) {
-  const { workspace } = await params;
-  redirect(`/w/${workspace}/workflows`);
+export default function WorkspaceHome() {
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-semibold">Overview</h1>
+      <HomeDashboard />
+    </>
+  );
 }

@@ -1,12 +1,12 @@
-import { EmptyState } from '@/components/ui/empty-state';
+import { MonitorTabs } from '@/features/monitor/monitor-tabs';
+import { QueueMonitor } from '@/features/monitor/queue-monitor';
 
 export default function MonitorPage() {
   return (
     <>
-      <h1 className="mb-6 text-2xl font-semibold">Monitor</h1>
-      <EmptyState title="Nothing to monitor yet">
-        Queue depth, workers and results will show here once workflows run.
-      </EmptyState>
+      <h1 className="mb-4 text-2xl font-semibold">Monitor</h1>
+      <MonitorTabs />
+      <QueueMonitor />
     </>
   );
 }
