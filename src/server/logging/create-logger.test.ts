@@ -25,11 +25,12 @@ describe('createLogger', () => {
     logger.warn({ a: 1 }, 'shown');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({
-      level: 40,
+      level: 'warn',
       msg: 'shown',
       a: 1,
       service: 'miniflow',
     });
+    expect(JSON.parse(lines[0]!).time).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('refuses an unknown MINIFLOW_LOG_LEVEL by name and defaults to info', () => {

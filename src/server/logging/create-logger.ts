@@ -56,6 +56,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: parseLogLevel(options.level),
       base: { service: 'miniflow' },
+      // Level names and ISO times read the same in a terminal and in any log stack.
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
       mixin: () => ({ ...currentLogContext() }),
       hooks: {
         logMethod(args, method) {
