@@ -40,11 +40,12 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
-    // Live streams ping while idle; a client that hears nothing for longer (a connection that
-    // died without closing, e.g. behind a proxy) drops the stream and opens a new one.
+    // Live streams ping while idle; a client that hears nothing for longer drops the stream
+    // and opens a new one. That covers a connection that died without closing (behind a
+    // proxy) and an EventSource that gave up reconnecting while the server restarted.
     sse: {
-      ping: { enabled: true, intervalMs: 15_000 },
-      client: { reconnectAfterInactivityMs: 40_000 },
+      ping: { enabled: true, intervalMs: 5_000 },
+      client: { reconnectAfterInactivityMs: 12_000 },
     },
     errorFormatter({ shape, error }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
