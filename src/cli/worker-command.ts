@@ -1,4 +1,5 @@
 import { startWorker } from '../server/runtime/worker';
+import { metricsEnv } from '../server/env';
 import { startWorkerMetrics } from '../server/metrics/worker-metrics';
 import type { CliIo } from './io';
 import { EXIT, UsageError } from './usage-error';
@@ -23,18 +24,11 @@ export async function workerCommand(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     throw new UsageError('--concurrency: a whole number from 1 to 256');
   }
-  const metricsPort = options.metricsPort === undefined ? undefined : Number(options.metricsPort);
-  if (
-    metricsPort !== undefined &&
-    !(Number.isInteger(metricsPort) && metricsPort > 0 && metricsPort < 65536)
-  ) {
-    throw new UsageError('--metrics-port: a port number from 1 to 65535');
-  }
+  const metrics = metricsOptions(options.metricsPort);
   const worker = await startWorker({ databaseUrl, concurrency });
   io.err(`miniflow worker ${worker.id} running ${concurrency} jobs at a time\n`);
-  const metricsServer =
-    metricsPort === undefined ? undefined : await startWorkerMetrics(databaseUrl, metricsPort);
-  if (metricsServer) io.err(`Metrics at http://0.0.0.0:${metricsServer.port}/metrics\n`);
+  const metricsServer = metrics && (await startWorkerMetrics(databaseUrl, metrics));
+  if (metricsServer) io.err(`Prometheus metrics on port ${metricsServer.port} at /metrics\n`);
   await new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
     signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -43,4 +37,18 @@ export async function workerCommand(
   await metricsServer?.close();
   await worker.stop();
   return EXIT.ok;
+}
+
+/** `--metrics-port` (0: any free port) and the token scrapes must bring, checked up front. */
+function metricsOptions(port: string | undefined) {
+  if (port === undefined) return undefined;
+  const number = Number(port);
+  if (!/^\d+$/.test(port) || number > 65535) {
+    throw new UsageError('--metrics-port: a port number from 0 to 65535');
+  }
+  try {
+    return { port: number, token: metricsEnv().MINIFLOW_METRICS_TOKEN };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

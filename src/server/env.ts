@@ -54,7 +54,7 @@ export function env(): Env {
 export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
   const parsed = z.object(metricsEnvShape).safeParse(process.env);
   if (!parsed.success) {
-    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
   }
   return parsed.data;
 }

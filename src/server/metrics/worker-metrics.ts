@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { metricsEnv } from '../env';
 import { logger } from '../logger';
 import { metrics } from './metrics';
 import { serveMetrics, type MetricsServer } from './serve-metrics';
@@ -10,12 +9,12 @@ import { serveMetrics, type MetricsServer } from './serve-metrics';
  */
 export async function startWorkerMetrics(
   databaseUrl: string,
-  port: number,
+  options: { port: number; token: string | undefined },
 ): Promise<MetricsServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   pool.on('error', (error) => logger.warn({ err: error }, 'Metrics connection error'));
   metrics().setClusterSource(pool);
-  const server = await serveMetrics({ port, token: metricsEnv().MINIFLOW_METRICS_TOKEN });
+  const server = await serveMetrics(options);
   return {
     port: server.port,
     async close() {
