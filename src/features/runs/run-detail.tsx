@@ -1,36 +1,59 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Button } from '@/components/ui/button';
+import { useMemo, useState } from 'react';
+import type { WorkflowDefinition } from '@/engine';
 import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../live/use-run-events';
 import { useWorkspace } from '../shell/workspace-context';
+import { JsonViewer } from './json-viewer';
+import { RelatedRuns } from './related-runs';
+import { RunActions } from './run-actions';
+import { RunGraph } from './run-graph';
 import { StatusBadge } from './status-badge';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
+import { StepDetails } from './step-details';
+import { StepTimeline } from './step-timeline';
+import { StepsTable } from './steps-table';
+import { timelineRows } from './timeline-rows';
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-
+/** One run: its graph with live step statuses, a timeline, every attempt in detail, actions. */
 export function RunDetail({ runId }: { runId: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const canOperate = hasRole(workspace.role, 'operator');
   const run = useQuery(trpc.run.get.queryOptions({ id: runId }));
   useLiveInvalidate({ runId }, [trpc.run.get.queryKey({ id: runId })]);
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.run.get.queryKey({ id: runId }) });
-  const cancel = useMutation(trpc.run.cancel.mutationOptions({ onSettled: refresh }));
+  const [selected, setSelected] = useState<string | null>(null);
+  const data = run.data;
+  const definition = data?.version.definition as WorkflowDefinition | undefined;
+
+  const statuses = useMemo(() => {
+    const out: Record<string, { status: string; attempts: number }> = {};
+    for (const n of data?.nodes ?? []) out[n.id] = { status: n.status, attempts: n.attempts };
+    // A run still queued behind a concurrency limit has no state yet: its steps' records, if any.
+    for (const s of data?.steps ?? []) out[s.nodeId] ??= { status: s.status, attempts: s.attempt };
+    return out;
+  }, [data]);
+
   if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;
-  if (run.isError) {
+  if (run.isError || !data || !definition) {
     return (
       <p role="alert" className="text-sm text-red-700">
-        {run.error.message}
+        {run.error?.message ?? 'Run not found'}
       </p>
     );
   }
-  const data = run.data;
+  const rows = timelineRows(
+    definition.nodes.map((n) => n.id),
+    data.steps,
+    data.nodes,
+    // Open bars end when the page last heard of the run: each live event refetches it.
+    data.finishedAt?.getTime() ?? run.dataUpdatedAt,
+  );
+  const shown = selected ? data.steps.filter((s) => s.nodeId === selected) : data.steps;
+
   return (
     <section aria-labelledby="run-title" className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -46,23 +69,31 @@ export function RunDetail({ runId }: { runId: string }) {
         <span aria-label="Run status">
           <StatusBadge status={data.status} />
         </span>
-        <span className="text-sm text-slate-500">version {data.version.number}</span>
-        {canOperate && !FINAL_RUN_STATUSES.has(data.status) ? (
-          <Button
-            variant="secondary"
-            onClick={() => cancel.mutate({ id: runId })}
-            disabled={cancel.isPending}
-          >
-            Cancel run
-          </Button>
-        ) : null}
+        <span className="text-sm text-slate-500">
+          version {data.version.number} · {data.trigger} ·{' '}
+          <span className="font-mono">{data.id}</span>
+        </span>
       </div>
+      {canOperate ? <RunActions run={data} /> : null}
+      <RelatedRuns
+        parent={data.parent}
+        parentNodeId={data.parentNodeId}
+        retryOf={data.retryOf}
+        retries={data.retries}
+        children={data.children}
+        childCount={data._count.children}
+      />
+      <RunGraph definition={definition} statuses={statuses} onSelect={setSelected} />
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="mb-2 text-lg font-semibold">
+          Timeline
+        </h2>
+        <StepTimeline rows={rows} />
+      </section>
       <div className="grid gap-4 md:grid-cols-2">
         <div>
           <h2 className="mb-1 text-sm font-medium text-slate-600">Input</h2>
-          <pre className="overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-            {json(data.input)}
-          </pre>
+          <JsonViewer value={data.input} label="Run input" />
         </div>
         <div>
           <h2 className="mb-1 text-sm font-medium text-slate-600">
@@ -70,43 +101,36 @@ export function RunDetail({ runId }: { runId: string }) {
           </h2>
           <pre
             aria-label="Run output"
-            className="overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
           >
-            {json(data.error ?? data.output)}
+            {JSON.stringify(data.error ?? data.output, null, 2)}
           </pre>
         </div>
       </div>
-      <table
-        aria-label="Steps"
-        className="w-full rounded-lg border border-slate-200 bg-white text-sm"
-      >
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">Step</th>
-            <th className="px-4 py-2 font-medium">Attempt</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-            <th className="px-4 py-2 font-medium">Duration</th>
-            <th className="px-4 py-2 font-medium">Output or error</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {data.steps.map((step) => (
-            <tr key={`${step.nodeId}:${step.attempt}`}>
-              <td className="px-4 py-2 font-mono text-xs">{step.nodeId}</td>
-              <td className="px-4 py-2">{step.attempt}</td>
-              <td className="px-4 py-2">
-                <StatusBadge status={step.status} />
-              </td>
-              <td className="px-4 py-2">
-                {step.durationMs === null ? '—' : `${step.durationMs} ms`}
-              </td>
-              <td className="max-w-md truncate px-4 py-2 font-mono text-xs">
-                {JSON.stringify(step.error ?? step.output)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StepsTable steps={data.steps} onSelect={setSelected} />
+      <section aria-labelledby="details-title" className="space-y-2">
+        <div className="flex items-center gap-3">
+          <h2 id="details-title" className="text-lg font-semibold">
+            Step details{selected ? `: ${selected}` : ''}
+          </h2>
+          {selected ? (
+            <button
+              type="button"
+              className="text-sm text-brand-700 hover:underline"
+              onClick={() => setSelected(null)}
+            >
+              Show all steps
+            </button>
+          ) : null}
+        </div>
+        {shown.map((step) => (
+          <StepDetails
+            key={`${step.nodeId}:${step.attempt}`}
+            step={step}
+            open={selected !== null}
+          />
+        ))}
+      </section>
     </section>
   );
 }

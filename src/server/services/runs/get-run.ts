@@ -1,3 +1,4 @@
+import type { RunState } from '@/engine';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import type { Actor } from '../actor';
@@ -22,10 +23,12 @@ export async function getRun(db: Db, actor: Actor, id: string) {
       output: true,
       error: true,
       parentRunId: true,
+      parentNodeId: true,
       retryOfId: true,
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      state: true,
       workflow: { select: { name: true } },
       version: { select: { number: true, definition: true } },
       steps: {
@@ -71,5 +74,24 @@ export async function getRun(db: Db, actor: Actor, id: string) {
         select: { id: true, status: true },
       })
     : null;
-  return { ...run, retryOf, retries };
+  const { state, ...rest } = run;
+  return { ...rest, nodes: liveNodes(state), retryOf, retries };
+}
+
+/**
+ * Where each step stands now, from the engine's state: the step records only hold attempts
+ * that ended or wait, while this also shows a step that is scheduled, running or backing
+ * off before a retry. Outputs stay out: the records carry them.
+ */
+function liveNodes(state: unknown) {
+  const nodes = (state as RunState | null)?.nodes ?? [];
+  return nodes.map((n) => ({
+    id: n.id,
+    status: n.status,
+    attempts: n.attempts,
+    startedAt: n.startedAt ?? null,
+    finishedAt: n.finishedAt ?? null,
+    notBefore: n.notBefore ?? null,
+    waitUntil: n.delay?.until ?? null,
+  }));
 }
