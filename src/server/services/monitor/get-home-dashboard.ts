@@ -89,7 +89,7 @@ export async function readHomeDashboard(db: DbTx, workspaceId: string, now: Date
 
 function messageOf(error: unknown): string | null {
   if (error && typeof error === 'object' && 'message' in error) {
-    const message = (error).message;
+    const message = error.message;
     if (typeof message === 'string') return message.slice(0, 300);
   }
   return null;

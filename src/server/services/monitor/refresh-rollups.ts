@@ -50,6 +50,11 @@ type Attempt = RefreshOutcome | { waitMs: number };
  * refresh. Called by whoever reads them; the runtime's hot path never touches them.
  */
 export async function refreshRollups(db: Db, options: RefreshOptions = {}) {
+  // The common case, nothing new, costs no transaction, lock or pooled connection held.
+  if (!options.force && !options.rebuild) {
+    const mark = await db.rollupWatermark.findUnique({ where: { id: WATERMARK_ID } });
+    if (mark && !(await finishedSince(db, mark.rolledUpTo))) return 'fresh';
+  }
   let current = options;
   for (;;) {
     const pass = current;
@@ -118,7 +123,7 @@ async function attemptRefresh(tx: Tx, options: RefreshOptions): Promise<Attempt>
 }
 
 /** Two index probes: did any run or step finish at or after `mark`? */
-async function finishedSince(tx: Tx, mark: Date): Promise<boolean> {
+async function finishedSince(tx: Pick<Tx, '$queryRawUnsafe'>, mark: Date): Promise<boolean> {
   const [row] = await tx.$queryRawUnsafe<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM "Run" WHERE "finishedAt" >= ($1::timestamptz AT TIME ZONE 'UTC'))
          OR EXISTS (SELECT 1 FROM "StepRun" WHERE "finishedAt" >= ($1::timestamptz AT TIME ZONE 'UTC'))
