@@ -17,6 +17,7 @@ beforeAll(async () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         seen.push(currentLogContext().requestId);
         res.statusCode = req.url === '/missing' ? 404 : 200;
+        if (req.url === '/stream') res.setHeader('content-type', 'text/event-stream');
         res.end('ok');
       })();
     }),
@@ -54,5 +55,13 @@ describe('observeRequest', () => {
     expect(await counted({ route: '/items/[id]', method: 'DELETE', status: '200' })).toBe(1);
     await fetch(`${base}/missing`, { method: 'PROPFIND' });
     expect(await counted({ route: 'other', method: 'OTHER', status: '404' })).toBe(1);
+  });
+
+  it('counts event streams without timing them as requests', async () => {
+    const timed = async () => (await metrics().httpDuration.get()).values.length;
+    const before = await timed();
+    await fetch(`${base}/stream`);
+    expect(await counted({ route: 'other', method: 'GET', status: '200' })).toBe(1);
+    expect(await timed()).toBe(before);
   });
 });

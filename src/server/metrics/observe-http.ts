@@ -19,7 +19,8 @@ export function requestIdOf(req: IncomingMessage): string {
 /**
  * Handles one request of the Node HTTP server inside its log context: every line logged
  * for it carries its request id (echoed in the `x-request-id` response header), and when
- * it ends it is counted by route pattern, method and status.
+ * it ends it is counted by route pattern, method and status, and timed unless it was an
+ * event stream.
  */
 export function observeRequest(
   req: IncomingMessage,
@@ -38,7 +39,11 @@ export function observeRequest(
     const status = res.headersSent ? String(res.statusCode) : 'aborted';
     const m = metrics();
     m.httpRequests.inc({ route, method, status });
-    m.httpDuration.observe({ route, method }, ms / 1000);
+    // A live event stream lasts as long as the page stays open: not a request latency.
+    const type = res.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/event-stream')) {
+      m.httpDuration.observe({ route, method }, ms / 1000);
+    }
     logger.debug({ requestId, method, route, status, ms: Math.round(ms) }, 'HTTP request');
   });
   withLogContext({ requestId }, handle);

@@ -53,6 +53,11 @@ describe('route patterns', () => {
     expect(routeOf('/w/acme/runs/cm123/extra', patterns)).toBe(OTHER_ROUTE);
   });
 
+  it('labels everything `other` when there is no app folder', () => {
+    const none = routePatterns(path.join(tmpdir(), 'no-such-app-folder'));
+    expect(routeOf('/w/acme', none)).toBe(OTHER_ROUTE);
+  });
+
   it('reads the routes of this app', () => {
     const app = routePatterns(path.resolve(import.meta.dirname, '../../app'));
     expect(app.map((p) => p.route)).toContain('/api/hooks/[workspace]/[...path]');

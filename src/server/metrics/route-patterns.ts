@@ -48,7 +48,12 @@ export function routePatterns(appDir: string): RoutePattern[] {
       }
     }
   };
-  visit(appDir, []);
+  try {
+    visit(appDir, []);
+  } catch (error) {
+    // Without the app's sources (an unusual deployment) every request is labelled `other`.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   // `/runs/new` before `/runs/[runId]`, and any parameter before a catch-all.
   found.sort((a, b) => {
     for (let i = 0; i < Math.min(a.ranks.length, b.ranks.length); i++) {
