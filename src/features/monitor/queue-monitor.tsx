@@ -82,7 +82,7 @@ export function QueueMonitor() {
         </Panel>
       </div>
       <Panel title="Workers">
-        <WorkersTable rows={data.workers} now={now} />
+        <WorkersTable slug={slug} rows={data.workers} now={now} />
       </Panel>
       <Panel title="Concurrency limits">
         <ConcurrencyTable slug={slug} rows={data.concurrency} />

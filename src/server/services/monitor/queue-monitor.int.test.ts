@@ -100,7 +100,7 @@ describe('queue monitor', () => {
         version: '1.2.3',
         concurrency: 8,
         runningJobs: 2,
-        workspaceJobs: 1,
+        jobs: [expect.objectContaining({ runId: 'qa-3', nodeId: 'other', task: 'mf_step' })],
         alive: true,
       }),
     ]);

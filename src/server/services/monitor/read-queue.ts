@@ -82,6 +82,14 @@ export async function readOldestReadyJob(db: DbTx, workspaceId: string): Promise
   return row?.oldest ?? null;
 }
 
+export interface WorkerJob {
+  runId: string;
+  workflowId: string;
+  task: string;
+  nodeId: string | null;
+  lockedAt: Date;
+}
+
 export interface WorkerRow {
   id: string;
   hostname: string;
@@ -91,25 +99,44 @@ export interface WorkerRow {
   runningJobs: number;
   startedAt: Date;
   lastSeenAt: Date;
-  /** Jobs of this workspace the worker holds right now. */
-  workspaceJobs: number;
+  /** Jobs of this workspace the worker holds right now, oldest first (at most 20). */
+  jobs: WorkerJob[];
 }
 
+const JOBS_PER_WORKER = 20;
+
 /**
- * Every worker process (they serve all workspaces) with how many of this workspace's jobs
- * each holds. A worker locks jobs under its queue pools' ids (`lockIds`).
+ * Every worker process (they serve all workspaces) with the jobs of this workspace it
+ * holds. A worker locks jobs under its queue pools' ids (`lockIds`).
  */
-export function readWorkers(db: DbTx, workspaceId: string): Promise<WorkerRow[]> {
-  return db.$queryRawUnsafe<WorkerRow[]>(
-    `SELECT w.id, w.hostname, w.pid, w.version, w.concurrency, w."runningJobs",
-            w."startedAt", w."lastSeenAt",
-            (SELECT count(*)::int FROM graphile_worker._private_jobs j
-               JOIN "Run" r ON r.id = coalesce(j.payload->>'runId', j.payload->>'parentRunId')
-             WHERE j.locked_by = ANY (w."lockIds") AND r."workspaceId" = $1) AS "workspaceJobs"
-     FROM "WorkerHeartbeat" w
-     ORDER BY w."startedAt", w.id`,
-    workspaceId,
-  );
+export async function readWorkers(db: DbTx, workspaceId: string): Promise<WorkerRow[]> {
+  const workers = await db.workerHeartbeat.findMany({
+    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+  });
+  const owner = new Map(workers.flatMap((w) => w.lockIds.map((lockId) => [lockId, w.id])));
+  const held =
+    owner.size === 0
+      ? []
+      : await db.$queryRawUnsafe<(WorkerJob & { lockedBy: string })[]>(
+          `SELECT r.id AS "runId", r."workflowId", t.identifier AS task,
+                  j.payload->>'nodeId' AS "nodeId", j.locked_at AS "lockedAt",
+                  j.locked_by AS "lockedBy"
+           FROM graphile_worker._private_jobs j
+           JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+           JOIN "Run" r ON r.id = coalesce(j.payload->>'runId', j.payload->>'parentRunId')
+           WHERE j.locked_by = ANY ($2::text[]) AND r."workspaceId" = $1
+           ORDER BY j.locked_at`,
+          workspaceId,
+          [...owner.keys()],
+        );
+  const jobsOf = new Map<string, WorkerJob[]>();
+  for (const { lockedBy, ...job } of held) {
+    const workerId = owner.get(lockedBy)!;
+    const list = jobsOf.get(workerId) ?? [];
+    if (list.length < JOBS_PER_WORKER) list.push(job);
+    jobsOf.set(workerId, list);
+  }
+  return workers.map(({ lockIds: _lockIds, ...w }) => ({ ...w, jobs: jobsOf.get(w.id) ?? [] }));
 }
 
 export interface ConcurrencyRow {
