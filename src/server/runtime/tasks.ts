@@ -2,6 +2,7 @@ import { indexGraph, runStep, type RunEvent, type RunState } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withLogContext } from '../logger';
+import { jobLogContext } from '../logging/job-log-context';
 import { applyEvents, outputsOf } from './apply-events';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
@@ -72,26 +73,9 @@ function stepTask(ctx: RuntimeContext): Task {
   };
 }
 
-const logFields = z.object({
-  runId: z.string().optional(),
-  parentRunId: z.string().optional(),
-  nodeId: z.string().optional(),
-  attempt: z.number().int().optional(),
-});
-
 /** Every line a job logs names the run (and step attempt) it works on. */
 function withJobLogContext(task: Task): Task {
-  return (raw, helpers) => {
-    const parsed = logFields.safeParse(raw);
-    const { runId, parentRunId, nodeId, attempt } = parsed.success ? parsed.data : {};
-    const run = runId ?? parentRunId;
-    const fields = {
-      ...(run ? { runId: run } : {}),
-      ...(nodeId ? { nodeId } : {}),
-      ...(attempt !== undefined ? { attempt } : {}),
-    };
-    return withLogContext(fields, () => task(raw, helpers));
-  };
+  return (raw, helpers) => withLogContext(jobLogContext(raw), () => task(raw, helpers));
 }
 
 export function createTaskList(ctx: RuntimeContext): TaskList {
