@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { callerFor } from '@/test/fixtures';
+import { edge, node, ownerActor, publish, startRun, waitForRun } from '@/test/runtime-fixtures';
 import { MAX_RELATIVE_ERROR } from './duration-histogram';
 import { readResultMonitor } from './get-result-monitor';
 import {
@@ -150,5 +151,31 @@ describe('result monitor rollups', () => {
     ]);
     expect(home.recentFailures).toHaveLength(5);
     expect(home.recentFailures[0]).toMatchObject({ message: 'Upstream answered 502' });
+  });
+
+  it('counts a real run, and its failed step, on the next read after it finished', async () => {
+    const actor = await ownerActor();
+    const { workflowId } = await publish(actor, {
+      name: 'Guard',
+      nodes: [node('start', 'manual'), node('stop', 'fail', { message: 'Not today' })],
+      edges: [edge('start', 'stop')],
+    });
+    const { slug } = await db.workspace.findUniqueOrThrow({ where: { id: actor.workspaceId } });
+    const caller = callerFor(actor.userId, slug);
+    expect((await caller.monitor.results({ window: '1h' })).overall.runs).toBe(0);
+
+    const { runId } = await startRun(actor, workflowId);
+    await waitForRun(runId);
+    const results = await caller.monitor.results({ window: '1h' });
+    expect(results.overall).toMatchObject({ runs: 1, failed: 1, successRate: 0 });
+    expect(results.topFailures).toEqual([
+      expect.objectContaining({
+        nodeId: 'stop',
+        nodeType: 'fail',
+        message: 'Not today',
+        failures: 1,
+        lastRunId: runId,
+      }),
+    ]);
   });
 });
