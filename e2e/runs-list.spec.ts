@@ -21,7 +21,7 @@ test('the runs list updates live and its filters live in the URL', async ({ page
   await page.goto(`/w/default/runs?workflow=${workflowId}`);
   const table = page.getByRole('table', { name: 'Runs' });
   await expect(table.getByRole('link', { name: quick.runId })).toBeVisible();
-  await expect(page.getByLabel('Workflow')).toHaveValue(workflowId);
+  await expect(page.getByLabel('Workflow', { exact: true })).toHaveValue(workflowId);
 
   // A run started elsewhere appears, then turns succeeded, with no reload.
   await page.evaluate(() => {
@@ -37,13 +37,13 @@ test('the runs list updates live and its filters live in the URL', async ({ page
 
   // Status filter: written to the URL, applied to the list.
   const waiting = await startRun(page, workflowId, { ms: 600_000 });
-  await page.getByLabel('Status').selectOption('waiting');
+  await page.getByLabel('Status', { exact: true }).selectOption('waiting');
   await expect(page).toHaveURL(/status=waiting/);
   await expect(table.getByRole('link', { name: waiting.runId })).toBeVisible();
   await expect(table.getByRole('link', { name: quick.runId })).toHaveCount(0);
 
   // Trigger filter: these runs are manual.
-  await page.getByLabel('Trigger').selectOption('cron');
+  await page.getByLabel('Trigger', { exact: true }).selectOption('cron');
   await expect(page).toHaveURL(/trigger=cron/);
   await expect(page.getByText('No runs match these filters')).toBeVisible();
 
@@ -58,7 +58,7 @@ test('the runs list updates live and its filters live in the URL', async ({ page
 
   // Search by run id.
   await page.goto('/w/default/runs');
-  await page.getByLabel('Run id').fill(waiting.runId);
+  await page.getByLabel('Run id', { exact: true }).fill(waiting.runId);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`q=${waiting.runId}`));
   await expect(table.getByRole('row')).toHaveCount(2);
