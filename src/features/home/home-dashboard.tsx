@@ -59,9 +59,12 @@ export function HomeDashboard() {
       <Card
         title="Runs in progress"
         action={
-          <Link href={runsHref(slug, { status: 'running' })} className={`text-xs ${linkClass}`}>
-            {data.inProgressTotal} in progress
-          </Link>
+          <span className="text-xs text-slate-600">
+            {data.inProgressTotal} queued, running or waiting ·{' '}
+            <Link href={`/w/${slug}/monitor`} className={linkClass}>
+              Queue
+            </Link>
+          </span>
         }
       >
         {data.inProgress.length === 0 ? (
