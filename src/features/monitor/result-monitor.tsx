@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/trpc/react';
@@ -24,10 +24,14 @@ const WINDOWS: { value: ResultWindow; label: string }[] = [
 export function ResultMonitor() {
   const trpc = useTRPC();
   const { slug } = useWorkspace();
-  const [window, setWindow] = useState<ResultWindow>('24h');
+  const [period, setPeriod] = useState<ResultWindow>('24h');
   const [workflowId, setWorkflowId] = useState('');
-  const input = { window, ...(workflowId ? { workflowId } : {}) };
-  const results = useQuery(trpc.monitor.results.queryOptions(input));
+  const input = { window: period, ...(workflowId ? { workflowId } : {}) };
+  // Switching the window or workflow keeps the old figures on screen until the new arrive.
+  const results = useQuery({
+    ...trpc.monitor.results.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
   const workflows = useQuery(trpc.workflow.list.queryOptions());
   useLiveInvalidate(workflowId ? { workflowId } : {}, [trpc.monitor.results.queryKey()]);
 
@@ -47,9 +51,9 @@ export function ResultMonitor() {
               <button
                 key={w.value}
                 type="button"
-                aria-pressed={window === w.value}
-                onClick={() => setWindow(w.value)}
-                className={`px-3 py-1.5 text-sm first:rounded-l-md last:rounded-r-md ${window === w.value ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50'}`}
+                aria-pressed={period === w.value}
+                onClick={() => setPeriod(w.value)}
+                className={`px-3 py-1.5 text-sm first:rounded-l-md last:rounded-r-md ${period === w.value ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50'}`}
               >
                 {w.label}
               </button>
