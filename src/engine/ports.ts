@@ -43,7 +43,8 @@ export interface Sandbox {
   /**
    * Runs untrusted JavaScript with `scope` as global variables (JSON values only) and
    * returns the code's JSON-serialisable result. Rejects with a clear message when the
-   * code throws, runs out of time or memory.
+   * code throws, runs out of time or memory; when the code threw, the error may carry a
+   * `codeStack` string: the stack within the user's code.
    */
   run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown>;
 }

@@ -51,9 +51,11 @@ export const codeStep: StepType<typeof params> = {
       return { output };
     } catch (err) {
       if (err instanceof StepError) throw err;
+      const stack = (err as { codeStack?: unknown } | null)?.codeStack;
       // The code has no I/O, so a rerun would fail the same way.
       throw new StepError(err instanceof Error ? err.message : String(err), {
         retryable: false,
+        ...(typeof stack === 'string' ? { details: { stack } } : {}),
       });
     }
   },

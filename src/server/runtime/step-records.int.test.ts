@@ -91,6 +91,30 @@ describe('step records', () => {
     });
   });
 
+  it('keep where in its code a code step threw', async () => {
+    const { workflowId } = await publish(actor, {
+      name: 'Code stack',
+      nodes: [
+        node('start', 'manual'),
+        node('crash', 'code', {
+          code: 'const n = input.n;\nfunction explode() { throw new TypeError("bad " + n); }\nreturn explode();',
+        }),
+      ],
+      edges: [edge('start', 'crash')],
+    });
+    await withWorker(async () => {
+      const { runId } = await startRun(actor, workflowId, { n: 3 });
+      expect((await waitForRun(runId)).status).toBe('failed');
+      const crash = (await stepsOf(runId)).find((s) => s.nodeId === 'crash')!;
+      expect(crash.error).toMatchObject({
+        message: 'Code step threw: TypeError: bad 3',
+        details: {
+          stack: expect.stringMatching(/^TypeError: bad 3\n\s+at explode \(code:2:\d+\)/),
+        },
+      });
+    });
+  });
+
   it('keep the input of a waiting step once its timer fired, and cap a huge input', async () => {
     const big = 'x'.repeat(STEP_INPUT_MAX_CHARS + 10);
     const { workflowId } = await publish(actor, {

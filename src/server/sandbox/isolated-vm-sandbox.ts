@@ -1,5 +1,6 @@
 import ivm from 'isolated-vm';
 import type { Sandbox, SandboxLimits } from '../../engine/ports';
+import { codeStack } from './code-stack';
 import { CODE_GLOBAL, SCOPE_GLOBAL, WRAPPER_SOURCE, type SandboxOutcome } from './sandbox-wrapper';
 
 /**
@@ -30,7 +31,11 @@ interface PooledIsolate {
 }
 
 class SandboxFailure extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Where in the user's code it was thrown (see the Sandbox port). */
+    readonly codeStack?: string,
+  ) {
     super(message);
     this.name = 'SandboxError';
   }
@@ -182,7 +187,7 @@ function settle(answer: string): unknown {
     throw new SandboxFailure(`Code step returned a value that is not JSON (${outcome.notJson})`);
   }
   if (outcome.memory) throw new SandboxFailure(OUT_OF_MEMORY);
-  throw new SandboxFailure(`Code step threw: ${outcome.thrown}`);
+  throw new SandboxFailure(`Code step threw: ${outcome.thrown}`, codeStack(outcome.stack));
 }
 
 function heapShare(isolate: ivm.Isolate, memoryMb: number): number {

@@ -14,7 +14,7 @@ export const SCOPE_GLOBAL = '__miniflowScope';
 
 export type SandboxOutcome =
   | { value: unknown }
-  | { thrown: string; memory?: boolean }
+  | { thrown: string; memory?: boolean; stack?: string }
   | { syntax: string }
   | { notJson: string };
 
@@ -31,6 +31,15 @@ export const WRAPPER_SOURCE = `(async () => {
     }
     if (typeof e === 'string') return e;
     try { return stringify(e) ?? toText(e); } catch { return toText(e); }
+  };
+  // A hostile error can throw from its stack getter: no stack then, never a failed wrapper.
+  const stackOf = (e) => {
+    try {
+      const s = e instanceof ErrorCtor ? e.stack : undefined;
+      return typeof s === 'string' ? s.slice(0, 8000) : undefined;
+    } catch {
+      return undefined;
+    }
   };
   const code = g.${CODE_GLOBAL};
   const scope = parse(g.${SCOPE_GLOBAL});
@@ -53,7 +62,7 @@ export const WRAPPER_SOURCE = `(async () => {
     result = await fn(...names.map((k) => scope[k]));
   } catch (e) {
     const memory = e instanceof RangeError && e.message === 'Array buffer allocation failed';
-    return stringify({ thrown: describe(e), memory });
+    return stringify({ thrown: describe(e), memory, stack: stackOf(e) });
   }
   try {
     const json = stringify(result === undefined ? null : result);
