@@ -105,11 +105,21 @@ describe('result monitor rollups', () => {
     expect(after.overall).toMatchObject({ succeeded: direct.succeeded, failed: direct.failed });
     expectClose(after.overall.p95, direct.p95);
 
+    // Concurrent refreshes take turns under the advisory lock and count nothing twice.
+    await insertFinishedRuns({ ...a, count: 60, spanMs: 5_000, tag: 'race' });
+    await Promise.all([
+      refreshRollups(db),
+      refreshRollups(db),
+      refreshRollups(db, { force: true }),
+    ]);
+    const raced = await readResultMonitor(db, a.workspaceId, { window: '24h' }, await dbNow());
+    expect(raced.overall.runs).toBe(1_400);
+
     // Refreshing again with nothing new finished changes nothing.
     expect(await refreshRollups(db)).toBe('fresh');
     await refreshRollups(db, { force: true });
     const again = await readResultMonitor(db, a.workspaceId, { window: '24h' }, now);
-    expect(again.overall).toEqual(after.overall);
+    expect(again.overall).toEqual(raced.overall);
   });
 
   it('answers a page load from the rollups without reading the runs table', async () => {
