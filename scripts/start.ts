@@ -5,7 +5,7 @@
  * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
  */
 import './lib/development-mode';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { createDb } from '../src/server/db';
@@ -34,12 +34,24 @@ let worker: RunningWorker | undefined;
 let scheduler: { stop(): Promise<void> } | undefined;
 let stopping = false;
 
+/**
+ * Live streams (server-sent events) never finish by themselves, so shutdown ends them at
+ * once instead of waiting for them: their clients reconnect to the next server.
+ */
+const liveStreams = new Set<ServerResponse>();
+function trackLiveStream(req: IncomingMessage, res: ServerResponse): void {
+  if (!req.headers.accept?.includes('text/event-stream')) return;
+  liveStreams.add(res);
+  res.once('close', () => liveStreams.delete(res));
+}
+
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     if (web) {
       // Stop accepting, give requests in flight a moment, then drop idle keep-alives.
       const closed = new Promise((r) => web!.close(r));
+      for (const stream of liveStreams) stream.destroy();
       web.closeIdleConnections();
       await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
       web.closeAllConnections();
@@ -123,7 +135,8 @@ async function main() {
   const handle = app.getRequestHandler();
   // Request metrics are labelled with the app's route patterns, never with raw paths.
   const routes = routePatterns(path.join(root, 'src', 'app'));
-  web = createServer((req, res) =>
+  web = createServer((req, res) => {
+    trackLiveStream(req, res);
     observeRequest(req, res, routes, () => {
       if (req.url?.startsWith(HOOKS_PREFIX)) {
         serveNodeWebhook(req, res).catch(() => {
@@ -131,8 +144,8 @@ async function main() {
           res.end();
         });
       } else void handle(req, res);
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     web!.once('error', reject);
     web!.listen(port, resolve);
