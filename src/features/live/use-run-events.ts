@@ -2,8 +2,9 @@
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/trpc/react';
+import { coalesce } from './coalesce';
 
 export interface RunEvent {
   runId: string;
@@ -63,30 +64,14 @@ export function useLiveInvalidate(
 ): { connected: boolean } {
   const queryClient = useQueryClient();
   const keys = useRef(queryKeys);
-  const burst = useRef<{ timer: ReturnType<typeof setTimeout>; again: boolean } | null>(null);
   useEffect(() => {
     keys.current = queryKeys;
   });
-  useEffect(() => () => clearTimeout(burst.current?.timer), []);
-
-  const refetchAndHold = () => {
-    for (const queryKey of keys.current) void queryClient.invalidateQueries({ queryKey });
-    burst.current = {
-      again: false,
-      timer: setTimeout(() => {
-        const again = burst.current?.again;
-        burst.current = null;
-        if (again) refetchAndHold();
-      }, COALESCE_MS),
-    };
-  };
-
-  return useRunEvents(
-    filter,
-    () => {
-      if (burst.current) burst.current.again = true;
-      else refetchAndHold();
-    },
-    options,
+  const [refetch] = useState(() =>
+    coalesce(() => {
+      for (const queryKey of keys.current) void queryClient.invalidateQueries({ queryKey });
+    }, COALESCE_MS),
   );
+  useEffect(() => () => refetch.cancel(), [refetch]);
+  return useRunEvents(filter, () => refetch.call(), options);
 }
