@@ -105,6 +105,24 @@ describe('retryRun', () => {
     expect(await db.run.count({ where: { retryOfId: original.id } })).toBe(4);
   });
 
+  it('runs again with an edited input, linked to the run it repeats', async () => {
+    const { workflowId } = await publish(actor, {
+      name: 'Echo',
+      nodes: [node('start', 'manual'), node('echo', 'set', { values: { n: '{{ input.n }}' } })],
+      edges: [edge('start', 'echo')],
+    });
+    const first = await startRun(actor, workflowId, { n: 1 });
+    const again = await retryRun(db, webRuntime(), actor, {
+      id: first.runId,
+      fromFailedStep: false,
+      latestVersion: false,
+      input: { n: 2 },
+    });
+    const run = await waitForRun(again.runId);
+    expect(run).toMatchObject({ status: 'succeeded', retryOfId: first.runId, input: { n: 2 } });
+    expect(run.output).toEqual({ echo: { n: 2 } });
+  });
+
   it('refuses to retry a run that has not finished', async () => {
     const { workflowId } = await publish(actor, {
       name: 'Sleeping',
