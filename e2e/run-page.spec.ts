@@ -20,7 +20,8 @@ test('step statuses change live on the run page, without reloading', async ({ pa
     nodes: [
       node('start', 'manual'),
       node('greet', 'set', { values: { greeting: 'Hello {{ input.name }}' } }),
-      node('wait', 'delay', { ms: 4000 }),
+      // Long enough to see the wait on a loaded machine, short enough to watch it end.
+      node('wait', 'delay', { ms: 8000 }),
       node('done', 'log', { message: 'Done with {{ steps.greet.greeting }}' }),
     ],
     edges: [edge('start', 'greet'), edge('greet', 'wait'), edge('wait', 'done')],
@@ -37,7 +38,7 @@ test('step statuses change live on the run page, without reloading', async ({ pa
   await expect(page.getByLabel('Run status')).toHaveText('waiting');
   await expect(graphNode('done')).toContainText('pending');
 
-  await expect(graphNode('wait')).toContainText('succeeded', { timeout: 15_000 });
+  await expect(graphNode('wait')).toContainText('succeeded', { timeout: 25_000 });
   await expect(graphNode('done')).toContainText('succeeded');
   await expect(page.getByLabel('Run status')).toHaveText('succeeded');
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(
@@ -56,7 +57,9 @@ test('step statuses change live on the run page, without reloading', async ({ pa
   ).toContainText('Done with Hello Ada');
 });
 
-test('cancel a waiting run from its page', async ({ page }) => {
+test('cancel a waiting run from its page, then run it again with an edited input', async ({
+  page,
+}) => {
   const workflowId = await publishWorkflow(page, {
     name: uniqueName('Long wait'),
     nodes: [node('start', 'manual'), node('wait', 'delay', { ms: 600_000 })],
@@ -69,6 +72,19 @@ test('cancel a waiting run from its page', async ({ page }) => {
   await expect(page.getByLabel('Run status')).toHaveText('cancelled');
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
+
+  // Run it again with an edited input: a new run, linked to this one.
+  await page.getByRole('button', { name: 'Run again with edited input' }).click();
+  await page.getByLabel('Input for the new run (JSON)').fill('{"note": "edited"}');
+  await page.getByRole('button', { name: 'Run with this input' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByLabel('Run status')).toHaveText('waiting');
+  await expect(page.getByRole('group', { name: 'Run input' })).toContainText('edited');
+  await expect(
+    page.getByRole('navigation', { name: 'Related runs' }).getByRole('link', { name: runId }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByLabel('Run status')).toHaveText('cancelled');
 });
 
 test('retry from the failed step reuses the outputs of the steps before it', async ({ page }) => {

@@ -74,7 +74,7 @@ export function RunDetail({ runId }: { runId: string }) {
           <span className="font-mono">{data.id}</span>
         </span>
       </div>
-      {canOperate ? <RunActions run={data} /> : null}
+      {canOperate ? <RunActions key={data.id} run={data} /> : null}
       <RelatedRuns
         parent={data.parent}
         parentNodeId={data.parentNodeId}

@@ -2,5 +2,5 @@ import { RunDetail } from '@/features/runs/run-detail';
 
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  return <RunDetail runId={runId} />;
+  return <RunDetail key={runId} runId={runId} />;
 }
