@@ -127,7 +127,8 @@ export function RunDetail({ runId }: { runId: string }) {
           <StepDetails
             key={`${step.nodeId}:${step.attempt}`}
             step={step}
-            open={selected !== null}
+            // A failure is what one comes to read: open without a click.
+            open={selected !== null || step.status === 'failed'}
           />
         ))}
       </section>

@@ -114,6 +114,7 @@ export function RunGraph({
         elementsSelectable={false}
         onNodeClick={(_event, node) => onSelect(node.id)}
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
       >
         <Background />
         <Controls showInteractive={false} />
