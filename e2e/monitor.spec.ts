@@ -57,7 +57,7 @@ test('overview, result monitor and queue monitor show a failing workflow and dri
     'aria-pressed',
     'true',
   );
-  await page.getByLabel('Workflow', { exact: true }).selectOption({ label: name });
+  await page.getByRole('combobox', { name: 'Workflow' }).selectOption({ label: name });
   const byWorkflow = page.getByRole('table', { name: 'Results by workflow' });
   await expect(byWorkflow.getByRole('link', { name: `1 failed runs of ${name}` })).toBeVisible();
   const top = page.getByRole('table', { name: 'Top failing steps' });
