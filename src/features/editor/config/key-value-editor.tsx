@@ -10,6 +10,8 @@ interface KeyValueEditorProps {
   label: string;
   value: unknown;
   shape: 'record' | 'pairs';
+  /** Values may be any JSON; new rows hold text, which may be a `{{ }}` template. */
+  anyValue?: boolean;
   readOnly: boolean;
   describedBy?: string;
   onChange: (value: unknown, mode: EditMode) => void;
@@ -55,6 +57,7 @@ export function KeyValueEditor(props: KeyValueEditorProps) {
             aria-label={`${props.label} value ${i + 1}`}
             className={inputClass}
             value={row.value}
+            placeholder={props.anyValue && !row.json ? 'text or {{ expression }}' : undefined}
             disabled={props.readOnly}
             aria-describedby={props.describedBy}
             onChange={(e) => update(rows.with(i, { ...row, value: e.target.value }), 'typing')}

@@ -10,8 +10,14 @@ describe('key/value rows', () => {
     expect(toRows(undefined)).toEqual([]);
   });
 
-  it('shows non-string record values as JSON text', () => {
-    expect(toRows({ n: 1 })).toEqual([{ key: 'n', value: '1' }]);
+  it('keeps non-string values of a record as JSON, so other edits do not turn them into text', () => {
+    const record = { n: 1, list: [1, 2], name: 'x' };
+    const rows = toRows(record);
+    expect(rows[0]).toEqual({ key: 'n', value: '1', json: true });
+    const edited = rows.with(2, { key: 'name', value: 'y' });
+    expect(fromRows(edited, 'record')).toEqual({ value: { n: 1, list: [1, 2], name: 'y' } });
+    const broken = rows.with(0, { key: 'n', value: '1,', json: true });
+    expect(fromRows(broken, 'record').error).toMatch(/"n": the value is not valid JSON/);
   });
 
   it('reports empty and duplicate names in a record', () => {

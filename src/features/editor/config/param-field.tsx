@@ -128,6 +128,7 @@ export function ParamField({ field, idBase, value, error, ...props }: ParamField
             label={field.label}
             value={value}
             shape={field.shape}
+            anyValue={field.anyValue}
             readOnly={props.readOnly}
             describedBy={ids.describedBy}
             onChange={props.onChange}

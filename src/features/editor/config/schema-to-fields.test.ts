@@ -51,10 +51,15 @@ describe('schemaToFields', () => {
     expect(byKey('cron').get('timezone')?.kind).toBe('text');
   });
 
-  it('maps booleans, enums, and objects or arrays of anything to JSON', () => {
+  it('maps booleans, enums, records of anything to rows, and other objects or arrays to JSON', () => {
     expect(byKey('subWorkflow').get('wait')).toMatchObject({ kind: 'boolean', defaultValue: true });
     expect(byKey('merge').get('mode')).toMatchObject({ kind: 'select', options: ['all', 'first'] });
-    expect(byKey('set').get('values')?.kind).toBe('json');
+    expect(byKey('set').get('values')).toMatchObject({
+      kind: 'keyValue',
+      shape: 'record',
+      anyValue: true,
+      label: 'Fields',
+    });
     expect(byKey('switch').get('cases')?.kind).toBe('json');
     expect(byKey('respond').get('headers')).toMatchObject({ kind: 'keyValue', shape: 'record' });
   });
@@ -79,6 +84,7 @@ describe('schemaToFields', () => {
           ratio: { type: 'number', minimum: 0 },
           either: { anyOf: [{ type: 'string' }, { type: 'number' }] },
           mixed: { type: 'object', additionalProperties: { type: 'number' } },
+          shaped: { type: 'object', properties: { a: { type: 'string' } } },
           retryCount: { type: 'integer' },
           note: { type: 'string', description: 'Free text.' },
         },
@@ -91,6 +97,7 @@ describe('schemaToFields', () => {
       { key: 'ratio', label: 'Ratio', required: true, kind: 'number', integer: false, min: 0 },
       { key: 'either', label: 'Either', required: false, kind: 'json' },
       { key: 'mixed', label: 'Mixed', required: false, kind: 'json' },
+      { key: 'shaped', label: 'Shaped', required: false, kind: 'json' },
       { key: 'retryCount', label: 'Retry count', required: false, kind: 'number', integer: true },
       {
         key: 'note',

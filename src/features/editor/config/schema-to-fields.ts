@@ -12,8 +12,11 @@ export type FieldDescriptor = {
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'select'; options: string[] }
-  /** `record`: `{ [key]: string }`; `pairs`: `[{ key, value }]`. */
-  | { kind: 'keyValue'; shape: 'record' | 'pairs' }
+  /**
+   * `record`: `{ [key]: value }`, values strings or (`anyValue`) any JSON;
+   * `pairs`: `[{ key, value }]`.
+   */
+  | { kind: 'keyValue'; shape: 'record' | 'pairs'; anyValue?: boolean }
   | { kind: 'json' }
   | { kind: 'code'; language: 'javascript' }
   /** `template`: text with `{{ expr }}` parts; otherwise the whole value is JSONata. */
@@ -83,8 +86,12 @@ function fieldKind(property: JsonSchema, paramKind: ParamKind | undefined): Kind
     case 'boolean':
       return { kind: 'boolean' };
     case 'object':
-      return isStringSchema(property.additionalProperties) && !isObject(property.properties)
-        ? { kind: 'keyValue', shape: 'record' }
+      if (isObject(property.properties)) return { kind: 'json' };
+      if (isStringSchema(property.additionalProperties))
+        return { kind: 'keyValue', shape: 'record' };
+      // A record of anything (Set Fields): rows of text, which may be templates.
+      return isAnySchema(property.additionalProperties)
+        ? { kind: 'keyValue', shape: 'record', anyValue: true }
         : { kind: 'json' };
     case 'array':
       return isKeyValuePair(property.items)
@@ -106,6 +113,10 @@ function acceptsTemplates(property: JsonSchema): boolean {
 
 function isStringSchema(value: unknown): boolean {
   return isObject(value) && value.type === 'string' && !Array.isArray(value.enum);
+}
+
+function isAnySchema(value: unknown): boolean {
+  return value === true || (isObject(value) && Object.keys(value).length === 0);
 }
 
 function isKeyValuePair(items: unknown): boolean {
