@@ -22,7 +22,8 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
   const [sent, setSent] = useState(node);
   const latest = useRef(draft);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const pending = useRef<WorkflowNode | null>(null);
+  // The callback is kept with the edit: it may target the node by the selection of the time.
+  const pending = useRef<{ node: WorkflowNode; report: (node: WorkflowNode) => void } | null>(null);
   const report = useRef(onChange);
 
   useEffect(() => {
@@ -40,8 +41,8 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
     const next = pending.current;
     pending.current = null;
     if (next) {
-      setSent(next);
-      report.current(next);
+      setSent(next.node);
+      next.report(next.node);
     }
   }, []);
 
@@ -49,9 +50,9 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
     latest.current = draft;
   }, [draft]);
 
-  // An outside change wins over typing that has not been reported yet.
+  // Typing not reported yet belongs to the node it was typed into: report it before moving on.
   useEffect(() => {
-    if (pending.current && pending.current.id !== node.id) flush();
+    if (pending.current && pending.current.node.id !== node.id) flush();
   }, [node.id, flush]);
 
   useEffect(() => flush, [flush]);
@@ -61,7 +62,7 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
       const next = change(latest.current);
       latest.current = next;
       setDraft(next);
-      pending.current = next;
+      pending.current = { node: next, report: report.current };
       if (mode === 'now') flush();
       else {
         if (timer.current) clearTimeout(timer.current);
