@@ -1,27 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry, describeStepType, type WorkflowDefinition } from '@/engine';
-import type { AppRouter } from '@/server/api/root';
-import { TRPCProvider } from '@/trpc/react';
 import { ConfigPanel } from './config-panel';
+import { renderStatic as render } from './render-static';
 import { schemaToFields } from './schema-to-fields';
-
-// Server rendering draws the whole form without a browser; queries stay pending.
-function render(children: ReactNode): string {
-  const queryClient = new QueryClient();
-  const trpcClient = createTRPCClient<AppRouter>({ links: [() => () => observable(() => {})] });
-  return renderToStaticMarkup(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const definitionWith = (type: string): WorkflowDefinition => ({
   schemaVersion: 1,
