@@ -9,26 +9,28 @@ import {
   defaultRegistry,
   describeStepTypes,
   type WorkflowDefinition,
+  type WorkflowNode,
 } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { WorkflowCanvas, type CanvasHandle } from './canvas/workflow-canvas';
-import { ConfigPanel } from './config/config-panel';
-import type { StepStatusOverlay } from './model/flow-types';
+import { EditorInspector } from './editor-inspector';
+import { ImportExport } from './io/import-export';
 import type { Problem } from './model/problems';
 import type { FlowDecorations } from './model/to-flow';
 import { StepPalette } from './palette/step-palette';
 import { ConflictBanner } from './panels/conflict-banner';
-import { ProblemsPanel } from './panels/problems-panel';
-import { PublishForm } from './panels/publish-form';
 import { SaveStatus } from './panels/save-status';
+import { VersionBanner } from './panels/version-banner';
 import { useAutosave } from './state/use-autosave';
 import { useDefinitionHistory } from './state/use-definition-history';
 import { useEditorActions } from './state/use-editor-actions';
 import { useEditorShortcuts } from './state/use-editor-shortcuts';
 import { useProblems } from './state/use-problems';
+import type { RunOverlayState } from './test-run/run-overlays';
 
 const STEP_TYPES = describeStepTypes(defaultRegistry);
 const TYPES_BY_ID = new Map(STEP_TYPES.map((t) => [t.id, t]));
+const ignoreEdit = () => undefined;
 
 export interface EditorWorkflow {
   id: string;
@@ -40,6 +42,7 @@ export interface EditorWorkflow {
 interface WorkflowEditorProps {
   workflow: EditorWorkflow;
   canEdit: boolean;
+  canRun: boolean;
 }
 
 export function WorkflowEditor(props: WorkflowEditorProps) {
@@ -58,7 +61,7 @@ export function readDraft(workflow: { name: string; draft: unknown }): WorkflowD
     : { schemaVersion: 1, name: workflow.name, nodes: [], edges: [] };
 }
 
-function EditorBody({ workflow, canEdit }: WorkflowEditorProps) {
+function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [base] = useState(() => ({
@@ -67,47 +70,62 @@ function EditorBody({ workflow, canEdit }: WorkflowEditorProps) {
   }));
   const history = useDefinitionHistory(base.definition);
   const { definition, current, edit } = history;
-  const readOnly = !canEdit;
   const autosave = useAutosave({ workflowId: workflow.id, definition, base, enabled: canEdit });
   const problems = useProblems(definition);
   const canvas = useRef<CanvasHandle>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [focus, setFocus] = useState<{ nodeId: string; field: string }>();
-  const [overlays] = useState<Record<string, StepStatusOverlay>>();
+  const [run, setRun] = useState<RunOverlayState | null>(null);
+  const [details, setDetails] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<{ number: number; definition: WorkflowDefinition }>();
   const [reloading, setReloading] = useState(false);
 
   const conflict = autosave.state.status === 'conflict';
-  const locked = readOnly || conflict;
+  const locked = !canEdit || conflict;
   const actions = useEditorActions({
     canvas,
     current,
     edit,
     undo: history.undo,
     redo: history.redo,
-    readOnly: locked,
+    readOnly: locked || viewing !== undefined,
   });
   useEditorShortcuts(true, actions.shortcuts);
 
+  const overlays = run?.steps;
   const decorations = useMemo<FlowDecorations>(
     () => ({ registry: defaultRegistry, types: TYPES_BY_ID, problems, overlays, readOnly: locked }),
     [problems, overlays, locked],
   );
-
-  const selectedNode =
-    selectedIds.length === 1 ? definition.nodes.find((n) => n.id === selectedIds[0]) : undefined;
-  const { changeNode } = actions;
-  const onConfigChange = useCallback(
-    (next: Parameters<typeof changeNode>[1]) => {
-      if (selectedNode) changeNode(selectedNode.id, next);
-    },
-    [changeNode, selectedNode],
+  const versionDecorations = useMemo<FlowDecorations>(
+    () => ({ registry: defaultRegistry, types: TYPES_BY_ID, readOnly: true }),
+    [],
   );
 
+  const shown = viewing?.definition ?? definition;
+  const selectedNode =
+    selectedIds.length === 1 ? shown.nodes.find((n) => n.id === selectedIds[0]) : undefined;
+  const { changeNode, replace } = actions;
+  const selectedId = viewing ? undefined : selectedNode?.id;
+  const onConfigChange = useCallback(
+    (next: WorkflowNode) => {
+      if (selectedId) changeNode(selectedId, next);
+    },
+    [changeNode, selectedId],
+  );
   const onProblem = useCallback((problem: Problem) => {
     if (!problem.nodeId) return;
     canvas.current?.select([problem.nodeId]);
     setFocus({ nodeId: problem.nodeId, field: problem.field ?? 'name' });
   }, []);
+  const onNodeClick = useCallback((nodeId: string) => setDetails(nodeId), []);
+  const onRestore = useCallback(
+    (restored: WorkflowDefinition) => {
+      setViewing(undefined);
+      replace(restored);
+    },
+    [replace],
+  );
 
   const reloadLatest = async () => {
     setReloading(true);
@@ -124,29 +142,31 @@ function EditorBody({ workflow, canEdit }: WorkflowEditorProps) {
     }
   };
 
+  const editing = !locked && !viewing;
   return (
     <div className="flex h-[calc(100vh-8rem)] min-h-[560px] flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Editor">
-        <Button variant="secondary" onClick={history.undo} disabled={locked || !history.canUndo}>
+        <Button variant="secondary" onClick={history.undo} disabled={!editing || !history.canUndo}>
           Undo
         </Button>
-        <Button variant="secondary" onClick={history.redo} disabled={locked || !history.canRedo}>
+        <Button variant="secondary" onClick={history.redo} disabled={!editing || !history.canRedo}>
           Redo
         </Button>
         <Button
           variant="secondary"
           onClick={actions.duplicate}
-          disabled={locked || selectedIds.length === 0}
+          disabled={!editing || selectedIds.length === 0}
         >
           Duplicate
         </Button>
-        <Button variant="secondary" onClick={actions.remove} disabled={locked}>
+        <Button variant="secondary" onClick={actions.remove} disabled={!editing}>
           Delete selection
         </Button>
-        <Button variant="secondary" onClick={() => void actions.autoLayout()} disabled={locked}>
+        <Button variant="secondary" onClick={() => void actions.autoLayout()} disabled={!editing}>
           Auto-layout
         </Button>
-        <SaveStatus state={autosave.state} readOnly={readOnly} />
+        <ImportExport definition={shown} readOnly={!editing} onImport={replace} />
+        <SaveStatus state={autosave.state} readOnly={!canEdit} />
         {autosave.state.status === 'error' ? (
           <span className="text-xs text-red-700">{autosave.state.message}</span>
         ) : null}
@@ -154,51 +174,64 @@ function EditorBody({ workflow, canEdit }: WorkflowEditorProps) {
       {conflict ? (
         <ConflictBanner onReload={() => void reloadLatest()} pending={reloading} />
       ) : null}
+      {viewing ? (
+        <VersionBanner number={viewing.number} onBack={() => setViewing(undefined)} />
+      ) : null}
       <div className="grid min-h-0 flex-1 grid-cols-[13rem_minmax(0,1fr)_22rem] gap-3">
-        <StepPalette types={STEP_TYPES} readOnly={locked} onAdd={actions.add} />
+        <StepPalette types={STEP_TYPES} readOnly={!editing} onAdd={actions.add} />
         <div
           className="min-h-0 rounded-lg border border-slate-200 bg-white"
           aria-label="Canvas"
           role="region"
         >
-          <WorkflowCanvas
-            ref={canvas}
-            definition={definition}
-            decorations={decorations}
-            types={TYPES_BY_ID}
-            readOnly={locked}
-            current={current}
-            edit={edit}
-            onSelectionChange={setSelectedIds}
-          />
-        </div>
-        <aside aria-label="Inspector" className="min-h-0 space-y-4 overflow-y-auto pr-1">
-          {selectedNode ? (
-            <div className="rounded-lg border border-slate-200 bg-white">
-              <ConfigPanel
-                key={selectedNode.id}
-                workflowId={workflow.id}
-                node={selectedNode}
-                definition={definition}
-                readOnly={locked}
-                onChange={onConfigChange}
-                fieldErrors={problems?.byNode.get(selectedNode.id)}
-                focusField={focus?.nodeId === selectedNode.id ? focus.field : undefined}
-              />
-            </div>
-          ) : (
-            <p className="text-xs text-slate-500">Select a step to configure it.</p>
-          )}
-          <ProblemsPanel problems={problems?.problems} onSelect={onProblem} />
-          {canEdit ? (
-            <PublishForm
-              workflowId={workflow.id}
-              problemCount={problems?.problems.length}
-              flush={autosave.flush}
-              saveFailed={autosave.state.status === 'error' || conflict}
+          {viewing ? (
+            <WorkflowCanvas
+              key={`version-${viewing.number}`}
+              ref={canvas}
+              definition={viewing.definition}
+              decorations={versionDecorations}
+              types={TYPES_BY_ID}
+              readOnly
+              current={() => viewing.definition}
+              edit={ignoreEdit}
+              onSelectionChange={setSelectedIds}
             />
-          ) : null}
-        </aside>
+          ) : (
+            <WorkflowCanvas
+              key="draft"
+              ref={canvas}
+              definition={definition}
+              decorations={decorations}
+              types={TYPES_BY_ID}
+              readOnly={locked}
+              current={current}
+              edit={edit}
+              onSelectionChange={setSelectedIds}
+              onNodeClick={run ? onNodeClick : undefined}
+            />
+          )}
+        </div>
+        <EditorInspector
+          workflowId={workflow.id}
+          definition={shown}
+          selectedNode={selectedNode}
+          readOnly={!editing}
+          canEdit={canEdit}
+          canRun={canRun}
+          onConfigChange={onConfigChange}
+          fieldErrors={selectedNode && !viewing ? problems?.byNode.get(selectedNode.id) : undefined}
+          focusField={focus?.nodeId === selectedNode?.id ? focus?.field : undefined}
+          problems={problems?.problems}
+          onProblem={onProblem}
+          flush={autosave.flush}
+          saveFailed={autosave.state.status === 'error' || conflict}
+          runId={run?.runId}
+          detailsNodeId={details}
+          onCloseDetails={() => setDetails(null)}
+          onRunState={setRun}
+          onOpenVersion={setViewing}
+          onRestore={onRestore}
+        />
       </div>
     </div>
   );

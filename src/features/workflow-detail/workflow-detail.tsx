@@ -7,8 +7,6 @@ import { useTRPC } from '@/trpc/react';
 import { WorkflowEditor } from '../editor/workflow-editor';
 import { RunList } from '../runs/run-list';
 import { useWorkspace } from '../shell/workspace-context';
-import { RunWorkflowForm } from './run-workflow-form';
-import { VersionList } from './version-list';
 
 export function WorkflowDetail({ workflowId }: { workflowId: string }) {
   const trpc = useTRPC();
@@ -50,16 +48,8 @@ export function WorkflowDetail({ workflowId }: { workflowId: string }) {
           draftRevision: workflow.data.draftRevision,
         }}
         canEdit={canEdit}
+        canRun={canRun}
       />
-      <div className="grid gap-8 lg:grid-cols-2">
-        {canRun ? (
-          <RunWorkflowForm
-            workflowId={workflowId}
-            published={workflow.data.publishedVersionId !== null}
-          />
-        ) : null}
-        <VersionList workflowId={workflowId} />
-      </div>
       <section aria-labelledby="recent-runs">
         <h2 id="recent-runs" className="mb-3 text-lg font-semibold">
           Recent runs

@@ -15,12 +15,14 @@ function typePorts(
   type: NonNullable<ReturnType<StepRegistry['get']>>,
 ): string[] {
   const parsed = type.params.safeParse(node.params);
+  if (parsed.success) return type.ports(parsed.data);
+  // Half-configured params: most types name their ports without reading them (if: true/false).
   try {
-    if (parsed.success) return type.ports(parsed.data);
-    const defaults = type.params.safeParse({});
-    return defaults.success ? type.ports(defaults.data) : ['out'];
+    const ports = type.ports(node.params);
+    if (Array.isArray(ports) && ports.every((p) => typeof p === 'string')) return ports;
   } catch {
-    // A type whose ports need params it cannot read yet still gets one output to wire.
-    return ['out'];
+    // Falls through to the ports of the type's defaults.
   }
+  const defaults = type.params.safeParse({});
+  return defaults.success ? type.ports(defaults.data) : ['out'];
 }

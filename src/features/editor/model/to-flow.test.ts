@@ -27,6 +27,12 @@ describe('definition to canvas', () => {
     expect(toFlowNodes(withPort, deco)[2]!.data.ports).toEqual(['out', 'error']);
   });
 
+  it('names the ports of a node whose params are not filled in yet', () => {
+    const def = diamond();
+    const bare = updateNode(def, 'check', { ...def.nodes[1]!, params: {} });
+    expect(toFlowNodes(bare, deco)[1]!.data.ports).toEqual(['true', 'false']);
+  });
+
   it('places nodes without a position on a grid', () => {
     const def = diamond();
     const { position: _unused, ...bare } = def.nodes[3]!;
