@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { EditMode } from './use-node-draft';
+import type { EditMode } from './edit-batcher';
 import { inputClass } from './field-shell';
 
 interface JsonFieldProps {

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import type { EditMode } from './use-node-draft';
+import type { EditMode } from './edit-batcher';
 import { inputClass } from './field-shell';
 import { fromRows, toRows, type KeyValueRow } from './key-value-rows';
 

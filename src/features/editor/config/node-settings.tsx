@@ -4,7 +4,7 @@ import type { RetryPolicy, WorkflowNode } from '@/engine';
 import { errorFor } from './node-field-errors';
 import { FieldShell, fieldIds, inputClass } from './field-shell';
 import { NumberInput } from './number-input';
-import type { EditMode } from './use-node-draft';
+import type { EditMode } from './edit-batcher';
 
 interface NodeSettingsProps {
   node: WorkflowNode;

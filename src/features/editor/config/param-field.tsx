@@ -7,7 +7,7 @@ import { JsonField } from './json-field';
 import { KeyValueEditor } from './key-value-editor';
 import { NumberInput } from './number-input';
 import type { FieldDescriptor } from './schema-to-fields';
-import type { EditMode } from './use-node-draft';
+import type { EditMode } from './edit-batcher';
 
 interface ParamFieldProps {
   field: FieldDescriptor;

@@ -2,11 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowNode } from '@/engine';
+import { EditBatcher, type EditMode } from './edit-batcher';
 
 /** How long typing may pause before the edit becomes one undo step. */
 export const TYPING_COMMIT_MS = 300;
-
-export type EditMode = 'typing' | 'now';
 
 const same = (a: WorkflowNode, b: WorkflowNode) =>
   a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -21,9 +20,7 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
   const [seen, setSeen] = useState(node);
   const [sent, setSent] = useState(node);
   const latest = useRef(draft);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // The callback is kept with the edit: it may target the node by the selection of the time.
-  const pending = useRef<{ node: WorkflowNode; report: (node: WorkflowNode) => void } | null>(null);
+  const [batcher] = useState(() => new EditBatcher<WorkflowNode>(TYPING_COMMIT_MS));
   const report = useRef(onChange);
 
   useEffect(() => {
@@ -36,15 +33,8 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
   }
 
   const flush = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const next = pending.current;
-    pending.current = null;
-    if (next) {
-      setSent(next.node);
-      next.report(next.node);
-    }
-  }, []);
+    batcher.flush();
+  }, [batcher]);
 
   useEffect(() => {
     latest.current = draft;
@@ -52,24 +42,28 @@ export function useNodeDraft(node: WorkflowNode, onChange: (node: WorkflowNode) 
 
   // Typing not reported yet belongs to the node it was typed into: report it before moving on.
   useEffect(() => {
-    if (pending.current && pending.current.node.id !== node.id) flush();
-  }, [node.id, flush]);
+    if (batcher.waiting && batcher.waiting.id !== node.id) batcher.flush();
+  }, [node.id, batcher]);
 
-  useEffect(() => flush, [flush]);
+  useEffect(() => () => void batcher.flush(), [batcher]);
 
   const edit = useCallback(
     (change: (node: WorkflowNode) => WorkflowNode, mode: EditMode) => {
       const next = change(latest.current);
       latest.current = next;
       setDraft(next);
-      pending.current = { node: next, report: report.current };
-      if (mode === 'now') flush();
-      else {
-        if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(flush, TYPING_COMMIT_MS);
-      }
+      // The callback is kept with the edit: it may target the node selected at the time.
+      const onReport = report.current;
+      batcher.edit(
+        next,
+        (value) => {
+          setSent(value);
+          onReport(value);
+        },
+        mode,
+      );
     },
-    [flush],
+    [batcher],
   );
 
   return { draft, edit, flush };
