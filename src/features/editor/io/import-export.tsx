@@ -20,7 +20,8 @@ function download(definition: WorkflowDefinition) {
   document.body.append(link);
   link.click();
   link.remove();
-  URL.revokeObjectURL(url);
+  // Revoking at once can cancel the download before the browser has read the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** Export the definition as a JSON file; import one from a file or pasted JSON/YAML. */
