@@ -72,6 +72,18 @@ describe('export', () => {
     expect(exportFileName('..hidden')).toBe('hidden.json');
   });
 
+  it('writes the same text whatever the order of the keys it is given', () => {
+    const scrambled = JSON.parse(
+      '{"edges":[{"to":"say","from":"start"}],"vars":{"region":"eu"},"name":"Orders",' +
+        '"nodes":[{"params":{},"type":"manual","position":{"y":0,"x":0},"id":"start"},' +
+        '{"params":{"message":"hi {{ input.id }}"},"id":"say","type":"log"}],"schemaVersion":1}',
+    ) as WorkflowDefinition;
+    const text = exportText(scrambled);
+    expect(text).toBe(exportText(definition));
+    const reimported = readDefinition(text);
+    expect(reimported.ok && exportText(reimported.definition)).toBe(text);
+  });
+
   it('writes pretty JSON ending in a newline', () => {
     expect(exportText(definition)).toMatch(/^\{\n {2}"schemaVersion": 1,\n/);
     expect(exportText(definition).endsWith('}\n')).toBe(true);

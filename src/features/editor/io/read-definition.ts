@@ -1,4 +1,5 @@
 import {
+  checkWorkflow,
   defaultRegistry,
   parseWorkflow,
   validateWorkflow,
@@ -36,9 +37,14 @@ export function readDefinition(
   };
 }
 
-/** The exported file's text: the definition as pretty JSON, as the importer reads it back. */
+/**
+ * The exported file's text: pretty JSON with the saved format's keys in the schema's order.
+ * A draft read back from the database has its keys in PostgreSQL's jsonb order, an imported
+ * one in the parser's: the same definition exports to the same text either way.
+ */
 export function exportText(definition: WorkflowDefinition): string {
-  return `${JSON.stringify(definition, null, 2)}\n`;
+  const checked = checkWorkflow(definition);
+  return `${JSON.stringify(checked.ok ? checked.workflow : definition, null, 2)}\n`;
 }
 
 /** `<name>.json` with characters file systems refuse replaced. */
