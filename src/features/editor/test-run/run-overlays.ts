@@ -99,7 +99,8 @@ export function runOverlays(run: RunForOverlay): RunOverlayState {
     }
     const sources = incoming.get(node.id) ?? [];
     const started =
-      run.status === 'running' &&
+      !final &&
+      run.status !== 'queued' &&
       sources.length > 0 &&
       sources.every((id) => isFinished(latest.get(id)?.status)) &&
       sources.some((id) => latest.get(id)?.status === 'succeeded');
