@@ -83,6 +83,10 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
       aria-label={`Settings of ${draft.name || draft.id}`}
       className="space-y-3 p-3"
       onSubmit={(e) => e.preventDefault()}
+      onKeyDownCapture={(e) => {
+        // Undo/redo must see the typing so far as its own step, not lose it to a late report.
+        if ((e.ctrlKey || e.metaKey) && ['z', 'y'].includes(e.key.toLowerCase())) flush();
+      }}
     >
       <header>
         <h2 className="text-base font-semibold text-slate-900">
