@@ -119,7 +119,7 @@ test('build, validate, undo, publish, run and re-import a workflow in the design
   expect(JSON.parse(exported)).toMatchObject({
     nodes: expect.arrayContaining([
       expect.objectContaining({ name: 'If', params: { condition: 'input.amount > 100' } }),
-    ]) as unknown,
+    ]),
   });
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Definition (JSON or YAML)').fill(exported);

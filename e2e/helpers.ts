@@ -23,3 +23,11 @@ export async function createWorkflow(page: Page, name: string) {
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Draft status' })).toBeVisible();
 }
+
+/** Replaces the open workflow's draft through the import dialog and waits until it is saved. */
+export async function importDefinition(page: Page, definition: object) {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Definition (JSON or YAML)').fill(JSON.stringify(definition, null, 2));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Draft status' })).toHaveText('All changes saved');
+}

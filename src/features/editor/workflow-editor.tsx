@@ -106,7 +106,7 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
   const selectedNode =
     selectedIds.length === 1 ? shown.nodes.find((n) => n.id === selectedIds[0]) : undefined;
   const { changeNode, replace } = actions;
-  const selectedId = viewing ? undefined : selectedNode?.id;
+  const selectedId = !viewing && selectedIds.length === 1 ? selectedIds[0] : undefined;
   const onConfigChange = useCallback(
     (next: WorkflowNode) => {
       if (selectedId) changeNode(selectedId, next);
@@ -177,7 +177,7 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
       {viewing ? (
         <VersionBanner number={viewing.number} onBack={() => setViewing(undefined)} />
       ) : null}
-      <div className="grid min-h-0 flex-1 grid-cols-[13rem_minmax(0,1fr)_22rem] gap-3">
+      <div className="grid min-h-0 flex-1 grid-cols-[12rem_minmax(0,1fr)_20rem] gap-3">
         <StepPalette types={STEP_TYPES} readOnly={!editing} onAdd={actions.add} />
         <div
           className="min-h-0 rounded-lg border border-slate-200 bg-white"

@@ -44,6 +44,8 @@ export interface CanvasHandle {
   sizes(): Map<string, { width: number; height: number }>;
   /** The flow position at the middle of the visible canvas. */
   center(): Position;
+  /** Zooms to show every node, once the nodes on screen have been measured. */
+  fitView(): void;
 }
 
 interface WorkflowCanvasProps {
@@ -96,6 +98,9 @@ export function WorkflowCanvas({
               { width: n.measured?.width ?? 208, height: n.measured?.height ?? 80 },
             ]),
         ),
+      fitView: () => {
+        setTimeout(() => void flow.fitView(FIT_VIEW_OPTIONS), 0);
+      },
       center: () => {
         const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
         if (!pane) return { x: 0, y: 0 };

@@ -102,9 +102,11 @@ export function useEditorActions({
 
   const replace = useCallback(
     (definition: WorkflowDefinition) => {
-      if (!readOnly) edit(definition);
+      if (readOnly) return;
+      edit(definition);
+      canvas.current?.fitView();
     },
-    [edit, readOnly],
+    [canvas, edit, readOnly],
   );
 
   const shortcuts = useMemo<ShortcutActions>(
