@@ -24,7 +24,11 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { completePath, type ExpressionScope } from './expression-completions';
+import {
+  completePath,
+  insideTemplateExpression,
+  type ExpressionScope,
+} from './expression-completions';
 import { jsonataLanguage, jsonataTemplateLanguage } from './jsonata-language';
 
 export type CodeMode = 'javascript' | 'jsonata' | 'template';
@@ -48,11 +52,6 @@ const fromProps = Annotation.define<boolean>();
 function languageFor(mode: CodeMode): Extension {
   if (mode === 'javascript') return [javascript(), lineNumbers(), highlightActiveLine()];
   return mode === 'template' ? jsonataTemplateLanguage : jsonataLanguage;
-}
-
-// Templates complete only between {{ and }}; elsewhere the text is literal.
-function insideTemplateExpression(text: string): boolean {
-  return text.lastIndexOf('{{') > text.lastIndexOf('}}');
 }
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { completePath, type ExpressionScope } from './expression-completions';
+import {
+  completePath,
+  insideTemplateExpression,
+  type ExpressionScope,
+} from './expression-completions';
 
 const scope: ExpressionScope = {
   nodeIds: ['start', 'fetch', 'format'],
@@ -47,5 +51,14 @@ describe('completePath', () => {
     expect(labels('steps.format.')).toEqual([]);
     expect(labels('other.')).toEqual([]);
     expect(labels('steps.fetch.status.')).toEqual([]);
+  });
+});
+
+describe('insideTemplateExpression', () => {
+  it('tells the {{ }} parts of a template from its literal text', () => {
+    expect(insideTemplateExpression('https://api/{{ vars.')).toBe(true);
+    expect(insideTemplateExpression('https://api/{{ vars.base }}/orders')).toBe(false);
+    expect(insideTemplateExpression('Order {{ input.id }} for {{ ')).toBe(true);
+    expect(insideTemplateExpression('plain text')).toBe(false);
   });
 });

@@ -116,3 +116,8 @@ function insideString(text: string): boolean {
   }
   return quote !== null;
 }
+
+/** Whether `before` (text up to the cursor) ends inside a template's `{{ … }}` part. */
+export function insideTemplateExpression(before: string): boolean {
+  return before.lastIndexOf('{{') > before.lastIndexOf('}}');
+}
