@@ -89,6 +89,7 @@ export function useEditorActions({
     const definition = current();
     const positions = await layoutPositions(definition, canvas.current?.sizes() ?? new Map());
     edit(moveNodes(current(), positions));
+    canvas.current?.fitView();
   }, [canvas, current, edit, readOnly]);
 
   const changeNode = useCallback(
