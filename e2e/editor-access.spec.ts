@@ -96,3 +96,25 @@ test('an edit saved from another page first is reported as a conflict, then relo
   await page.reload();
   await expect(node(page, 'Fail')).toBeVisible();
 });
+
+test('auto-layout separates overlapping steps', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  await createWorkflow(page, 'Tangled');
+  // Added by click, the step lands in the middle of the view, on top of the trigger.
+  await page.getByRole('region', { name: 'Steps' }).getByRole('button', { name: 'Log' }).click();
+  await expect(draftStatus(page)).toHaveText('All changes saved');
+  const before = (await node(page, 'Log').boundingBox())!;
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await expect(async () => {
+    const log = (await node(page, 'Log').boundingBox())!;
+    const trigger = (await node(page, 'Manual Trigger').boundingBox())!;
+    expect(log).not.toEqual(before);
+    const apart =
+      log.x >= trigger.x + trigger.width ||
+      trigger.x >= log.x + log.width ||
+      log.y >= trigger.y + trigger.height ||
+      trigger.y >= log.y + log.height;
+    expect(apart).toBe(true);
+  }).toPass();
+  await expect(draftStatus(page)).toHaveText('All changes saved');
+});
