@@ -1,18 +1,29 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { hasRole } from '@/shared/roles';
+import type { AppRouter } from '@/server/api/root';
 import { useTRPC } from '@/trpc/react';
 import { WorkflowEditor } from '../editor/workflow-editor';
 import { RunList } from '../runs/run-list';
 import { useWorkspace } from '../shell/workspace-context';
 
-export function WorkflowDetail({ workflowId }: { workflowId: string }) {
+type Workflow = inferRouterOutputs<AppRouter>['workflow']['get'];
+
+export function WorkflowDetail({
+  workflowId,
+  initial,
+}: {
+  workflowId: string;
+  initial?: Workflow;
+}) {
   const trpc = useTRPC();
   const workspace = useWorkspace();
   const workflow = useQuery({
     ...trpc.workflow.get.queryOptions({ id: workflowId }),
+    initialData: initial,
     // The editor owns the draft once loaded; refetching must not reset it under the user.
     staleTime: Infinity,
     refetchOnWindowFocus: false,

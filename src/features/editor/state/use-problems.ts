@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { defaultRegistry, type WorkflowDefinition } from '@/engine';
 import { findProblems, type ProblemIndex } from '../model/problems';
 
@@ -12,11 +12,11 @@ const DEBOUNCE_MS = 250;
  */
 export function useProblems(definition: WorkflowDefinition): ProblemIndex | undefined {
   const [index, setIndex] = useState<ProblemIndex>();
-  const first = useRef(true);
   useEffect(() => {
-    const delay = first.current ? 0 : DEBOUNCE_MS;
-    first.current = false;
-    const timer = setTimeout(() => setIndex(findProblems(definition, defaultRegistry)), delay);
+    const timer = setTimeout(
+      () => setIndex(findProblems(definition, defaultRegistry)),
+      DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
   }, [definition]);
   return index;
