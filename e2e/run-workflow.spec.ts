@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER, signIn } from './helpers';
+import { OWNER, createWorkflow, importDefinition, signIn } from './helpers';
 
 async function createWithDefinition(page: Page, name: string, definition: object) {
-  await page.getByLabel('New workflow name').fill(name);
-  await page.getByRole('button', { name: 'Create workflow' }).click();
-  await page.getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
-  await page.getByLabel('Workflow definition (JSON)').fill(JSON.stringify(definition, null, 2));
-  await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Revision 1')).toBeVisible();
+  await createWorkflow(page, name);
+  await importDefinition(page, definition);
   await page.getByLabel('Version message').fill('first version');
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('status')).toHaveText('Published version 1');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Published version 1')).toBeVisible();
 }
 
 test('publish a workflow in the UI, run it with an input, see it succeed', async ({ page }) => {
@@ -31,8 +26,11 @@ test('publish a workflow in the UI, run it with an input, see it succeed', async
   });
 
   await page.getByLabel('Run input (JSON)').fill('{"name": "Ada"}');
-  await page.getByRole('button', { name: 'Run workflow' }).click();
-  await page.getByRole('status').getByRole('link', { name: /^run / }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'shout', exact: true })).toContainText(
+    'Status: succeeded',
+  );
+  await page.getByRole('link', { name: 'Open run page' }).click();
   await expect(page.getByLabel('Run status')).toHaveText('succeeded');
   await expect(page.getByLabel('Run output')).toContainText('"shout": "HELLO ADA"');
   await expect(page.getByRole('table', { name: 'Steps' }).getByRole('row')).toHaveCount(4);
@@ -40,26 +38,29 @@ test('publish a workflow in the UI, run it with an input, see it succeed', async
 
 test('publishing an invalid draft is refused with the problems listed', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
-  await page.getByLabel('New workflow name').fill('Broken');
-  await page.getByRole('button', { name: 'Create workflow' }).click();
-  await page.getByRole('link', { name: 'Broken', exact: true }).click();
-  await page.getByLabel('Workflow definition (JSON)').fill(
-    JSON.stringify({
-      schemaVersion: 1,
-      name: 'Broken',
-      nodes: [
-        { id: 'start', type: 'manual', params: {} },
-        { id: 'call', type: 'http', params: { url: '' } },
-      ],
-      edges: [{ from: 'start', to: 'call' }],
-    }),
-  );
-  await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Revision 1')).toBeVisible();
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Cannot publish' })).toContainText(
-    'nodes[1].params.url',
-  );
+  await createWorkflow(page, 'Broken');
+  await importDefinition(page, {
+    schemaVersion: 1,
+    name: 'Broken',
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'call', type: 'http', params: { url: '' } },
+    ],
+    edges: [{ from: 'start', to: 'call' }],
+  });
+  // The designer names the problem and will not publish…
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('params.url');
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+  await expect(page.getByText('Fix the problem listed under Problems to publish.')).toBeVisible();
+
+  // …and the server refuses it too, listing the problems.
+  const id = page.url().split('/').pop()!;
+  const res = await page.request.post('/api/trpc/workflow.publish', {
+    headers: { 'content-type': 'application/json', 'x-miniflow-workspace': 'default' },
+    data: { json: { id, message: '' } },
+  });
+  expect(res.status()).toBe(400);
+  expect(await res.text()).toContain('Cannot publish: nodes[1].params.url');
 });
 
 test('publish a webhook workflow in the UI, call the webhook, see the run succeed', async ({

@@ -1,5 +1,6 @@
 import { createWorkflow } from '../../services/workflows/create-workflow';
 import { deleteWorkflow } from '../../services/workflows/delete-workflow';
+import { getVersion, getVersionInput } from '../../services/workflows/get-version';
 import { getWorkflow } from '../../services/workflows/get-workflow';
 import { listVersions } from '../../services/workflows/list-versions';
 import { listWorkflows } from '../../services/workflows/list-workflows';
@@ -43,4 +44,7 @@ export const workflowRouter = createTRPCRouter({
   versions: viewerProcedure
     .input(workflowIdInput)
     .query(({ ctx, input }) => listVersions(ctx.db, actorOf(ctx), input.id)),
+  version: viewerProcedure
+    .input(getVersionInput)
+    .query(({ ctx, input }) => getVersion(ctx.db, actorOf(ctx), input)),
 });

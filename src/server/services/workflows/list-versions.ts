@@ -2,6 +2,7 @@ import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
+import { versionAuthors } from './version-authors';
 
 export async function listVersions(db: Db, actor: Actor, workflowId: string) {
   requireRole(actor, 'viewer');
@@ -15,5 +16,13 @@ export async function listVersions(db: Db, actor: Actor, workflowId: string) {
     orderBy: { number: 'desc' },
     select: { id: true, number: true, message: true, createdAt: true, createdById: true },
   });
-  return versions.map((v) => ({ ...v, published: v.id === workflow.publishedVersionId }));
+  const authors = await versionAuthors(
+    db,
+    versions.map((v) => v.createdById),
+  );
+  return versions.map((v) => ({
+    ...v,
+    author: (v.createdById && authors.get(v.createdById)) || null,
+    published: v.id === workflow.publishedVersionId,
+  }));
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  completePath,
+  insideTemplateExpression,
+  type ExpressionScope,
+} from './expression-completions';
+
+const scope: ExpressionScope = {
+  nodeIds: ['start', 'fetch', 'format'],
+  input: { customer: { id: 7, email: 'a@b' }, items: [{ sku: 'x', qty: 1 }] },
+  vars: { apiBase: 'https://api' },
+  outputs: { fetch: { status: 200, body: { orders: [{ id: 1, total: 9 }] } } },
+};
+
+const labels = (text: string, cursor = text.length) =>
+  completePath(text, cursor, scope)?.options.map((o) => o.label);
+
+describe('completePath', () => {
+  it('offers the context roots for a started word', () => {
+    expect(labels('')).toEqual(['input', 'vars', 'steps', 'run']);
+    expect(labels('st')).toEqual(['steps']);
+    expect(labels('input.amount > v')).toEqual(['vars']);
+  });
+
+  it('offers node ids after steps.', () => {
+    expect(labels('steps.')).toEqual(['start', 'fetch', 'format']);
+    expect(labels('steps.f')).toEqual(['fetch', 'format']);
+    expect(completePath('steps.f', 7, scope)?.from).toBe(6);
+  });
+
+  it('offers field names from the latest run, looking into the first array item', () => {
+    expect(labels('steps.fetch.')).toEqual(['status', 'body']);
+    expect(labels('steps.fetch.body.orders.t')).toEqual(['total']);
+    expect(labels('input.customer.')).toEqual(['id', 'email']);
+    expect(labels('input.items.')).toEqual(['sku', 'qty']);
+    expect(labels('vars.')).toEqual(['apiBase']);
+    expect(completePath('input.', 6, scope)?.options[0]).toEqual({
+      label: 'customer',
+      type: 'property',
+      detail: 'object',
+    });
+  });
+
+  it('completes at the cursor, not at the end of the text', () => {
+    expect(labels('steps. & "x"', 6)).toEqual(['start', 'fetch', 'format']);
+  });
+
+  it('offers nothing inside strings, after a value, or for unknown data', () => {
+    expect(completePath('"inp', 4, scope)).toBeNull();
+    expect(completePath('input ', 6, scope)).toBeNull();
+    expect(labels('steps.format.')).toEqual([]);
+    expect(labels('other.')).toEqual([]);
+    expect(labels('steps.fetch.status.')).toEqual([]);
+  });
+});
+
+describe('insideTemplateExpression', () => {
+  it('tells the {{ }} parts of a template from its literal text', () => {
+    expect(insideTemplateExpression('https://api/{{ vars.')).toBe(true);
+    expect(insideTemplateExpression('https://api/{{ vars.base }}/orders')).toBe(false);
+    expect(insideTemplateExpression('Order {{ input.id }} for {{ ')).toBe(true);
+    expect(insideTemplateExpression('plain text')).toBe(false);
+  });
+});
