@@ -1,33 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER, signIn } from './helpers';
+import { OWNER, createWorkflow, importDefinition, signIn } from './helpers';
 
 const WORKSPACE = '/w/default';
 
 async function publishFailingWorkflow(page: Page, name: string) {
-  await page.getByLabel('New workflow name').fill(name);
-  await page.getByRole('button', { name: 'Create workflow' }).click();
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByLabel('Workflow definition (JSON)').fill(
-    JSON.stringify({
-      schemaVersion: 1,
-      name,
-      nodes: [
-        { id: 'start', type: 'manual', params: {} },
-        { id: 'check', type: 'fail', params: { message: 'Stock level too low' } },
-      ],
-      edges: [{ from: 'start', to: 'check' }],
-    }),
-  );
-  await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Revision 1')).toBeVisible();
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('status')).toHaveText('Published version 1');
+  await createWorkflow(page, name);
+  await importDefinition(page, {
+    schemaVersion: 1,
+    name,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'check', type: 'fail', params: { message: 'Stock level too low' } },
+    ],
+    edges: [{ from: 'start', to: 'check' }],
+  });
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Published version 1')).toBeVisible();
 }
 
 async function runOnce(page: Page) {
   await page.getByLabel('Run input (JSON)').fill('{}');
-  await page.getByRole('button', { name: 'Run workflow' }).click();
-  await expect(page.getByRole('status').getByRole('link', { name: /^run / })).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Open run page' })).toBeVisible();
 }
 
 test('overview, result monitor and queue monitor show a failing workflow and drill down', async ({

@@ -8,6 +8,7 @@ import {
   type CompletionContext,
   type CompletionResult,
 } from '@codemirror/autocomplete';
+import { defaultKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import {
   bracketMatching,
@@ -91,7 +92,9 @@ export function CodeEditor(props: CodeEditorProps) {
         indentOnInput(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         autocompletion({ override: [complete], activateOnTyping: true }),
-        keymap.of([...closeBracketsKeymap, ...completionKeymap]),
+        // No history keymap: Ctrl/Cmd+Z belongs to the designer's undo, which covers typing.
+        // Tab is left to focus navigation, so the field is no keyboard trap.
+        keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap]),
         editable.current.of(editableExtensions(latest.current.readOnly)),
         attributes.current.of(contentAttributes(latest.current)),
         EditorView.lineWrapping,

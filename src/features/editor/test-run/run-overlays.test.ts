@@ -105,6 +105,25 @@ describe('runOverlays', () => {
     expect(state.steps.yes?.status).toBe('skipped');
     expect(state.steps.join?.status).toBe('skipped');
   });
+
+  it("follows the engine's state when the run has one", () => {
+    const state = runOverlays({
+      ...run('running', [step('start', 'succeeded'), step('check', 'failed')]),
+      nodes: [
+        { id: 'start', status: 'succeeded', attempts: 1 },
+        { id: 'check', status: 'scheduled', attempts: 2 },
+        { id: 'yes', status: 'pending', attempts: 0 },
+      ],
+    });
+    expect(state.steps.start).toMatchObject({ status: 'succeeded', attempts: 1, durationMs: 5 });
+    expect(state.steps.check).toMatchObject({ status: 'running', attempts: 2 });
+    expect(state.steps.yes?.status).toBe('pending');
+    const ended = runOverlays({
+      ...run('failed', []),
+      nodes: [{ id: 'yes', status: 'pending', attempts: 0 }],
+    });
+    expect(ended.steps.yes?.status).toBe('skipped');
+  });
 });
 
 describe('previews', () => {

@@ -27,6 +27,8 @@ export interface RunForOverlay {
   status: string;
   version: { definition: unknown };
   steps: readonly StepAttempt[];
+  /** Where each step stands in the engine's state; absent while the run waits to start. */
+  nodes?: readonly { id: string; status: string; attempts: number }[];
 }
 
 export interface RunOverlayState {
@@ -65,10 +67,11 @@ export function latestAttempts(steps: readonly StepAttempt[]): Map<string, StepA
 
 /**
  * Status, attempts, duration and an output preview for every node of the run's version.
- * Step records exist only for attempts that finished (or wait), so a node without one is
- * `running` once all its predecessors have finished and one succeeded, `pending` before
- * that, and `skipped` once the run is over. A failed attempt with retries left shows as
- * `pending` while the run goes on: the next attempt is waiting for its backoff.
+ * The engine's state, when the run has one, tells where each step stands. Without it, step
+ * records decide; they exist only for attempts that finished (or wait), so a node without
+ * one is `running` once all its predecessors have finished and one succeeded, `pending`
+ * before that, and `skipped` once the run is over. A failed attempt with retries left shows
+ * as `pending` while the run goes on: the next attempt is waiting for its backoff.
  */
 export function runOverlays(run: RunForOverlay): RunOverlayState {
   const definition = run.version.definition as WorkflowDefinition;
@@ -78,9 +81,29 @@ export function runOverlays(run: RunForOverlay): RunOverlayState {
   for (const edge of definition.edges) {
     incoming.set(edge.to, [...(incoming.get(edge.to) ?? []), edge.from]);
   }
+  const live = new Map((run.nodes ?? []).map((n) => [n.id, n]));
   const steps: Record<string, StepOverlay> = {};
   for (const node of definition.nodes) {
     const step = latest.get(node.id);
+    const state = live.get(node.id);
+    if (state) {
+      // A scheduled step is on its way to a worker, or backing off before its next attempt.
+      const status =
+        state.status === 'scheduled'
+          ? 'running'
+          : final && state.status === 'pending'
+            ? 'skipped'
+            : state.status;
+      steps[node.id] = {
+        status: overlayStatus(status),
+        attempts: Math.max(state.attempts, step?.attempt ?? 0),
+        ...(step?.durationMs == null ? {} : { durationMs: step.durationMs }),
+        ...withPreview(
+          step?.status === 'failed' ? errorMessage(step.error) : previewValue(step?.output),
+        ),
+      };
+      continue;
+    }
     if (step) {
       const retrying =
         step.status === 'failed' &&

@@ -5,6 +5,7 @@ import { useId, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
 import { isFinalRunStatus } from '@/shared/run-status';
 import { useTRPC } from '@/trpc/react';
+import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
 import { JsonTree } from './json-tree';
 import { stepDetailData, type AttemptDetail } from './step-detail-data';
@@ -15,18 +16,15 @@ export interface StepDetailsProps {
   onClose: () => void;
 }
 
-const POLL_MS = 1_000;
-
 const duration = (ms: number | null) => (ms === null ? '—' : `${ms} ms`);
 
 /** One node of one run: status, every attempt, and the latest attempt's data. */
 export function StepDetails(props: StepDetailsProps): JSX.Element {
   const trpc = useTRPC();
   const id = useId();
-  const run = useQuery({
-    ...trpc.run.get.queryOptions({ id: props.runId }),
-    refetchInterval: (query) =>
-      query.state.data && isFinalRunStatus(query.state.data.status) ? false : POLL_MS,
+  const run = useQuery(trpc.run.get.queryOptions({ id: props.runId }));
+  useLiveInvalidate({ runId: props.runId }, [trpc.run.get.queryKey({ id: props.runId })], {
+    enabled: !(run.data && isFinalRunStatus(run.data.status)),
   });
   const data = run.data ? stepDetailData(run.data, props.nodeId) : null;
   const last = data?.attempts.at(-1);

@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
 import { isFinalRunStatus } from '@/shared/run-status';
 import { useTRPC } from '@/trpc/react';
+import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
 import { useWorkspace } from '../../shell/workspace-context';
 import { errorMessage, runOverlays, type RunOverlayState } from './run-overlays';
@@ -17,9 +18,6 @@ export interface TestRunPanelProps {
   canRun: boolean;
   onRunState: (state: RunOverlayState | null) => void;
 }
-
-/** How often a test run is polled while it goes on. */
-const POLL_MS = 500;
 
 type ParsedInput = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -52,8 +50,9 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
   const run = useQuery({
     ...trpc.run.get.queryOptions({ id: runId ?? '' }),
     enabled: runId !== null,
-    refetchInterval: (query) =>
-      query.state.data && isFinalRunStatus(query.state.data.status) ? false : POLL_MS,
+  });
+  useLiveInvalidate({ runId: runId ?? undefined }, [trpc.run.get.queryKey({ id: runId ?? '' })], {
+    enabled: runId !== null && !(run.data && isFinalRunStatus(run.data.status)),
   });
 
   const overlay = useMemo(() => (run.data ? runOverlays(run.data) : null), [run.data]);
