@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { AppRouter } from '@/server/api/root';
 import { isClientError, trpcLinks } from './links';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
   return new QueryClient({

@@ -1,24 +1,38 @@
 'use client';
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useTRPC } from '@/trpc/react';
+import type { RunEventFilter } from '@/shared/run-event-filter';
+import { useTRPCClient } from '@/trpc/react';
 import { coalesce } from './coalesce';
+import { RunEventHub, type RunEvent, type RunEventListener } from './run-event-hub';
 
-export interface RunEvent {
-  runId: string;
-  workflowId: string;
-  workspaceId: string;
-  status: string;
-  parentRunId?: string | null;
-}
+export type { RunEvent, RunEventFilter };
 
-export interface RunEventFilter {
-  /** Only this run and its child runs. */
-  runId?: string;
-  /** Only runs of this workflow. */
-  workflowId?: string;
+type Client = ReturnType<typeof useTRPCClient>;
+
+const hubs = new WeakMap<Client, RunEventHub>();
+
+/** The page's one workspace-wide stream, opened through this tRPC client. */
+function hubFor(client: Client): RunEventHub {
+  let hub = hubs.get(client);
+  if (!hub) {
+    hub = new RunEventHub((onEvent) => {
+      const subscription = client.live.runs.subscribe(
+        {},
+        {
+          onData: (event) => {
+            if (event.type === 'resync') return onEvent(null);
+            const { type: _type, ...run } = event;
+            onEvent(run);
+          },
+        },
+      );
+      return () => subscription.unsubscribe();
+    });
+    hubs.set(client, hub);
+  }
+  return hub;
 }
 
 /**
@@ -27,26 +41,20 @@ export interface RunEventFilter {
  */
 export function useRunEvents(
   filter: RunEventFilter,
-  onEvent: (event: RunEvent | null) => void,
+  onEvent: RunEventListener,
   options: { enabled?: boolean } = {},
-): { connected: boolean } {
-  const trpc = useTRPC();
-  const input = {
-    ...(filter.runId ? { runId: filter.runId } : {}),
-    ...(filter.workflowId ? { workflowId: filter.workflowId } : {}),
-  };
-  const subscription = useSubscription(
-    trpc.live.runs.subscriptionOptions(input, {
-      enabled: options.enabled ?? true,
-      // useSubscription reads its callbacks anew on every render: no stale onEvent.
-      onData: (event) => {
-        if (event.type === 'resync') return onEvent(null);
-        const { type: _type, ...run } = event;
-        onEvent(run);
-      },
-    }),
-  );
-  return { connected: subscription.status === 'pending' };
+): void {
+  const client = useTRPCClient();
+  const latest = useRef(onEvent);
+  useEffect(() => {
+    latest.current = onEvent;
+  });
+  const enabled = options.enabled ?? true;
+  const { runId, workflowId } = filter;
+  useEffect(() => {
+    if (!enabled) return;
+    return hubFor(client).subscribe({ runId, workflowId }, (event) => latest.current(event));
+  }, [client, enabled, runId, workflowId]);
 }
 
 /** A burst of notices (a run finishing many steps at once) costs one refetch per window. */
@@ -61,7 +69,7 @@ export function useLiveInvalidate(
   filter: RunEventFilter,
   queryKeys: QueryKey[],
   options: { enabled?: boolean } = {},
-): { connected: boolean } {
+): void {
   const queryClient = useQueryClient();
   const keys = useRef(queryKeys);
   useEffect(() => {
@@ -73,5 +81,5 @@ export function useLiveInvalidate(
     }, COALESCE_MS),
   );
   useEffect(() => () => refetch.cancel(), [refetch]);
-  return useRunEvents(filter, () => refetch.call(), options);
+  useRunEvents(filter, () => refetch.call(), options);
 }

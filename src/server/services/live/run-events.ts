@@ -3,6 +3,7 @@ import type { ChannelListener } from '../../events/channel-listener';
 import { runListener, workspaceKey } from '../../events/run-listener';
 import type { RunNotice } from '../../runtime/notify';
 import type { Actor } from '../actor';
+import { matchesRunFilter } from '@/shared/run-event-filter';
 
 const id = z.string().min(1, 'must not be empty').max(64, 'is not an id');
 
@@ -33,14 +34,6 @@ export type LiveRunEvent =
  */
 const MAX_PENDING = 500;
 
-function matches(notice: RunNotice, filter: RunEventsFilter): boolean {
-  if (filter.workflowId && notice.workflowId !== filter.workflowId) return false;
-  if (filter.runId && notice.runId !== filter.runId && notice.parentRunId !== filter.runId) {
-    return false;
-  }
-  return true;
-}
-
 /**
  * The run changes of the actor's workspace that match `filter`, as they are committed. It
  * yields a resync first (once LISTEN is active) and after every reconnect of the listener,
@@ -64,7 +57,7 @@ export async function* runEvents(
       // Everything before a resync is superseded by the re-read it asks for.
       pending = [];
       push({ type: 'resync' });
-    } else if (notice.workspaceId === actor.workspaceId && matches(notice, filter)) {
+    } else if (notice.workspaceId === actor.workspaceId && matchesRunFilter(notice, filter)) {
       push({
         type: 'run',
         runId: notice.runId,
