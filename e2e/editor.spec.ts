@@ -60,7 +60,8 @@ test('build, validate, undo, publish, run and re-import a workflow in the design
   // The If has no condition yet: the engine's validator flags it on the canvas and in the list.
   const problems = page.getByRole('list', { name: 'Problems' });
   await expect(node(page, 'If')).toContainText('Problem:');
-  await problems.getByRole('button', { name: /^If:/ }).click();
+  await expect(problems.getByRole('button', { name: /not reachable/ })).toHaveCount(0);
+  await problems.getByRole('button', { name: /^If: Invalid input/ }).click();
   await expect(page.getByRole('textbox', { name: 'Condition' })).toBeFocused();
   await page.getByRole('textbox', { name: 'Condition' }).fill('input.amount > 100');
   await expect(node(page, 'If')).not.toContainText('Problem:');

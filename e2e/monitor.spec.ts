@@ -19,6 +19,7 @@ async function publishFailingWorkflow(page: Page, name: string) {
 }
 
 async function runOnce(page: Page) {
+  await expect(page.getByText('Runs the published version v1')).toBeVisible();
   await page.getByLabel('Run input (JSON)').fill('{}');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('link', { name: 'Open run page' })).toBeVisible();
