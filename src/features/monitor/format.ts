@@ -1,12 +1,9 @@
 /** Display helpers shared by the monitors and the home dashboard. */
 
+import { formatDuration as formatKnownDuration } from '../runs/format-duration';
+
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  if (ms < 1) return '<1 ms';
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
+  return ms === null || ms === undefined ? '—' : formatKnownDuration(ms);
 }
 
 export function formatRate(rate: number | null | undefined): string {

@@ -15,6 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ResultMonitor } from '@/server/services/monitor/get-result-monitor';
+import type { RunStatusFilter } from '@/shared/run-filters';
 import { runsHref } from './drill-down';
 import { ChartFigure } from './chart-figure';
 import { formatBucket, formatDuration, formatRate } from './format';
@@ -40,7 +41,7 @@ function bucketRange(series: Series, index: number, stepMs: number) {
 export function RunsChart({ slug, series, stepMs, workflowId }: ChartProps) {
   const router = useRouter();
   const data = series.map((p) => ({ ...p, label: formatBucket(p.bucket, stepMs) }));
-  const open = (index: number, status?: string) => {
+  const open = (index: number, status?: RunStatusFilter) => {
     if (!series[index]) return;
     router.push(runsHref(slug, { workflowId, status, ...bucketRange(series, index, stepMs) }));
   };

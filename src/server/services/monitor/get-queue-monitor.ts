@@ -12,7 +12,7 @@ import { refreshRollups } from './refresh-rollups';
 import { timeWindow } from './time-window';
 
 /** A worker silent this long is presumed dead (the sweeper's default, worker.ts). */
-export const WORKER_STALE_MS = 15_000;
+const WORKER_STALE_MS = 15_000;
 
 /**
  * What is queued, running and waiting in the workspace, the workers, the concurrency
