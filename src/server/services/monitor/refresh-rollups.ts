@@ -1,4 +1,4 @@
-import type { Db } from '../../db';
+import type { Db, DbTx } from '../../db';
 import {
   FAILURE_HOURS,
   FAILURE_MINUTES,
@@ -42,7 +42,6 @@ export interface RefreshOptions {
 
 export type RefreshOutcome = 'refreshed' | 'fresh';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type Attempt = RefreshOutcome | { waitMs: number };
 
 /**
@@ -72,7 +71,7 @@ export async function refreshRollups(db: Db, options: RefreshOptions = {}) {
   }
 }
 
-async function attemptRefresh(tx: Tx, options: RefreshOptions): Promise<Attempt> {
+async function attemptRefresh(tx: DbTx, options: RefreshOptions): Promise<Attempt> {
   await tx.$queryRawUnsafe('SELECT 1 AS ok FROM pg_advisory_xact_lock(hashtext($1))', LOCK_KEY);
   const [clock] = await tx.$queryRawUnsafe<{ now: Date }[]>(
     `SELECT now() AT TIME ZONE 'UTC' AS now`,
@@ -123,7 +122,7 @@ async function attemptRefresh(tx: Tx, options: RefreshOptions): Promise<Attempt>
 }
 
 /** Two index probes: did any run or step finish at or after `mark`? */
-async function finishedSince(tx: Pick<Tx, '$queryRawUnsafe'>, mark: Date): Promise<boolean> {
+async function finishedSince(tx: Pick<DbTx, '$queryRawUnsafe'>, mark: Date): Promise<boolean> {
   const [row] = await tx.$queryRawUnsafe<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM "Run" WHERE "finishedAt" >= ($1::timestamptz AT TIME ZONE 'UTC'))
          OR EXISTS (SELECT 1 FROM "StepRun" WHERE "finishedAt" >= ($1::timestamptz AT TIME ZONE 'UTC'))
@@ -141,7 +140,7 @@ function minuteFloor(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
 }
 
-async function earliestFinish(tx: Tx, now: Date): Promise<Date> {
+async function earliestFinish(tx: DbTx, now: Date): Promise<Date> {
   const [row] = await tx.$queryRawUnsafe<{ first: Date | null }[]>(
     `SELECT least((SELECT min("finishedAt") FROM "Run"),
                   (SELECT min("finishedAt") FROM "StepRun")) AS first`,
