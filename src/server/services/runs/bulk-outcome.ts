@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { logger } from '../../logger';
 
 /** What happened to one run of a bulk action. */
 export type BulkOutcome =
@@ -8,7 +9,9 @@ export type BulkOutcome =
 /**
  * Applies `action` to each run in turn, each in its own transaction: one run that cannot be
  * cancelled or retried never undoes or blocks the others, and each gets its own outcome.
- * Only errors raised on purpose are reported; anything else is a bug and propagates.
+ * Errors raised on purpose are reported as they are. Anything else is logged and reported as
+ * an internal error for that run only: the runs before it have committed, so failing the
+ * whole call would hide what was done.
  */
 export async function forEachRun(
   ids: string[],
@@ -19,8 +22,12 @@ export async function forEachRun(
     try {
       outcomes.push({ id, ok: true, ...(await action(id)) });
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      outcomes.push({ id, ok: false, error: err.message });
+      if (err instanceof AppError) {
+        outcomes.push({ id, ok: false, error: err.message });
+      } else {
+        logger.error({ err, runId: id }, 'Bulk run action failed');
+        outcomes.push({ id, ok: false, error: 'Internal error' });
+      }
     }
   }
   return outcomes;
