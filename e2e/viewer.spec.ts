@@ -53,3 +53,20 @@ test('health reports the app and its database', async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: 'ok', database: { status: 'ok' } });
 });
+
+test('metrics are served in Prometheus text, counted by the server around Next', async ({
+  request,
+}) => {
+  const health = await request.get('/api/health', { headers: { 'x-request-id': 'probe-1' } });
+  expect(health.headers()['x-request-id']).toBe('probe-1');
+  const res = await request.get('/api/metrics');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/plain');
+  const text = await res.text();
+  // Counted by the Node request handler, read by the bundled route: one registry.
+  expect(text).toMatch(/miniflow_http_requests_total\{[^}]*route="\/api\/health"[^}]*\} [1-9]/);
+  expect(text).toContain('# TYPE miniflow_runs_started_total counter');
+  expect(text).toContain('# TYPE miniflow_step_duration_seconds histogram');
+  expect(text).toContain('miniflow_queue_jobs');
+  expect(text).toContain('process_cpu_user_seconds_total');
+});
