@@ -32,8 +32,15 @@ export function RunDetail({ runId }: { runId: string }) {
   const statuses = useMemo(() => {
     const out: Record<string, { status: string; attempts: number }> = {};
     for (const n of data?.nodes ?? []) out[n.id] = { status: n.status, attempts: n.attempts };
-    // A run still queued behind a concurrency limit has no state yet: its steps' records, if any.
-    for (const s of data?.steps ?? []) out[s.nodeId] ??= { status: s.status, attempts: s.attempt };
+    // A run still queued behind a concurrency limit has no state yet: its steps' records, if
+    // any. A finished attempt's record is written with its result; the state may lag behind.
+    for (const s of data?.steps ?? []) {
+      const finished = s.status === 'succeeded' || s.status === 'failed' || s.status === 'skipped';
+      const known = out[s.nodeId];
+      if (!known || (finished && s.attempt >= known.attempts)) {
+        out[s.nodeId] = { status: s.status, attempts: s.attempt };
+      }
+    }
     return out;
   }, [data]);
 

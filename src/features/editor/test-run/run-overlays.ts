@@ -86,7 +86,10 @@ export function runOverlays(run: RunForOverlay): RunOverlayState {
   for (const node of definition.nodes) {
     const step = latest.get(node.id);
     const state = live.get(node.id);
-    if (state) {
+    // A finished attempt's record is written with its result; the state may lag behind it.
+    const recorded =
+      step !== undefined && isFinished(step.status) && step.attempt >= (state?.attempts ?? 0);
+    if (state && !recorded) {
       // A scheduled step is on its way to a worker, or backing off before its next attempt.
       const status =
         state.status === 'scheduled'
