@@ -85,7 +85,13 @@ export {
 } from './run/run-state';
 export type { RunEvent, StepEvent } from './run/events';
 export type { RunCommand } from './run/commands';
+export {
+  attemptKey,
+  type AttemptRecord,
+  type AttemptStatus,
+} from './run/attempt-record';
 export { startRun, type StartRunOptions } from './run/start-run';
+export { predecessorOutputs, stepOutputs } from './run/step-inputs';
 export { advance, type AdvanceEnv, type AdvanceResult } from './run/advance';
 export { retryDelay, shouldRetry, EXPONENTIAL_JITTER } from './run/retry-policy';
 export {

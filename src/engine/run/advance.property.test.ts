@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition, WorkflowNode } from '../definition/workflow.schema';
 import { seededRandom } from '../testing/memory-ports';
 import { advance } from './advance';
+import { attemptKey, type AttemptRecord } from './attempt-record';
 import type { RunCommand } from './commands';
 import type { RunEvent } from './events';
 import { isNodeActive, isNodeFinal, isRunFinal, type RunState } from './run-state';
@@ -97,6 +98,8 @@ function simulate(seed: number) {
   let bag: Work[] = [];
   const delivered: RunEvent[] = [];
   const finishes: RunCommand[] = [];
+  /** The step history a runtime would store: the latest report of each attempt. */
+  const history = new Map<string, AttemptRecord>();
 
   const send = (event: RunEvent) => {
     const before = state;
@@ -109,6 +112,10 @@ function simulate(seed: number) {
     });
     state = result.state;
     if (state !== before) delivered.push(event);
+    else expect(result.attempts).toEqual([]);
+    for (const record of result.attempts) {
+      history.set(attemptKey(record.nodeId, record.attempt), record);
+    }
     for (const c of result.commands) apply(c);
     checkCounts(state);
   };
@@ -169,7 +176,7 @@ function simulate(seed: number) {
       stepResult(work.nodeId, work.attempt, behaviour.get(work.nodeId), now, rng).forEach(send);
     }
   }
-  return { workflow, state, finishes };
+  return { workflow, state, finishes, history };
 }
 
 function stepResult(
@@ -219,6 +226,23 @@ function stepResult(
   }
 }
 
+/**
+ * Every attempt a finished run's nodes made has a record, none is left 'waiting', and the
+ * latest attempt's record says what the state says: a view may read either.
+ */
+function expectHistoryAgrees(state: RunState, history: Map<string, AttemptRecord>) {
+  for (const record of history.values()) expect(record.status).not.toBe('waiting');
+  for (const node of state.nodes) {
+    for (let attempt = 1; attempt <= node.attempts; attempt++) {
+      expect(history.has(attemptKey(node.id, attempt)), `${node.id} #${attempt}`).toBe(true);
+    }
+    if (node.attempts === 0) continue;
+    const latest = history.get(attemptKey(node.id, node.attempts));
+    expect(latest?.status, node.id).toBe(node.status);
+    if (node.status === 'succeeded') expect(latest?.output).toEqual(node.output);
+  }
+}
+
 function checkCounts(state: RunState) {
   const open = state.nodes.filter((n) => !isNodeFinal(n.status)).length;
   const active = state.nodes.filter((n) => isNodeActive(n.status)).length;
@@ -230,10 +254,11 @@ describe('advance: random workflows (property)', () => {
   it.each(Array.from({ length: 300 }, (_, i) => i + 1))(
     'seed %i terminates consistently',
     (seed) => {
-      const { workflow, state, finishes } = simulate(seed);
+      const { workflow, state, finishes, history } = simulate(seed);
       expect(isRunFinal(state.status)).toBe(true);
       expect(finishes).toHaveLength(1);
       for (const node of state.nodes) expect(isNodeFinal(node.status)).toBe(true);
+      expectHistoryAgrees(state, history);
 
       const failedHard = workflow.nodes.some((node, i) => {
         const s = state.nodes[i];

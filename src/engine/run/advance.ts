@@ -1,3 +1,4 @@
+import type { AttemptRecord } from './attempt-record';
 import type { RunCommand } from './commands';
 import { Draft, type AdvanceEnv } from './draft';
 import type { RunEvent } from './events';
@@ -13,6 +14,8 @@ export type { AdvanceEnv };
 export interface AdvanceResult {
   state: RunState;
   commands: RunCommand[];
+  /** The step attempts this event concluded or suspended: the run's step history. */
+  attempts: AttemptRecord[];
 }
 
 /**
@@ -23,11 +26,11 @@ export interface AdvanceResult {
  * commands, because the runtime delivers at least once.
  */
 export function advance(state: RunState, event: RunEvent, env: AdvanceEnv): AdvanceResult {
-  if (isRunFinal(state.status)) return { state, commands: [] };
+  if (isRunFinal(state.status)) return { state, commands: [], attempts: [] };
   const d = new Draft(state, env);
-  if (!apply(d, event)) return { state, commands: [] };
+  if (!apply(d, event)) return { state, commands: [], attempts: [] };
   settle(d);
-  return { state: d.run, commands: d.commands };
+  return { state: d.run, commands: d.commands, attempts: [...d.attempts.values()] };
 }
 
 /** Returns false when the event does not apply to this state. */

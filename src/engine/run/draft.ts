@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
 import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
+import { attemptKey, type AttemptRecord, type AttemptStatus } from './attempt-record';
 import type { RunCommand } from './commands';
 import {
   isNodeActive,
@@ -37,6 +38,8 @@ export class Draft {
   readonly nodes: NodeState[];
   readonly counts: RunState['counts'];
   readonly commands: RunCommand[] = [];
+  /** Attempts this event concluded or suspended; a later report of one replaces it. */
+  readonly attempts = new Map<string, AttemptRecord>();
   run: RunState;
 
   constructor(
@@ -80,6 +83,21 @@ export class Draft {
     const after = { ...before, ...patch };
     this.nodes[index] = after;
     return after;
+  }
+
+  /** Reports how the node's current attempt stands now (see AttemptRecord). */
+  recordAttempt(
+    index: number,
+    status: AttemptStatus,
+    extra: Pick<AttemptRecord, 'output' | 'error' | 'port'> = {},
+  ): void {
+    const node = this.node(index);
+    if (node.attempts === 0) return;
+    const record: AttemptRecord = { nodeId: node.id, attempt: node.attempts, status, at: this.now };
+    if (extra.output !== undefined) record.output = extra.output;
+    if (extra.error !== undefined) record.error = extra.error;
+    if (extra.port !== undefined) record.port = extra.port;
+    this.attempts.set(attemptKey(node.id, node.attempts), record);
   }
 
   setRunStatus(status: RunStatus): void {

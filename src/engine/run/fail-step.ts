@@ -21,6 +21,7 @@ export function failAttempt(
   if (shouldRetry(node?.retry, state.attempts, error.retryable) && node?.retry) {
     releaseAttempt(d, index, timerThatFired);
     d.update(index, { error });
+    d.recordAttempt(index, 'failed', { error });
     const delay = retryDelay(node.retry, state.attempts, d.env.random);
     scheduleNode(d, index, state.attempts + 1, d.now + delay);
     return;
@@ -36,6 +37,7 @@ export function failAttempt(
     default:
       releaseAttempt(d, index, timerThatFired);
       d.update(index, { status: 'failed', error, finishedAt: d.now });
+      d.recordAttempt(index, 'failed', { error });
       failRun(d, { message: `Step "${state.id}" failed: ${error.message}`, nodeId: state.id });
   }
 }

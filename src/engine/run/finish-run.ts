@@ -5,15 +5,15 @@ import { RUN_TIMEOUT_TIMER } from './timer-id';
 
 /** Ends the run in failure: steps in flight are cancelled, steps that never ran skipped. */
 export function failRun(d: Draft, error: RunError): void {
-  stopEverything(d, 'skipped');
+  stopEverything(d, 'skipped', error);
   d.run.error = error;
   end(d, 'failed', undefined, error);
 }
 
 /** Ends the run on request: everything not final yet is cancelled. */
 export function cancelRun(d: Draft, reason?: string): void {
-  stopEverything(d, 'cancelled');
   const error = { message: reason ? `Cancelled: ${reason}` : 'Cancelled' };
+  stopEverything(d, 'cancelled', error);
   d.run.error = error;
   end(d, 'cancelled', undefined, error);
 }
@@ -56,7 +56,7 @@ function end(
 }
 
 /** The one place a run scans every node: it ends, so everything left is affected. */
-function stopEverything(d: Draft, pendingBecomes: 'skipped' | 'cancelled'): void {
+function stopEverything(d: Draft, pendingBecomes: 'skipped' | 'cancelled', why: RunError): void {
   if (d.counts.open === 0) return;
   for (let index = 0; index < d.nodes.length; index++) {
     const state = d.node(index);
@@ -70,5 +70,6 @@ function stopEverything(d: Draft, pendingBecomes: 'skipped' | 'cancelled'): void
       d.emit({ type: 'cancelStep', nodeId: state.id, attempt: state.attempts });
     }
     d.update(index, { status: 'cancelled', finishedAt: d.now });
+    d.recordAttempt(index, 'cancelled', { error: { message: why.message } });
   }
 }

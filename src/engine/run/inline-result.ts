@@ -1,4 +1,5 @@
 import { maskSecrets } from '../expr/mask-secrets';
+import type { AttemptRecord } from './attempt-record';
 import type { RunCommand } from './commands';
 import type { InlineDetachedRun } from './detached-runs';
 import type { NodeState, RunError, RunState } from './run-state';
@@ -17,6 +18,8 @@ export interface InlineRunResult {
   output?: unknown;
   error?: RunError;
   steps: Record<string, InlineStepSummary>;
+  /** Each step attempt as the engine concluded it, in order: the same history the server stores. */
+  attempts: AttemptRecord[];
   /**
    * Child runs started with `wait: false` anywhere in the run's tree, in start order, as they
    * ended. Only with `awaitDetached`: otherwise they may still be going.
@@ -33,6 +36,7 @@ export interface InlineRunResult {
 export function summarizeRun(
   state: RunState,
   command: Extract<RunCommand, { type: 'finishRun' }>,
+  attempts: AttemptRecord[],
   revealed: ReadonlySet<string>,
 ): InlineRunResult {
   const steps: Record<string, InlineStepSummary> = {};
@@ -51,6 +55,7 @@ export function summarizeRun(
     ...(command.output !== undefined ? { output: command.output } : {}),
     ...(command.error ? { error: command.error } : {}),
     steps,
+    attempts,
   };
   return { ...(revealed.size === 0 ? shown : maskSecrets(shown, revealed)), state };
 }

@@ -82,6 +82,18 @@ describe('runInline', () => {
     });
     expect(time.clock.now()).toBe(3000);
     expect(result.steps.f?.durationMs).toBe(3000);
+    expect(result.attempts.filter((a) => a.nodeId === 'f')).toEqual([
+      { nodeId: 'f', attempt: 1, status: 'failed', error: expect.anything(), at: 0 },
+      { nodeId: 'f', attempt: 2, status: 'failed', error: expect.anything(), at: 1000 },
+      {
+        nodeId: 'f',
+        attempt: 3,
+        status: 'succeeded',
+        output: { attempt: 3 },
+        port: 'out',
+        at: 3000,
+      },
+    ]);
   });
 
   it('times steps out and routes the failure to the error port', async () => {
@@ -108,6 +120,17 @@ describe('runInline', () => {
     const result = await run(wf);
     expect(result.output).toEqual({ d: { waitedMs: 60_000 } });
     expect(time.clock.now()).toBe(60_000);
+    // The waiting record is replaced by the attempt's end: one record per attempt.
+    expect(result.attempts.filter((a) => a.nodeId === 'd')).toEqual([
+      {
+        nodeId: 'd',
+        attempt: 1,
+        status: 'succeeded',
+        output: { waitedMs: 60_000 },
+        port: 'out',
+        at: 60_000,
+      },
+    ]);
   });
 
   it('runs for-each children in item order within the concurrency limit', async () => {

@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../definition/workflow.schema';
 import { indexGraph, type IndexedGraph } from '../graph/indexed-graph';
 import type { StepRegistry } from '../steps/step-type';
 import { advance } from './advance';
+import { attemptKey, type AttemptRecord } from './attempt-record';
 import type { RunCommand } from './commands';
 import { DetachedRuns } from './detached-runs';
 import type { AdvanceEnv } from './draft';
@@ -10,7 +11,7 @@ import type { RunState } from './run-state';
 import { summarizeRun, type InlineRunResult } from './inline-result';
 import { runStep, type StepPorts } from './run-step';
 import { startRun } from './start-run';
-import { parseTimerId } from './timer-id';
+import { predecessorOutputs } from './step-inputs';
 
 export type { InlineRunResult, InlineStepSummary } from './inline-result';
 export type { InlineDetachedRun } from './detached-runs';
@@ -67,6 +68,10 @@ class InlineRun {
   private readonly graph: IndexedGraph;
   /** Outputs so far by node id: what expressions see as `steps`. */
   private readonly outputs: Record<string, unknown> = {};
+  /** Every attempt's record as `advance` reported it, in order: the run's step history. */
+  private readonly attempts: AttemptRecord[] = [];
+  /** Where each waiting attempt's record sits in `attempts`, to replace it when it ends. */
+  private readonly waitingAt = new Map<string, number>();
   private readonly steps = new Map<string, AbortController>();
   private readonly timers = new Map<string, AbortController>();
   /** Children the steps wait for, by `nodeId:attempt`. */
@@ -163,7 +168,7 @@ class InlineRun {
       const next = advance(this.state, event, this.env());
       if (next.state === this.state) return;
       this.state = next.state;
-      this.recordOutput(event);
+      this.recordAttempts(next.attempts);
       this.options.onEvent?.(event, this.state);
       for (const command of next.commands) this.execute(command);
     } catch (err) {
@@ -175,17 +180,17 @@ class InlineRun {
     }
   }
 
-  private recordOutput(event: RunEvent): void {
-    let nodeId: string | undefined;
-    if ('nodeId' in event) nodeId = event.nodeId;
-    else if (event.type === 'timerFired') {
-      const timer = parseTimerId(event.timerId);
-      if (timer && timer.kind !== 'runTimeout') nodeId = timer.nodeId;
-    }
-    const index = nodeId === undefined ? undefined : this.graph.indexOf.get(nodeId);
-    const node = index === undefined ? undefined : this.state.nodes[index];
-    if (node && node.output !== undefined && ['succeeded', 'failed'].includes(node.status)) {
-      this.outputs[node.id] = node.output;
+  private recordAttempts(records: AttemptRecord[]): void {
+    for (const record of records) {
+      // A later report of a waiting attempt replaces the earlier one.
+      const key = attemptKey(record.nodeId, record.attempt);
+      const prior = this.waitingAt.get(key);
+      this.waitingAt.delete(key);
+      if (prior === undefined) this.attempts.push(record);
+      else this.attempts[prior] = record;
+      if (record.status === 'waiting') this.waitingAt.set(key, prior ?? this.attempts.length - 1);
+      const produced = record.status === 'succeeded' || record.status === 'failed';
+      if (produced && record.output !== undefined) this.outputs[record.nodeId] = record.output;
     }
   }
 
@@ -215,7 +220,7 @@ class InlineRun {
       case 'finishRun':
         this.done = true;
         this.stopAll();
-        this.finish(summarizeRun(this.state, command, this.revealed));
+        this.finish(summarizeRun(this.state, command, this.attempts, this.revealed));
         return;
     }
   }
@@ -251,7 +256,7 @@ class InlineRun {
         },
         input: this.state.input,
         steps: this.outputs,
-        predecessors: this.predecessorOutputs(index),
+        predecessors: predecessorOutputs(this.graph, this.outputs, index),
         vars: this.state.vars,
         ports: this.options.ports,
         signal,
@@ -261,15 +266,6 @@ class InlineRun {
     } finally {
       if (own) this.steps.delete(key);
     }
-  }
-
-  private predecessorOutputs(index: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const edge of this.graph.incoming[index] ?? []) {
-      const id = this.graph.nodes[edge.from]?.id;
-      if (id !== undefined && id in this.outputs) out[id] = this.outputs[id];
-    }
-    return out;
   }
 
   private startTimer(timerId: string, at: number): void {

@@ -75,6 +75,11 @@ export function finishNode(
   };
   if (result.error) patch.error = result.error;
   const state = d.update(index, patch);
+  d.recordAttempt(index, state.status === 'failed' ? 'failed' : 'succeeded', {
+    output: state.output,
+    ...(result.error ? { error: result.error } : {}),
+    port,
+  });
   if (d.graph.nodes[index]?.type === RESPOND_TYPE && state.status === 'succeeded') {
     d.run.respond = { nodeId: state.id, output: state.output };
   }

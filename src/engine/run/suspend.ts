@@ -21,6 +21,7 @@ export function suspendNode(d: Draft, index: number, suspension: Suspension): vo
       status: 'waiting',
       delay: { until: suspension.until, output: suspension.output },
     });
+    d.recordAttempt(index, 'waiting');
     d.emit({
       type: 'startTimer',
       timerId: delayTimer(state.id, state.attempts),
@@ -60,6 +61,7 @@ export function suspendNode(d: Draft, index: number, suspension: Suspension): vo
     finished: new Array<boolean>(children.length).fill(false),
   };
   d.update(index, { status: 'waiting', children: startMore(d, index, progress) });
+  d.recordAttempt(index, 'waiting');
 }
 
 type ChildFinished = Extract<RunEvent, { type: 'childRunFinished' }>;
