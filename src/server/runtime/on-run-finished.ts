@@ -40,7 +40,7 @@ export function childDoneJob(run: LockedRun, finish: FinishRun): JobSpec | undef
 export async function promoteQueuedRun(tx: SqlLike, workflowId: string): Promise<void> {
   const next = await asSql(tx).query<{ priority: number }>(
     `SELECT priority FROM "Run"
-     WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL
+     WHERE "workflowId" = $1 AND status = 'queued' AND "parentRunId" IS NULL
      ORDER BY priority DESC, "createdAt" ASC
      LIMIT 1`,
     [workflowId],

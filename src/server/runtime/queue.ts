@@ -14,6 +14,8 @@ export const TASKS = {
   start: 'mf_start',
   /** Tell a parent run that one of its children finished: { parentRunId, event }. */
   childDone: 'mf_child_done',
+  /** Start one queued child run in a transaction of its own: { runId }. */
+  activate: 'mf_activate',
 } as const;
 
 export interface JobSpec {

@@ -87,10 +87,14 @@ describe('workflow concurrency limit', () => {
     const first = await startRun(actor, workflowId);
     const second = await startRun(actor, workflowId);
     expect(first.status).toBe('waiting');
-    expect(second).toMatchObject({ status: 'queued', outcome: 'skipped' });
+    expect(second).toMatchObject({ status: 'cancelled', outcome: 'skipped' });
     const run = await db.run.findUniqueOrThrow({ where: { id: second.runId } });
-    expect(run).toMatchObject({ status: 'cancelled', state: null });
-    expect(run.error).toEqual({ message: 'Skipped: 1 runs already active' });
+    // The state says so too: the skip went through the engine like any cancellation.
+    expect(run).toMatchObject({ status: 'cancelled', startedAt: null });
+    expect(run.state).toMatchObject({ status: 'cancelled' });
+    expect(run.error).toEqual({
+      message: 'Cancelled: skipped: 1 runs already active (concurrency limit)',
+    });
     expect((await db.run.findUniqueOrThrow({ where: { id: first.runId } })).status).toBe('waiting');
     await cancelRun(db, webRuntime(), actor, first.runId);
   });

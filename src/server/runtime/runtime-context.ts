@@ -4,6 +4,7 @@ import pg from 'pg';
 import { logger } from '../logger';
 import { timedRegistry } from '../metrics/timed-registry';
 import type { Db } from '../db';
+import { runtimeLimits, type RuntimeLimits } from './runtime-limits';
 import { createServerPorts, type ServerPorts } from './server-ports';
 import { inTransaction, type Sql } from './sql';
 
@@ -14,12 +15,21 @@ export interface RuntimeContext {
   pool: pg.Pool;
   ports: ServerPorts;
   registry: StepRegistry;
+  limits: RuntimeLimits;
   now: () => number;
   random: () => number;
 }
 
 export function transaction<T>(ctx: RuntimeContext, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  return inTransaction(ctx.pool, fn);
+  return inTransaction(ctx.pool, fn, ctx.limits.transactionTimeoutMs);
+}
+
+/** node-postgres settings that bound every statement and every pause inside a transaction. */
+export function boundedPoolConfig(limits: RuntimeLimits): pg.PoolConfig {
+  return {
+    statement_timeout: limits.statementTimeoutMs,
+    idle_in_transaction_session_timeout: limits.transactionTimeoutMs,
+  };
 }
 
 /** A runtime on `db` plus its own node-postgres pool of `poolSize` connections. */
@@ -27,8 +37,14 @@ export function createRuntimeContext(
   db: Db,
   databaseUrl: string,
   poolSize: number,
+  limitOverrides: Partial<RuntimeLimits> = {},
 ): RuntimeContext {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const limits = runtimeLimits(limitOverrides);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    ...boundedPoolConfig(limits),
+  });
   // An idle connection whose server went away must not end the process; the next query
   // opens a new one.
   pool.on('error', (error) => logger.warn({ err: error }, 'Runtime connection error'));
@@ -42,6 +58,7 @@ export function createRuntimeContext(
     pool,
     ports: createServerPorts(db),
     registry: timedRegistry(defaultRegistry),
+    limits,
     now: () => Date.now(),
     random: () => Math.random(),
   };

@@ -22,7 +22,8 @@ export interface LockedRun {
   parentNodeId: string | null;
   parentAttempt: number | null;
   parentIndex: number | null;
-  started: boolean;
+  /** How deep in a tree of child runs: a run started by a trigger is 0. */
+  depth: number;
   retryOfId: string | null;
   reuseOutputs: boolean;
   /** The workflow's concurrency limit: a finishing run frees a slot only when there is one. */

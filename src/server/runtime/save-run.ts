@@ -25,17 +25,19 @@ const TAIL = `
   steps AS (
     INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs")
     SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
-           r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC', r."durationMs"
+           r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC',
+           round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int
     FROM jsonb_to_recordset($9::jsonb) AS r(id text, "nodeId" text, attempt int, status text,
-         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)
+         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz)
+    -- A waiting attempt (delay, child runs) is reported again when it ends.
     ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
       "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
-      -- A suspended attempt (delay, sub-workflow) records its input when it starts waiting.
       "input" = COALESCE(EXCLUDED."input", "StepRun"."input"),
       "logs" = COALESCE(EXCLUDED."logs", "StepRun"."logs"),
       "startedAt" = COALESCE("StepRun"."startedAt", EXCLUDED."startedAt"),
       "finishedAt" = EXCLUDED."finishedAt",
-      "durationMs" = COALESCE(EXCLUDED."durationMs", "StepRun"."durationMs")
+      "durationMs" = round(extract(epoch FROM EXCLUDED."finishedAt"
+        - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
     RETURNING 1
   ),
   jobs AS (
@@ -99,7 +101,8 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<void> {
     run.workspaceId,
     jsonb(state),
     state.status,
-    utc(state.startedAt ?? write.now),
+    // A run cancelled while queued never started.
+    utc(state.startedAt),
     finished ? utc(write.now) : null,
     jsonb(finished ? (finished.output ?? null) : null),
     jsonb(finished?.error),

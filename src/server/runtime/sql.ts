@@ -50,13 +50,47 @@ export function pgSql(client: Queryable): Sql {
   };
 }
 
-/** Runs `fn` in a transaction on one pooled connection; rolls back when it throws. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (sql: Sql) => Promise<T>): Promise<T> {
+/** A transaction ran past its time limit; it is rolled back. */
+export class TransactionTimeoutError extends Error {
+  constructor(limitMs: number) {
+    super(
+      `The transaction exceeded its time limit of ${limitMs} ms (MINIFLOW_TRANSACTION_TIMEOUT_MS)`,
+    );
+    this.name = 'TransactionTimeoutError';
+  }
+}
+
+/**
+ * A transaction's statements, refused once `limitMs` has passed since it began: a workflow
+ * whose inline work keeps a transaction busy between statements cannot hold its locks and
+ * connection for ever (PostgreSQL's statement timeout bounds each statement, and its
+ * idle-in-transaction timeout the pauses, but neither the sum).
+ */
+function deadlineSql(sql: Sql, limitMs: number): Sql {
+  const deadline = performance.now() + limitMs;
+  return {
+    query<T>(text: string, params?: unknown[]) {
+      if (performance.now() > deadline) return Promise.reject(new TransactionTimeoutError(limitMs));
+      return sql.query<T>(text, params);
+    },
+  };
+}
+
+/**
+ * Runs `fn` in a transaction on one pooled connection; rolls back when it throws, or when
+ * it is still going after `timeoutMs`.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (sql: Sql) => Promise<T>,
+  timeoutMs?: number,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(pgSql(client));
+    const sql = pgSql(client);
+    const result = await fn(timeoutMs === undefined ? sql : deadlineSql(sql, timeoutMs));
     await client.query('COMMIT');
     return result;
   } catch (error) {

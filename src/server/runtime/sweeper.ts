@@ -49,7 +49,7 @@ export async function sweep(db: Db, utils: WorkerUtils, options: SweepOptions): 
       }
       const starved = await tx.$queryRaw<{ workflowId: string }[]>`
         SELECT DISTINCT r."workflowId" FROM "Run" r
-        WHERE r.status = 'queued' AND r.state IS NULL AND r."createdAt" < ${cutoff}`;
+        WHERE r.status = 'queued' AND r."parentRunId" IS NULL AND r."createdAt" < ${cutoff}`;
       for (const { workflowId } of starved) await promoteQueuedRun(tx, workflowId);
       return owners;
     },

@@ -1,14 +1,14 @@
-import { indexGraph, runStep, type RunEvent, type RunState } from '@/engine';
+import { indexGraph, isNodeActive, type RunEvent, type RunState } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withLogContext } from '../logger';
 import { jobLogContext } from '../logging/job-log-context';
-import { applyEvents, outputsOf } from './apply-events';
+import { activateRun, applyEvents } from './apply-events';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
 import { transaction, type RuntimeContext } from './runtime-context';
 import { pgSql } from './sql';
-import { captureStep } from './step-capture';
+import { executeStep } from './execute-step';
 import { startQueuedRuns } from './trigger-run';
 
 const stepPayload = z.object({ runId: z.string(), nodeId: z.string(), attempt: z.number().int() });
@@ -18,6 +18,7 @@ const startPayload = z.union([
   z.object({ workflowId: z.string() }),
   z.object({ runId: z.string() }),
 ]);
+const activatePayload = z.object({ runId: z.string() });
 const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<RunEvent>() });
 
 /**
@@ -37,38 +38,19 @@ function stepTask(ctx: RuntimeContext): Task {
     const run = rows[0];
     const state = run?.state;
     if (!run || !state) return;
-    const workflow = await loadDefinition(pgSql(ctx.pool), run.versionId);
-    const graph = indexGraph(workflow);
+    const graph = indexGraph(await loadDefinition(pgSql(ctx.pool), run.versionId));
     const index = graph.indexOf.get(nodeId);
-    const node = index === undefined ? undefined : graph.nodes[index];
     const nodeState = index === undefined ? undefined : state.nodes[index];
-    if (!node || !nodeState || nodeState.attempts !== attempt) return;
-    if (nodeState.status !== 'scheduled' && nodeState.status !== 'running') return;
-
-    const outputs = outputsOf(state);
-    const predecessors: Record<string, unknown> = {};
-    for (const edge of graph.incoming[index!] ?? []) {
-      const id = graph.nodes[edge.from]?.id;
-      if (id !== undefined && id in outputs) predecessors[id] = outputs[id];
-    }
-    const startedAt = ctx.now();
-    const capture = captureStep(ctx.ports.forRun(run, nodeId), ctx.now);
-    const event = await runStep({
-      registry: ctx.registry,
-      node,
+    if (index === undefined || !nodeState || nodeState.attempts !== attempt) return;
+    if (!isNodeActive(nodeState.status)) return;
+    const { timed } = await executeStep(ctx, {
+      run,
+      graph,
+      state,
+      index,
       attempt,
-      run: { id: run.id, workflowId: run.workflowId, attempt: state.attempt },
-      input: state.input,
-      steps: outputs,
-      predecessors,
-      vars: state.vars,
-      ports: capture.ports,
       signal: helpers.abortSignal,
-      onSecret: capture.onSecret,
-      onParams: capture.onParams,
     });
-    // Masked here: the secrets this attempt read are known only to this process.
-    const timed = capture.finish(event, startedAt, ctx.now());
     await transaction(ctx, (sql) => applyEvents(sql, ctx, runId, [timed]));
   };
 }
@@ -109,6 +91,10 @@ function baseTaskList(ctx: RuntimeContext): TaskList {
               )[0]?.workflowId;
         if (workflowId) await startQueuedRuns(sql, ctx, workflowId);
       });
+    },
+    [TASKS.activate]: async (raw) => {
+      const { runId } = activatePayload.parse(raw);
+      await transaction(ctx, (sql) => activateRun(sql, ctx, runId));
     },
     [TASKS.childDone]: async (raw) => {
       const { parentRunId, event } = childDonePayload.parse(raw);

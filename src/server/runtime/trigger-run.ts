@@ -1,13 +1,13 @@
 import type { RunState } from '@/engine';
 import type { TriggerType } from '@/generated/prisma/client';
 import { AppError } from '../errors';
-import { countRunFinished, countRunStarted } from '../metrics/run-counters';
+import { countRunStarted } from '../metrics/run-counters';
 import { activateRun, applyEvents, startFreshRun } from './apply-events';
 import { createRunRow, type NewRun } from './create-run-row';
 import { notifyRun } from './notify';
 import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
-import { asSql, jsonb, type Sql, type SqlLike } from './sql';
+import { asSql, type Sql, type SqlLike } from './sql';
 
 export interface TriggerRunInput {
   workspaceId: string;
@@ -95,7 +95,7 @@ export async function triggerRun(
     const fresh = await startFreshRun(tx, ctx, newRun);
     return { runId: fresh.id, deduplicated: false, state: fresh.state, outcome: 'started' };
   }
-  const run = await createRunRow(tx, newRun);
+  const run = await createRunRow(tx, newRun, ctx.now());
 
   if (workflow.concurrencyLimit) {
     const active = await activeRuns(tx, workflow.id);
@@ -110,20 +110,11 @@ export async function triggerRun(
     if (full || backlog) {
       switch (workflow.concurrencyPolicy) {
         case 'skip': {
-          const error = { message: `Skipped: ${workflow.concurrencyLimit} runs already active` };
-          await tx.query(
-            `UPDATE "Run" SET status = 'cancelled', "finishedAt" = now() AT TIME ZONE 'UTC',
-               error = $2::jsonb WHERE id = $1`,
-            [run.id, jsonb(error)],
-          );
-          countRunFinished(workflow.id, 'cancelled');
-          await notifyRun(tx, {
-            runId: run.id,
-            workspaceId: input.workspaceId,
-            workflowId: workflow.id,
-            status: 'cancelled',
-          });
-          return { runId: run.id, deduplicated: false, state: null, outcome: 'skipped' };
+          const reason = `skipped: ${workflow.concurrencyLimit} runs already active (concurrency limit)`;
+          const state = await applyEvents(tx, ctx, run.id, [
+            { event: { type: 'cancelRequested', reason } },
+          ]);
+          return { runId: run.id, deduplicated: false, state, outcome: 'skipped' };
         }
         case 'cancel-oldest': {
           const excess = active.length - workflow.concurrencyLimit + 1;
@@ -146,7 +137,7 @@ export async function triggerRun(
             workflowId: workflow.id,
             status: 'queued',
           });
-          return { runId: run.id, deduplicated: false, state: null, outcome: 'queued' };
+          return { runId: run.id, deduplicated: false, state: run.state, outcome: 'queued' };
       }
     }
   }
@@ -166,7 +157,7 @@ async function hasBacklog(tx: Sql, workflowId: string, except: string): Promise<
   const rows = await tx.query<{ found: boolean }>(
     `SELECT EXISTS (
        SELECT 1 FROM "Run"
-       WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL AND id <> $2
+       WHERE "workflowId" = $1 AND status = 'queued' AND "parentRunId" IS NULL AND id <> $2
      ) AS found`,
     [workflowId, except],
   );
@@ -203,7 +194,7 @@ export async function startQueuedRuns(
     }
     const next = await tx.query<{ id: string }>(
       `SELECT id FROM "Run"
-       WHERE "workflowId" = $1 AND status = 'queued' AND state IS NULL
+       WHERE "workflowId" = $1 AND status = 'queued' AND "parentRunId" IS NULL
        ORDER BY priority DESC, "createdAt" ASC
        LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [workflowId],

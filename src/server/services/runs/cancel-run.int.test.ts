@@ -48,7 +48,11 @@ describe('cancelRun', () => {
     expect(run.error).toMatchObject({ message: expect.stringMatching(/Cancelled by a user/) });
     expect(await jobsOf(runId)).toEqual([]);
     const steps = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
-    expect(steps).toMatchObject({ start: 'succeeded', wait: 'waiting' });
+    // The waiting attempt's record ends as the state does: cancelled.
+    expect(steps).toMatchObject({ start: 'succeeded', wait: 'cancelled' });
+    expect(run.state).toMatchObject({
+      nodes: [{ status: 'succeeded' }, { status: 'cancelled' }, { status: 'cancelled' }],
+    });
     expect(await db.auditEvent.count({ where: { action: 'run.cancelled', targetId: runId } })).toBe(
       1,
     );
@@ -72,7 +76,10 @@ describe('cancelRun', () => {
       await waitUntil('start jobs to run', async () => (await queuedJobs('mf_start')) === 0);
     });
     const run = await db.run.findUniqueOrThrow({ where: { id: second.runId } });
-    expect(run).toMatchObject({ status: 'cancelled', state: null, startedAt: null });
+    expect(run).toMatchObject({ status: 'cancelled', startedAt: null });
+    expect(run.state).toMatchObject({ status: 'cancelled' });
+    expect(run.state).not.toHaveProperty('startedAt');
+    expect(await db.stepRun.count({ where: { runId: second.runId } })).toBe(0);
   });
 
   it('does not resurrect a queued run cancelled after its slot was handed to it', async () => {
@@ -92,7 +99,8 @@ describe('cancelRun', () => {
       await waitUntil('start jobs to run', async () => (await queuedJobs('mf_start')) === 0);
     });
     const run = await db.run.findUniqueOrThrow({ where: { id: second.runId } });
-    expect(run).toMatchObject({ status: 'cancelled', state: null });
+    expect(run).toMatchObject({ status: 'cancelled', startedAt: null });
+    expect(run.state).toMatchObject({ status: 'cancelled' });
   });
 
   it('is a no-op on a finished run', async () => {

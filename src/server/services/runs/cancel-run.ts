@@ -2,7 +2,6 @@ import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import { applyEvents } from '../../runtime/apply-events';
-import { notifyRun } from '../../runtime/notify';
 import type { RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
@@ -17,35 +16,16 @@ export async function cancelRun(db: Db, runtime: RuntimeContext, actor: Actor, i
     await tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${id} AND "workspaceId" = ${actor.workspaceId} FOR UPDATE`;
     const run = await tx.run.findFirst({
       where: { id, workspaceId: actor.workspaceId },
-      select: { id: true, status: true, state: true, workflowId: true },
+      select: { id: true, status: true },
     });
     if (!run) throw notFound('Run');
     if (['succeeded', 'failed', 'cancelled'].includes(run.status)) {
       return { id: run.id, status: run.status };
     }
-    let status: string = 'cancelled';
-    if (run.state) {
-      const state = await applyEvents(tx, runtime, run.id, [
-        { event: { type: 'cancelRequested', reason: 'Cancelled by a user' } },
-      ]);
-      status = state?.status ?? status;
-    } else {
-      // Still queued behind a concurrency limit: it never started, so just close it.
-      await tx.run.update({
-        where: { id: run.id },
-        data: {
-          status: 'cancelled',
-          finishedAt: new Date(),
-          error: { message: 'Cancelled by a user' },
-        },
-      });
-      await notifyRun(tx, {
-        runId: run.id,
-        workspaceId: actor.workspaceId,
-        workflowId: run.workflowId,
-        status,
-      });
-    }
+    const state = await applyEvents(tx, runtime, run.id, [
+      { event: { type: 'cancelRequested', reason: 'Cancelled by a user' } },
+    ]);
+    const status = state?.status ?? run.status;
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
       actorId: actor.userId,
