@@ -85,11 +85,7 @@ export {
 } from './run/run-state';
 export type { RunEvent, StepEvent } from './run/events';
 export type { RunCommand } from './run/commands';
-export {
-  attemptKey,
-  type AttemptRecord,
-  type AttemptStatus,
-} from './run/attempt-record';
+export { attemptKey, type AttemptRecord, type AttemptStatus } from './run/attempt-record';
 export { startRun, type StartRunOptions } from './run/start-run';
 export { predecessorOutputs, stepOutputs } from './run/step-inputs';
 export { advance, type AdvanceEnv, type AdvanceResult } from './run/advance';

@@ -12,6 +12,21 @@ const metricsEnvShape = {
   ),
 };
 
+const positiveInt = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .optional();
+
+/** What one workflow may take from the runtime (see runtime-limits.ts for the defaults). */
+const runtimeLimitsEnvShape = {
+  MINIFLOW_MAX_RUN_DEPTH: positiveInt('MINIFLOW_MAX_RUN_DEPTH', 1, 100),
+  MINIFLOW_TRANSACTION_TIMEOUT_MS: positiveInt('MINIFLOW_TRANSACTION_TIMEOUT_MS', 1_000, 600_000),
+  MINIFLOW_STATEMENT_TIMEOUT_MS: positiveInt('MINIFLOW_STATEMENT_TIMEOUT_MS', 100, 600_000),
+};
+
 /**
  * The environment, validated once by one schema. Read lazily so that `next build` and
  * the CLI can import server modules without a database configured; the first use of a
@@ -30,6 +45,7 @@ const envSchema = z.object({
     .default('info'),
   MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ...metricsEnvShape,
+  ...runtimeLimitsEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,4 +73,29 @@ export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
     throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
   }
   return parsed.data;
+}
+
+/**
+ * The runtime limits alone, for every process that runs workflows (web, `miniflow worker`),
+ * as the runtime takes them.
+ */
+export function runtimeLimitsEnv(): {
+  maxRunDepth?: number;
+  transactionTimeoutMs?: number;
+  statementTimeoutMs?: number;
+} {
+  const parsed = z.object(runtimeLimitsEnvShape).safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const e = parsed.data;
+  return {
+    ...(e.MINIFLOW_MAX_RUN_DEPTH === undefined ? {} : { maxRunDepth: e.MINIFLOW_MAX_RUN_DEPTH }),
+    ...(e.MINIFLOW_TRANSACTION_TIMEOUT_MS === undefined
+      ? {}
+      : { transactionTimeoutMs: e.MINIFLOW_TRANSACTION_TIMEOUT_MS }),
+    ...(e.MINIFLOW_STATEMENT_TIMEOUT_MS === undefined
+      ? {}
+      : { statementTimeoutMs: e.MINIFLOW_STATEMENT_TIMEOUT_MS }),
+  };
 }

@@ -41,7 +41,8 @@ export function stepRecord(record: AttemptRecord, timed: TimedEvent): StepRecord
     if (timed.input !== undefined) row.input = timed.input;
     if (timed.logs !== undefined) row.logs = timed.logs;
   }
-  if (record.status !== 'waiting') row.finishedAt = own ? (timed.finishedAt ?? record.at) : record.at;
+  if (record.status !== 'waiting')
+    row.finishedAt = own ? (timed.finishedAt ?? record.at) : record.at;
   return row;
 }
 

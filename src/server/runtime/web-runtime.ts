@@ -1,5 +1,5 @@
 import { db } from '../db';
-import { env } from '../env';
+import { env, runtimeLimitsEnv } from '../env';
 import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 
 const holder = globalThis as { __miniflowRuntime?: RuntimeContext };
@@ -10,6 +10,7 @@ export function webRuntime(): RuntimeContext {
     db,
     env().DATABASE_URL,
     env().MINIFLOW_DB_POOL_SIZE,
+    runtimeLimitsEnv(),
   );
   return holder.__miniflowRuntime;
 }

@@ -6,7 +6,9 @@ import { logger } from '../logger';
 import { beat } from './heartbeat';
 import { startSupervisedRunner } from './queue-runner';
 import { quietLogger } from './queue-schema';
+import { runtimeLimitsEnv } from '../env';
 import { createRuntimeContext, type RuntimeContext } from './runtime-context';
+import type { RuntimeLimits } from './runtime-limits';
 import { sweep } from './sweeper';
 import { createTaskList } from './tasks';
 
@@ -17,6 +19,8 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** A worker silent this long is presumed dead and its jobs go to others. */
   staleAfterMs?: number;
+  /** Default: from the environment (MINIFLOW_MAX_RUN_DEPTH, …). */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export interface RunningWorker {
@@ -36,7 +40,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const staleAfterMs = options.staleAfterMs ?? 15_000;
   const id = `worker-${randomBytes(6).toString('hex')}`;
   const db: Db = createDb(options.databaseUrl, Math.max(4, concurrency + 2));
-  const ctx: RuntimeContext = createRuntimeContext(db, options.databaseUrl, concurrency + 2);
+  const ctx: RuntimeContext = createRuntimeContext(
+    db,
+    options.databaseUrl,
+    concurrency + 2,
+    options.limits ?? runtimeLimitsEnv(),
+  );
   const ports = ctx.ports;
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2 });
   pgPool.on('error', (error) => logger.warn({ err: error }, 'Queue connection error'));
