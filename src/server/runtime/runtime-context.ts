@@ -64,6 +64,10 @@ export function createRuntimeContext(
   };
 }
 
-/** Prisma transaction options for services that run the runtime inside their transaction:
- * long inline chains and child activations may take a while. */
-export const RUNTIME_TX_OPTIONS = { timeout: 60_000, maxWait: 10_000 } as const;
+/**
+ * Prisma transaction options for services that run the runtime inside their transaction:
+ * the same time limit as the runtime's own transactions.
+ */
+export function runtimeTxOptions(ctx: RuntimeContext) {
+  return { timeout: ctx.limits.transactionTimeoutMs, maxWait: 10_000 } as const;
+}

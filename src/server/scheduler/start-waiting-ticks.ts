@@ -2,7 +2,7 @@ import { isRunFinal } from '@/engine';
 import type { Db, DbTx } from '../db';
 import { logger } from '../logger';
 import type { RuntimeContext } from '../runtime/runtime-context';
-import { RUNTIME_TX_OPTIONS } from '../runtime/runtime-context';
+import { runtimeTxOptions } from '../runtime/runtime-context';
 import { lockWorkflow } from './fire-schedule';
 import { cronRunUnfinished } from './overlap';
 import {
@@ -40,7 +40,7 @@ export async function startWaitingTicks(
     try {
       const count = await db.$transaction(
         (tx) => startWaiting(tx, runtime, candidate, now),
-        RUNTIME_TX_OPTIONS,
+        runtimeTxOptions(runtime),
       );
       started += count;
     } catch (error) {

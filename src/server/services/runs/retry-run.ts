@@ -2,9 +2,8 @@ import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
-import { RUNTIME_TX_OPTIONS } from '../../runtime/runtime-context';
+import { runtimeTxOptions, type RuntimeContext } from '../../runtime/runtime-context';
 import { triggerRun } from '../../runtime/trigger-run';
-import type { RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import type { retryRunInput } from './run-inputs';
@@ -64,5 +63,5 @@ export async function retryRun(
       },
     });
     return { runId: run.runId, status: run.state?.status ?? 'queued' };
-  }, RUNTIME_TX_OPTIONS);
+  }, runtimeTxOptions(runtime));
 }

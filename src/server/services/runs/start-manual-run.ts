@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
-import { RUNTIME_TX_OPTIONS } from '../../runtime/runtime-context';
+import { runtimeTxOptions } from '../../runtime/runtime-context';
 import { triggerRun } from '../../runtime/trigger-run';
 import type { RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
@@ -35,5 +35,5 @@ export async function startManualRun(
       data: { workflowId: input.workflowId },
     });
     return { runId: run.runId, status: run.state?.status ?? 'queued', outcome: run.outcome };
-  }, RUNTIME_TX_OPTIONS);
+  }, runtimeTxOptions(runtime));
 }
