@@ -1,8 +1,7 @@
 import { isRunFinal } from '@/engine';
 import type { Db, DbTx } from '../db';
 import { logger } from '../logger';
-import type { RuntimeContext } from '../runtime/runtime-context';
-import { runtimeTxOptions } from '../runtime/runtime-context';
+import { runtimeTxOptions, type RuntimeContext } from '../runtime/runtime-context';
 import { lockWorkflow } from './fire-schedule';
 import { cronRunUnfinished } from './overlap';
 import {

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
-import { runtimeTxOptions } from '../../runtime/runtime-context';
 import { triggerRun } from '../../runtime/trigger-run';
-import type { RuntimeContext } from '../../runtime/runtime-context';
+import { runtimeTxOptions, type RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import type { startRunInput } from './run-inputs';
