@@ -69,16 +69,23 @@ function errorView(error: unknown): ErrorView | undefined {
   if (!present(error)) return undefined;
   const record = typeof error === 'object' ? (error as Record<string, unknown>) : {};
   const details = record.details;
-  const detailStack =
-    typeof details === 'object' && details !== null
-      ? (details as Record<string, unknown>).stack
+  const detailFields =
+    typeof details === 'object' && details !== null && !Array.isArray(details)
+      ? (details as Record<string, unknown>)
       : undefined;
-  const stack = [record.stack, detailStack].find((s): s is string => typeof s === 'string');
+  const stack = [record.stack, detailFields?.stack].find((s): s is string => typeof s === 'string');
+  // The stack is shown as such; what else the details say stays beside it.
+  const rest = detailFields ? withoutStack(detailFields) : details;
   return {
     message: errorMessage(error),
     ...(stack ? { stack } : {}),
-    ...(details !== undefined ? { details } : {}),
+    ...(rest !== undefined ? { details: rest } : {}),
   };
+}
+
+function withoutStack(details: Record<string, unknown>): Record<string, unknown> | undefined {
+  const { stack: _stack, ...rest } = details;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
 function present(value: unknown): boolean {

@@ -165,7 +165,10 @@ describe('runView: attempt history', () => {
     const attempts: AttemptRecord[] = [
       record('calc', 2, 'failed', 30, 34, {
         durationMs: null,
-        error: { message: 'x is not defined', details: { stack: 'ReferenceError at line 1' } },
+        error: {
+          message: 'x is not defined',
+          details: { stack: 'ReferenceError at line 1', line: 1 },
+        },
       }),
       record('calc', 1, 'failed', 0, 3, {
         input: { code: 'return x' },
@@ -193,7 +196,7 @@ describe('runView: attempt history', () => {
         error: {
           message: 'x is not defined',
           stack: 'ReferenceError at line 1',
-          details: { stack: 'ReferenceError at line 1' },
+          details: { line: 1 },
         },
         startedAt: 30,
         finishedAt: 34,
@@ -201,6 +204,19 @@ describe('runView: attempt history', () => {
       },
       { attempt: 3, status: 'failed', error: { message: 'plain' }, startedAt: 40 },
     ]);
+  });
+  it('keeps no error details that held only the stack', () => {
+    const definition = buildWorkflow({ calc: 'code' });
+    const attempts: AttemptRecord[] = [
+      {
+        nodeId: 'calc',
+        attempt: 1,
+        status: 'failed',
+        error: { message: 'm', details: { stack: 's' } },
+      },
+    ];
+    const [calc] = runView({ definition, state: null, attempts, now: 0 }).nodes;
+    expect(calc!.history[0]!.error).toEqual({ message: 'm', stack: 's' });
   });
 });
 

@@ -109,7 +109,7 @@ export function RunDetail({ runId }: { runId: string }) {
           </h2>
           <pre
             aria-label="Run output"
-            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs break-words whitespace-pre-wrap text-slate-100"
           >
             {JSON.stringify(data.error ?? data.output, null, 2)}
           </pre>

@@ -41,6 +41,7 @@ export function ReadOnlyCanvas({
         edit={ignore}
         onSelectionChange={ignore}
         onNodeClick={onNodeClick}
+        miniMap={false}
       />
     </ReactFlowProvider>
   );
