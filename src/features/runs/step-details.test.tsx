@@ -29,7 +29,7 @@ describe('StepDetails', () => {
     expect(html).toContain('Calculate');
     expect(html).toContain('>scheduled<');
     expect(html).toContain('3 attempts');
-    expect(html).toContain('attempt 3 at 10:30:05 UTC');
+    expect(html).toContain('next attempt at 10:30:05 UTC');
     expect(html).toContain('aria-label="Step Calculate attempt 1"');
     expect(html).toContain('aria-label="Step Calculate attempt 2"');
     expect(html).toContain('x is not defined');

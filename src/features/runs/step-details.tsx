@@ -51,9 +51,7 @@ export function StepDetails({
           <span className="text-slate-500">waiting until {clockTime(node.waitingUntil)}</span>
         ) : null}
         {node.retryAt !== undefined ? (
-          <span className="text-slate-500">
-            attempt {node.attempts} at {clockTime(node.retryAt)}
-          </span>
+          <span className="text-slate-500">next attempt at {clockTime(node.retryAt)}</span>
         ) : null}
       </p>
       {node.history.length === 0 ? (

@@ -57,11 +57,17 @@ function usePlaced(definition: WorkflowDefinition): WorkflowDefinition | null {
   useEffect(() => {
     if (complete) return;
     let live = true;
-    void layoutPositions(definition, new Map()).then((positions) => {
-      if (!live) return;
-      const nodes = definition.nodes.map((n) => ({ ...n, position: positions.get(n.id) }));
-      setLaidOut({ from: definition, to: { ...definition, nodes } });
-    });
+    layoutPositions(definition, new Map()).then(
+      (positions) => {
+        if (!live) return;
+        const nodes = definition.nodes.map((n) => ({ ...n, position: positions.get(n.id) }));
+        setLaidOut({ from: definition, to: { ...definition, nodes } });
+      },
+      // Without a layout the canvas still draws every step, on its fallback grid.
+      () => {
+        if (live) setLaidOut({ from: definition, to: definition });
+      },
+    );
     return () => {
       live = false;
     };
