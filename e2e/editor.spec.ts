@@ -109,7 +109,9 @@ test('build, validate, undo, publish, run and re-import a workflow in the design
     await expect(node(page, name)).toContainText(`Status: ${status}`);
   }
   await node(page, 'Set Fields 2').click();
-  await expect(page.getByRole('group', { name: 'Output' })).toContainText('big');
+  await expect(page.getByRole('group', { name: 'Output of Set Fields 2 attempt 1' })).toContainText(
+    'big',
+  );
 
   await page.reload();
   for (const name of Object.keys(expected)) await expect(node(page, name)).toBeVisible();

@@ -32,14 +32,19 @@ test('step statuses change live on the run page, without reloading', async ({ pa
   await page.evaluate(() => {
     (window as unknown as { stillHere: boolean }).stillHere = true;
   });
-  const graphNode = (id: string) => page.getByTestId(`rf__node-${id}`);
-  await expect(graphNode('greet')).toContainText('succeeded');
-  await expect(graphNode('wait')).toContainText('waiting');
+  // The designer's canvas, read-only, with each step's status from the run's state.
+  const graphNode = (id: string) =>
+    page
+      .getByRole('region', { name: 'Workflow graph' })
+      .getByRole('group', { name: id, exact: true });
+  await expect(graphNode('greet')).toContainText('Status: succeeded');
+  await expect(graphNode('wait')).toContainText('Status: waiting');
   await expect(page.getByLabel('Run status')).toHaveText('waiting');
-  await expect(graphNode('done')).toContainText('pending');
+  await expect(graphNode('done')).toContainText('Status: pending');
+  await expect(page.getByLabel('Mini map')).toHaveCount(0);
 
-  await expect(graphNode('wait')).toContainText('succeeded', { timeout: 25_000 });
-  await expect(graphNode('done')).toContainText('succeeded');
+  await expect(graphNode('wait')).toContainText('Status: succeeded', { timeout: 25_000 });
+  await expect(graphNode('done')).toContainText('Status: succeeded');
   await expect(page.getByLabel('Run status')).toHaveText('succeeded');
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(
     true,
@@ -106,7 +111,7 @@ test('retry from the failed step reuses the outputs of the steps before it', asy
   expect(status).toBe('failed');
   await page.goto(`/w/default/runs/${runId}`);
   await expect(page.getByLabel('Run status')).toHaveText('failed');
-  await expect(page.getByTestId('rf__node-b')).toContainText('failed');
+  await expect(page.getByTestId('rf__node-b')).toContainText('Status: failed');
   await expect(page.getByLabel('Run output')).toContainText('flaky failure');
 
   await page.getByRole('button', { name: 'Retry from failed step' }).click();

@@ -106,3 +106,12 @@ export {
   type InlineStepSummary,
   type InlineDetachedRun,
 } from './run/run-inline';
+
+export { runView, type RunView, type RunViewInput, type NodeView } from './view/run-view';
+export {
+  errorMessage,
+  type AttemptRecord,
+  type AttemptView,
+  type ErrorView,
+} from './view/attempt-view';
+export type { TimelineBar, TimelineRow } from './view/timeline';

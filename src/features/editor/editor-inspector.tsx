@@ -1,13 +1,12 @@
 'use client';
 
-import type { WorkflowDefinition, WorkflowNode } from '@/engine';
+import type { NodeView, WorkflowDefinition, WorkflowNode } from '@/engine';
+import { StepDetails } from '../runs/step-details';
 import { ConfigPanel } from './config/config-panel';
 import type { Problem } from './model/problems';
 import { ProblemsPanel } from './panels/problems-panel';
 import { PublishForm } from './panels/publish-form';
-import type { RunOverlayState } from './test-run/run-overlays';
-import { StepDetails } from './test-run/step-details';
-import { TestRunPanel } from './test-run/test-run-panel';
+import { TestRunPanel, type TestRun } from './test-run/test-run-panel';
 import { VersionHistory } from './versions/version-history';
 
 interface EditorInspectorProps {
@@ -24,10 +23,10 @@ interface EditorInspectorProps {
   onProblem: (problem: Problem) => void;
   flush: () => Promise<void>;
   saveFailed: boolean;
-  runId: string | undefined;
-  detailsNodeId: string | null;
+  /** The test run's step whose details are open. */
+  detailsNode: NodeView | undefined;
   onCloseDetails: () => void;
-  onRunState: (state: RunOverlayState | null) => void;
+  onRunState: (run: TestRun | null) => void;
   onOpenVersion: (version: { number: number; definition: WorkflowDefinition }) => void;
   onRestore: (definition: WorkflowDefinition) => void;
 }
@@ -39,14 +38,8 @@ export function EditorInspector(props: EditorInspectorProps) {
   const { selectedNode } = props;
   return (
     <aside aria-label="Inspector" className="min-h-0 space-y-4 overflow-y-auto pr-1">
-      {props.runId && props.detailsNodeId ? (
-        <div className={CARD}>
-          <StepDetails
-            runId={props.runId}
-            nodeId={props.detailsNodeId}
-            onClose={props.onCloseDetails}
-          />
-        </div>
+      {props.detailsNode ? (
+        <StepDetails node={props.detailsNode} open="latest" onClose={props.onCloseDetails} />
       ) : null}
       {selectedNode ? (
         <div className={CARD}>

@@ -12,6 +12,7 @@ import {
   type WorkflowNode,
 } from '@/engine';
 import { useTRPC } from '@/trpc/react';
+import { stepOverlays } from './canvas/step-overlays';
 import { WorkflowCanvas, type CanvasHandle } from './canvas/workflow-canvas';
 import { EditorInspector } from './editor-inspector';
 import { ImportExport } from './io/import-export';
@@ -26,7 +27,7 @@ import { useDefinitionHistory } from './state/use-definition-history';
 import { useEditorActions } from './state/use-editor-actions';
 import { useEditorShortcuts } from './state/use-editor-shortcuts';
 import { useProblems } from './state/use-problems';
-import type { RunOverlayState } from './test-run/run-overlays';
+import type { TestRun } from './test-run/test-run-panel';
 
 const STEP_TYPES = describeStepTypes(defaultRegistry);
 const TYPES_BY_ID = new Map(STEP_TYPES.map((t) => [t.id, t]));
@@ -75,7 +76,7 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
   const canvas = useRef<CanvasHandle>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [focus, setFocus] = useState<{ nodeId: string; field: string }>();
-  const [run, setRun] = useState<RunOverlayState | null>(null);
+  const [run, setRun] = useState<TestRun | null>(null);
   const [details, setDetails] = useState<string | null>(null);
   const [viewing, setViewing] = useState<{ number: number; definition: WorkflowDefinition }>();
   const [reloading, setReloading] = useState(false);
@@ -92,7 +93,7 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
   });
   useEditorShortcuts(true, actions.shortcuts);
 
-  const overlays = run?.steps;
+  const overlays = useMemo(() => (run ? stepOverlays(run.view.nodes) : undefined), [run]);
   const decorations = useMemo<FlowDecorations>(
     () => ({ registry: defaultRegistry, types: TYPES_BY_ID, problems, overlays, readOnly: locked }),
     [problems, overlays, locked],
@@ -225,8 +226,7 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
           onProblem={onProblem}
           flush={autosave.flush}
           saveFailed={autosave.state.status === 'error' || conflict}
-          runId={run?.runId}
-          detailsNodeId={details}
+          detailsNode={details ? run?.view.nodes.find((n) => n.id === details) : undefined}
           onCloseDetails={() => setDetails(null)}
           onRunState={setRun}
           onOpenVersion={setViewing}

@@ -3,20 +3,20 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import type { WorkflowDefinition } from '@/engine';
+import { runView, type WorkflowDefinition } from '@/engine';
 import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
+import { ReadOnlyCanvas } from '../editor/canvas/read-only-canvas';
+import { stepOverlays } from '../editor/canvas/step-overlays';
 import { useLiveInvalidate } from '../live/use-run-events';
 import { useWorkspace } from '../shell/workspace-context';
 import { JsonViewer } from './json-viewer';
 import { RelatedRuns } from './related-runs';
 import { RunActions } from './run-actions';
-import { RunGraph } from './run-graph';
 import { StatusBadge } from './status-badge';
 import { StepDetails } from './step-details';
 import { StepTimeline } from './step-timeline';
 import { StepsTable } from './steps-table';
-import { timelineRows } from './timeline-rows';
 
 /** One run: its graph with live step statuses, a timeline, every attempt in detail, actions. */
 export function RunDetail({ runId }: { runId: string }) {
@@ -29,37 +29,32 @@ export function RunDetail({ runId }: { runId: string }) {
   const data = run.data;
   const definition = data?.version.definition as WorkflowDefinition | undefined;
 
-  const statuses = useMemo(() => {
-    const out: Record<string, { status: string; attempts: number }> = {};
-    for (const n of data?.nodes ?? []) out[n.id] = { status: n.status, attempts: n.attempts };
-    // A run still queued behind a concurrency limit has no state yet: its steps' records, if
-    // any. A finished attempt's record is written with its result; the state may lag behind.
-    for (const s of data?.steps ?? []) {
-      const finished = s.status === 'succeeded' || s.status === 'failed' || s.status === 'skipped';
-      const known = out[s.nodeId];
-      if (!known || (finished && s.attempt >= known.attempts)) {
-        out[s.nodeId] = { status: s.status, attempts: s.attempt };
-      }
-    }
-    return out;
-  }, [data]);
+  const view = useMemo(
+    () =>
+      data && definition
+        ? runView({
+            definition,
+            state: data.state,
+            attempts: data.steps,
+            // Open bars end when the page last heard of the run: each live event refetches it.
+            now: data.finishedAt?.getTime() ?? run.dataUpdatedAt,
+          })
+        : null,
+    [data, definition, run.dataUpdatedAt],
+  );
+  const overlays = useMemo(() => (view ? stepOverlays(view.nodes) : undefined), [view]);
 
   if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;
-  if (run.isError || !data || !definition) {
+  if (run.isError || !data || !definition || !view) {
     return (
       <p role="alert" className="text-sm text-red-700">
         {run.error?.message ?? 'Run not found'}
       </p>
     );
   }
-  const rows = timelineRows(
-    definition.nodes.map((n) => n.id),
-    data.steps,
-    data.nodes,
-    // Open bars end when the page last heard of the run: each live event refetches it.
-    data.finishedAt?.getTime() ?? run.dataUpdatedAt,
-  );
-  const shown = selected ? data.steps.filter((s) => s.nodeId === selected) : data.steps;
+  const shown = selected
+    ? view.nodes.filter((n) => n.id === selected)
+    : view.nodes.filter((n) => n.history.length > 0);
 
   return (
     <section aria-labelledby="run-title" className="space-y-6">
@@ -88,14 +83,20 @@ export function RunDetail({ runId }: { runId: string }) {
         retryOf={data.retryOf}
         retries={data.retries}
         children={data.children}
-        childCount={data._count.children}
+        childCount={data.childCount}
       />
-      <RunGraph definition={definition} statuses={statuses} onSelect={setSelected} />
+      <div
+        className="h-96 rounded-lg border border-slate-200 bg-white"
+        aria-label="Workflow graph"
+        role="region"
+      >
+        <ReadOnlyCanvas definition={definition} overlays={overlays} onNodeClick={setSelected} />
+      </div>
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title" className="mb-2 text-lg font-semibold">
           Timeline
         </h2>
-        <StepTimeline rows={rows} />
+        <StepTimeline rows={view.timeline} />
       </section>
       <div className="grid gap-4 md:grid-cols-2">
         <div>
@@ -108,13 +109,13 @@ export function RunDetail({ runId }: { runId: string }) {
           </h2>
           <pre
             aria-label="Run output"
-            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs break-words whitespace-pre-wrap text-slate-100"
           >
             {JSON.stringify(data.error ?? data.output, null, 2)}
           </pre>
         </div>
       </div>
-      <StepsTable steps={data.steps} onSelect={setSelected} />
+      <StepsTable nodes={view.nodes} onSelect={setSelected} />
       <section aria-labelledby="details-title" className="space-y-2">
         <div className="flex items-center gap-3">
           <h2 id="details-title" className="text-lg font-semibold">
@@ -130,13 +131,9 @@ export function RunDetail({ runId }: { runId: string }) {
             </button>
           ) : null}
         </div>
-        {shown.map((step) => (
-          <StepDetails
-            key={`${step.nodeId}:${step.attempt}`}
-            step={step}
-            // A failure is what one comes to read: open without a click.
-            open={selected !== null || step.status === 'failed'}
-          />
+        {shown.map((node) => (
+          // A failure is what one comes to read: it opens without a click.
+          <StepDetails key={node.id} node={node} open={selected ? 'all' : 'failed'} />
         ))}
       </section>
     </section>

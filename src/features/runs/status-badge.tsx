@@ -3,8 +3,10 @@ const COLORS: Record<string, string> = {
   failed: 'bg-red-100 text-red-800',
   cancelled: 'bg-slate-200 text-slate-700',
   running: 'bg-blue-100 text-blue-800',
+  scheduled: 'bg-sky-50 text-sky-800',
   waiting: 'bg-amber-100 text-amber-800',
   queued: 'bg-slate-100 text-slate-700',
+  pending: 'bg-slate-100 text-slate-700',
   skipped: 'bg-slate-100 text-slate-500',
 };
 

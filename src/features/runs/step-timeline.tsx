@@ -1,7 +1,7 @@
 'use client';
 
 import { formatDuration } from './format-duration';
-import type { TimelineRow } from './timeline-rows';
+import type { TimelineBar, TimelineRow } from '@/engine';
 
 const FILL: Record<string, string> = {
   succeeded: 'bg-emerald-500',
@@ -37,11 +37,7 @@ export function StepTimeline({ rows }: { rows: TimelineRow[] }) {
             <span className="w-32 shrink-0 truncate font-mono text-xs">{row.nodeId}</span>
             <div className="relative h-5 flex-1 rounded bg-slate-50">
               {row.bars.map((bar, i) => {
-                const what =
-                  bar.kind === 'retryWait'
-                    ? `waiting to retry (attempt ${bar.attempt})`
-                    : `attempt ${bar.attempt} ${bar.status}`;
-                const label = `${row.nodeId}: ${what}, ${formatDuration(bar.end - bar.start)}${bar.open ? ' so far' : ''}`;
+                const label = barLabel(row.nodeId, bar);
                 return (
                   <span
                     key={i}
@@ -66,4 +62,14 @@ export function StepTimeline({ rows }: { rows: TimelineRow[] }) {
       </ul>
     </div>
   );
+}
+
+function barLabel(nodeId: string, bar: TimelineBar): string {
+  const what =
+    bar.kind === 'retryWait'
+      ? `waiting to retry (attempt ${bar.attempt})`
+      : `attempt ${bar.attempt} ${bar.status}`;
+  const until =
+    bar.until === undefined ? '' : ` until ${new Date(bar.until).toISOString().slice(11, 19)} UTC`;
+  return `${nodeId}: ${what}${until}, ${formatDuration(bar.end - bar.start)}${bar.open ? ' so far' : ''}`;
 }

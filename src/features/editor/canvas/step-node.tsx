@@ -10,6 +10,7 @@ const STATUS_COLORS: Record<string, string> = {
   succeeded: 'bg-emerald-100 text-emerald-800',
   failed: 'bg-red-100 text-red-800',
   running: 'bg-sky-100 text-sky-800',
+  scheduled: 'bg-sky-50 text-sky-700',
   waiting: 'bg-amber-100 text-amber-800',
   pending: 'bg-slate-100 text-slate-700',
   skipped: 'bg-slate-100 text-slate-500',

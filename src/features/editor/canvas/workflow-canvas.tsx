@@ -58,6 +58,8 @@ interface WorkflowCanvasProps {
   edit: EditFn;
   onSelectionChange: (nodeIds: string[]) => void;
   onNodeClick?: (nodeId: string) => void;
+  /** Off where the canvas is too small for it to leave the graph visible. */
+  miniMap?: boolean;
 }
 
 export function WorkflowCanvas({
@@ -70,6 +72,7 @@ export function WorkflowCanvas({
   edit,
   onSelectionChange,
   onNodeClick,
+  miniMap = true,
 }: WorkflowCanvasProps) {
   const flow = useReactFlow<StepFlowNode, StepFlowEdge>();
   const elements = useFlowElements(definition, decorations);
@@ -206,7 +209,7 @@ export function WorkflowCanvas({
       onlyRenderVisibleElements
     >
       <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} />
-      <MiniMap pannable zoomable ariaLabel="Mini map" />
+      {miniMap ? <MiniMap pannable zoomable ariaLabel="Mini map" /> : null}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

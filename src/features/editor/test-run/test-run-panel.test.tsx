@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatic } from '../config/render-static';
-import { StepDetails } from './step-details';
 import { TestRunPanel } from './test-run-panel';
 
 const version = (published: boolean) => ({
@@ -39,49 +38,5 @@ describe('TestRunPanel', () => {
 
   it('needs the operator role to run', () => {
     expect(panel(false, true)).toContain('needs the operator role');
-  });
-});
-
-describe('StepDetails', () => {
-  it('shows the attempts, error, input, output and logs of a node', () => {
-    const html = renderStatic(
-      <StepDetails runId="r1" nodeId="calc" onClose={() => {}} />,
-      (trpc, client) =>
-        client.setQueryData(trpc.run.get.queryKey({ id: 'r1' }), {
-          id: 'r1',
-          status: 'failed',
-          version: {
-            number: 1,
-            definition: {
-              schemaVersion: 1,
-              name: 'w',
-              nodes: [{ id: 'calc', type: 'code', name: 'Calculate', params: { code: 'x' } }],
-              edges: [],
-            },
-          },
-          steps: [
-            Object.assign(
-              {
-                nodeId: 'calc',
-                attempt: 1,
-                status: 'failed',
-                output: null,
-                error: { message: 'x is not defined', stack: 'ReferenceError: x' },
-                startedAt: null,
-                finishedAt: null,
-                durationMs: 7,
-              },
-              { input: { a: 1 }, logs: [{ level: 'info', message: 'hello' }] },
-            ),
-          ],
-        } as never),
-    );
-    expect(html).toContain('Calculate');
-    expect(html).toContain('x is not defined');
-    expect(html).toContain('Stack trace');
-    expect(html).toContain('aria-label="Input"');
-    expect(html).toContain('aria-label="Output"');
-    expect(html).toContain('[info] hello');
-    expect(html).toContain('aria-label="Close step details"');
   });
 });

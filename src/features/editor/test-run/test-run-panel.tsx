@@ -4,19 +4,23 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
+import { errorMessage, runView, type RunView, type WorkflowDefinition } from '@/engine';
 import { isFinalRunStatus } from '@/shared/run-status';
 import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
 import { useWorkspace } from '../../shell/workspace-context';
-import { errorMessage, runOverlays, type RunOverlayState } from './run-overlays';
 
-export type { StepOverlay } from './run-overlays';
+/** The test run the canvas and the step details show. */
+export interface TestRun {
+  runId: string;
+  view: RunView;
+}
 
 export interface TestRunPanelProps {
   workflowId: string;
   canRun: boolean;
-  onRunState: (state: RunOverlayState | null) => void;
+  onRunState: (run: TestRun | null) => void;
 }
 
 type ParsedInput = { ok: true; value: unknown } | { ok: false; error: string };
@@ -31,8 +35,8 @@ function parseInput(text: string): ParsedInput {
 }
 
 /**
- * Runs the published version with an input and follows it, reporting each node's status to
- * the canvas until the run finishes.
+ * Runs the published version with an input and follows it, reporting the run's view (each
+ * node's status and attempts) to the canvas and the step details until the run finishes.
  */
 export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
   const trpc = useTRPC();
@@ -55,14 +59,29 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
     enabled: runId !== null && !(run.data && isFinalRunStatus(run.data.status)),
   });
 
-  const overlay = useMemo(() => (run.data ? runOverlays(run.data) : null), [run.data]);
+  const data = run.data;
+  const testRun = useMemo<TestRun | null>(
+    () =>
+      data
+        ? {
+            runId: data.id,
+            view: runView({
+              definition: data.version.definition as WorkflowDefinition,
+              state: data.state,
+              attempts: data.steps,
+              now: data.finishedAt?.getTime() ?? run.dataUpdatedAt,
+            }),
+          }
+        : null,
+    [data, run.dataUpdatedAt],
+  );
   const report = useRef(props.onRunState);
   useEffect(() => {
     report.current = props.onRunState;
   }, [props.onRunState]);
   useEffect(() => {
-    report.current(overlay);
-  }, [overlay]);
+    report.current(testRun);
+  }, [testRun]);
   useEffect(() => () => report.current(null), []);
 
   const errorId = `${id}-input-error`;

@@ -1,0 +1,90 @@
+import type { WorkflowDefinition } from '../definition/workflow.schema';
+import type { NodeState, NodeStatus, RunState } from '../run/run-state';
+import { toAttemptView, type AttemptRecord, type AttemptView } from './attempt-view';
+import { timelineRow, type TimelineRow } from './timeline';
+
+export interface RunViewInput {
+  /** The version the run executes. */
+  definition: WorkflowDefinition;
+  /** The engine's state; null for a run stored before it had one (every step pending). */
+  state: RunState | null;
+  /** The run's attempt records, in any order. */
+  attempts: readonly AttemptRecord[];
+  /** Where open timeline bars end: when the data was read, or when the run finished. */
+  now: number;
+}
+
+/** Where one step stands and what its attempts did. */
+export interface NodeView {
+  id: string;
+  name: string;
+  type: string;
+  /** From the engine's state alone: a record never overrides it. */
+  status: NodeStatus;
+  /** Attempts started so far (the current one while it is in flight). */
+  attempts: number;
+  /** From the first attempt's start to the step's end. */
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  /** A durable delay resumes the step then. */
+  waitingUntil?: number;
+  /** The next attempt may start then (retry backoff). */
+  retryAt?: number;
+  /** The recorded attempts, oldest first. */
+  history: AttemptView[];
+}
+
+export interface RunView {
+  /** In the definition's order. */
+  nodes: NodeView[];
+  /** The Gantt chart: one row per step, in the definition's order. */
+  timeline: TimelineRow[];
+}
+
+/**
+ * What every view of a run shows, from the facts read in one snapshot: each step's status
+ * from the state, its history from the attempt records, and the timeline drawn from both.
+ */
+export function runView({ definition, state, attempts, now }: RunViewInput): RunView {
+  const states = new Map((state?.nodes ?? []).map((n) => [n.id, n]));
+  const histories = new Map<string, AttemptView[]>();
+  for (const record of attempts) {
+    const list = histories.get(record.nodeId) ?? [];
+    list.push(toAttemptView(record));
+    histories.set(record.nodeId, list);
+  }
+  const nodes: NodeView[] = [];
+  const timeline: TimelineRow[] = [];
+  for (const node of definition.nodes) {
+    const live = states.get(node.id);
+    const history = (histories.get(node.id) ?? []).sort((a, b) => a.attempt - b.attempt);
+    nodes.push({
+      id: node.id,
+      name: node.name ?? node.id,
+      type: node.type,
+      ...nodeStatus(live),
+      history,
+    });
+    timeline.push(timelineRow(node.id, live, history, now));
+  }
+  return { nodes, timeline };
+}
+
+function nodeStatus(node: NodeState | undefined) {
+  if (!node) return { status: 'pending' as const, attempts: 0 };
+  const { startedAt, finishedAt } = node;
+  return {
+    status: node.status,
+    attempts: node.attempts,
+    ...(startedAt !== undefined ? { startedAt } : {}),
+    ...(finishedAt !== undefined ? { finishedAt } : {}),
+    ...(startedAt !== undefined && finishedAt !== undefined
+      ? { durationMs: finishedAt - startedAt }
+      : {}),
+    ...(node.status === 'waiting' && node.delay ? { waitingUntil: node.delay.until } : {}),
+    ...(node.status === 'scheduled' && node.attempts > 1 && node.notBefore !== undefined
+      ? { retryAt: node.notBefore }
+      : {}),
+  };
+}
