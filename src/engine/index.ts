@@ -110,7 +110,7 @@ export {
 export { runView, type RunView, type RunViewInput, type NodeView } from './view/run-view';
 export {
   errorMessage,
-  type AttemptRecord,
+  type StoredAttempt,
   type AttemptView,
   type ErrorView,
 } from './view/attempt-view';

@@ -2,7 +2,7 @@
  * One recorded attempt of one step (a StepRun row): the history a run view shows. Times
  * are accepted as the database returns them (Date) or as epoch milliseconds.
  */
-export interface AttemptRecord {
+export interface StoredAttempt {
   nodeId: string;
   attempt: number;
   status: string;
@@ -36,7 +36,7 @@ export interface AttemptView {
   durationMs?: number;
 }
 
-export function toAttemptView(record: AttemptRecord): AttemptView {
+export function toAttemptView(record: StoredAttempt): AttemptView {
   const startedAt = epochMs(record.startedAt);
   const finishedAt = epochMs(record.finishedAt);
   const durationMs =

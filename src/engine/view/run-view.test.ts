@@ -3,7 +3,7 @@ import type { RunState } from '../run/run-state';
 import { startRun } from '../run/start-run';
 import { buildWorkflow } from '../testing/build-workflow';
 import { testMachine } from '../testing/test-machine';
-import type { AttemptRecord } from './attempt-view';
+import type { StoredAttempt } from './attempt-view';
 import { runView } from './run-view';
 
 const record = (
@@ -12,8 +12,8 @@ const record = (
   status: string,
   startedAt: number,
   finishedAt: number,
-  extra: Partial<AttemptRecord> = {},
-): AttemptRecord => ({
+  extra: Partial<StoredAttempt> = {},
+): StoredAttempt => ({
   nodeId,
   attempt,
   status,
@@ -162,7 +162,7 @@ describe('runView: step status comes from the state alone', () => {
 describe('runView: attempt history', () => {
   it('keeps input, output, logs and durations, and reads stacks from errors or their details', () => {
     const definition = buildWorkflow({ calc: 'code' });
-    const attempts: AttemptRecord[] = [
+    const attempts: StoredAttempt[] = [
       record('calc', 2, 'failed', 30, 34, {
         durationMs: null,
         error: {
@@ -207,7 +207,7 @@ describe('runView: attempt history', () => {
   });
   it('keeps no error details that held only the stack', () => {
     const definition = buildWorkflow({ calc: 'code' });
-    const attempts: AttemptRecord[] = [
+    const attempts: StoredAttempt[] = [
       {
         nodeId: 'calc',
         attempt: 1,

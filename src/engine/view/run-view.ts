@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
 import type { NodeState, NodeStatus, RunState } from '../run/run-state';
-import { toAttemptView, type AttemptRecord, type AttemptView } from './attempt-view';
+import { toAttemptView, type StoredAttempt, type AttemptView } from './attempt-view';
 import { timelineRow, type TimelineRow } from './timeline';
 
 export interface RunViewInput {
@@ -9,7 +9,7 @@ export interface RunViewInput {
   /** The engine's state; null for a run stored before it had one (every step pending). */
   state: RunState | null;
   /** The run's attempt records, in any order. */
-  attempts: readonly AttemptRecord[];
+  attempts: readonly StoredAttempt[];
   /** Where open timeline bars end: when the data was read, or when the run finished. */
   now: number;
 }
