@@ -94,6 +94,16 @@ describe('runView: step status comes from the state alone', () => {
     expect(view.nodes[2]).toMatchObject({ status: 'pending', attempts: 0, history: [] });
   });
 
+  it('times a step from when its first attempt began executing, not from when it was queued', () => {
+    const m = testMachine(retrying);
+    m.start();
+    m.send({ type: 'stepSucceeded', nodeId: 't', attempt: 1, output: {} }, 10);
+    m.send({ type: 'stepSucceeded', nodeId: 'call', attempt: 1, output: {} }, 59);
+    const attempts = [record('t', 1, 'succeeded', 0, 10), record('call', 1, 'succeeded', 50, 59)];
+    const view = runView({ definition: retrying, state: m.state, attempts, now: 60 });
+    expect(view.nodes[1]).toMatchObject({ startedAt: 50, finishedAt: 59, durationMs: 9 });
+  });
+
   it('does not let a record override the state, even for the latest attempt', () => {
     const m = testMachine(retrying);
     m.start();

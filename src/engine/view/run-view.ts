@@ -63,7 +63,7 @@ export function runView({ definition, state, attempts, now }: RunViewInput): Run
       id: node.id,
       name: node.name ?? node.id,
       type: node.type,
-      ...nodeStatus(live),
+      ...nodeStatus(live, history[0]?.startedAt),
       history,
     });
     timeline.push(timelineRow(node.id, live, history, now));
@@ -71,9 +71,15 @@ export function runView({ definition, state, attempts, now }: RunViewInput): Run
   return { nodes, timeline };
 }
 
-function nodeStatus(node: NodeState | undefined) {
+/**
+ * Status from the state. The step's time runs from when its first attempt began executing
+ * (a step that waited in the queue did not run meanwhile) to its end; the state's own
+ * start, when it was scheduled, stands in until an attempt is recorded.
+ */
+function nodeStatus(node: NodeState | undefined, firstAttemptStart: number | undefined) {
   if (!node) return { status: 'pending' as const, attempts: 0 };
-  const { startedAt, finishedAt } = node;
+  const startedAt = firstAttemptStart ?? node.startedAt;
+  const { finishedAt } = node;
   return {
     status: node.status,
     attempts: node.attempts,
