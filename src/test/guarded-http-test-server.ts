@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { HttpRequest } from '../../engine/ports';
-import { GuardedHttp, type GuardedHttpOptions } from './guarded-http';
+import type { HttpRequest } from '@/engine/ports';
+import { GuardedHttp, type GuardedHttpOptions } from '@/server/http/guarded-http';
 
 /** A local HTTP server with the routes the GuardedHttp tests need, on 127.0.0.1. */
 
