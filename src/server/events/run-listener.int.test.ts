@@ -1,13 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { awaitRunResult } from '@/server/webhooks/run-result';
 import { edge, node, ownerActor, publish, startRun, withWorker } from '@/test/runtime-fixtures';
-import {
-  closeRunListener,
-  createRunListener,
-  runListener,
-  waitForRun,
-  waitForRunEnd,
-} from './run-listener';
+import { closeRunListener, createRunListener, runListener, waitForRun } from './run-listener';
 
 afterAll(closeRunListener);
 
@@ -47,7 +42,7 @@ describe('run listener', () => {
       edges: [edge('start', 'v')],
     });
     const run = await startRun(actor, workflowId);
-    expect(await waitForRunEnd(run.runId, 5_000)).toEqual({
+    expect(await awaitRunResult(db, run.runId, 'end', 5_000)).toEqual({
       runId: run.runId,
       status: 'succeeded',
       output: { v: { ok: true } },
@@ -58,14 +53,14 @@ describe('run listener', () => {
   it('resolves undefined on timeout and leaves no subscriber behind', async () => {
     const start = await codeWorkflow();
     const run = await start(1);
-    expect(await waitForRunEnd(run.runId, 200)).toBeUndefined();
+    expect(await awaitRunResult(db, run.runId, 'end', 200)).toBeUndefined();
     expect(runListener().subscribers).toBe(0);
   });
 
   it('shares one connection among many waits', async () => {
     const start = await codeWorkflow();
     const runs = await Promise.all([1, 2, 3, 4, 5].map((n) => start(n)));
-    const waits = runs.map((r) => waitForRunEnd(r.runId, 15_000));
+    const waits = runs.map((r) => awaitRunResult(db, r.runId, 'end', 15_000));
     await until(() => (runListener().subscribers === 5 ? true : undefined));
     const listeners = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_stat_activity
@@ -80,7 +75,7 @@ describe('run listener', () => {
   it('reconnects after its connection is killed; waits in flight and later ones resolve', async () => {
     const start = await codeWorkflow();
     const before = await start(10);
-    const inFlight = waitForRunEnd(before.runId, 20_000);
+    const inFlight = awaitRunResult(db, before.runId, 'end', 20_000);
     const oldPid = await terminateListener();
     const newPid = await until(() => {
       const pid = runListener().backendPid;
@@ -92,7 +87,7 @@ describe('run listener', () => {
       expect((await inFlight)?.output).toEqual({ double: 20 });
       await terminateListener();
       const after = await start(11);
-      const end = await waitForRunEnd(after.runId, 20_000);
+      const end = await awaitRunResult(db, after.runId, 'end', 20_000);
       expect(end).toMatchObject({ status: 'succeeded', output: { double: 22 } });
     });
   });
