@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   advance,
   indexGraph,
+  isRunFinal,
   maskSecrets,
   runStep,
   startRun,
@@ -22,7 +23,6 @@ import { captureStep } from './step-capture';
 import { createRunRow, type NewRun } from './create-run-row';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { asSql, type Sql, type SqlLike } from './sql';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
 
@@ -104,7 +104,7 @@ export async function applyEvents(
   const sql = asSql(tx);
   const run = await lockRun(sql, runId);
   if (!run?.state) return null;
-  if (FINAL_RUN_STATUSES.has(run.state.status)) return run.state;
+  if (isRunFinal(run.state.status)) return run.state;
   return runLoop(sql, ctx, run, run.state, events);
 }
 

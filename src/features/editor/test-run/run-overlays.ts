@@ -1,5 +1,4 @@
-import { MAX_RETRY_ATTEMPTS, type WorkflowDefinition } from '@/engine';
-import { isFinalRunStatus } from '@/shared/run-status';
+import { isRunFinal, MAX_RETRY_ATTEMPTS, type WorkflowDefinition } from '@/engine';
 
 export type OverlayStatus =
   'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -75,7 +74,7 @@ export function latestAttempts(steps: readonly StepAttempt[]): Map<string, StepA
  */
 export function runOverlays(run: RunForOverlay): RunOverlayState {
   const definition = run.version.definition as WorkflowDefinition;
-  const final = isFinalRunStatus(run.status);
+  const final = isRunFinal(run.status);
   const latest = latestAttempts(run.steps);
   const incoming = new Map<string, string[]>();
   for (const edge of definition.edges) {

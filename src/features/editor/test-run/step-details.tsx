@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
-import { isFinalRunStatus } from '@/shared/run-status';
+import { isRunFinal } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
@@ -24,7 +24,7 @@ export function StepDetails(props: StepDetailsProps): JSX.Element {
   const id = useId();
   const run = useQuery(trpc.run.get.queryOptions({ id: props.runId }));
   useLiveInvalidate({ runId: props.runId }, [trpc.run.get.queryKey({ id: props.runId })], {
-    enabled: !(run.data && isFinalRunStatus(run.data.status)),
+    enabled: !(run.data && isRunFinal(run.data.status)),
   });
   const data = run.data ? stepDetailData(run.data, props.nodeId) : null;
   const last = data?.attempts.at(-1);

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
-import { isFinalRunStatus } from '@/shared/run-status';
+import { isRunFinal } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
@@ -52,7 +52,7 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
     enabled: runId !== null,
   });
   useLiveInvalidate({ runId: runId ?? undefined }, [trpc.run.get.queryKey({ id: runId ?? '' })], {
-    enabled: runId !== null && !(run.data && isFinalRunStatus(run.data.status)),
+    enabled: runId !== null && !(run.data && isRunFinal(run.data.status)),
   });
 
   const overlay = useMemo(() => (run.data ? runOverlays(run.data) : null), [run.data]);

@@ -1,3 +1,4 @@
+import { isRunFinal } from '@/engine';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
@@ -20,7 +21,7 @@ export async function cancelRun(db: Db, runtime: RuntimeContext, actor: Actor, i
       select: { id: true, status: true, state: true, workflowId: true },
     });
     if (!run) throw notFound('Run');
-    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) {
+    if (isRunFinal(run.status)) {
       return { id: run.id, status: run.status };
     }
     let status: string = 'cancelled';
