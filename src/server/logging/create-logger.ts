@@ -25,9 +25,8 @@ export function parseLogLevel(value: string | undefined): LevelWithSilent {
 }
 
 /**
- * Secret values from the environment, longest first so a secret containing another is
- * masked whole. Read on every line: a secret set after start (tests, reloads) is masked too,
- * and a scan of the environment costs microseconds.
+ * Secret values from the environment. Read on every line: a secret set after start (tests,
+ * reloads) is masked too, and a scan of the environment costs microseconds.
  */
 export function environmentSecrets(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -37,7 +36,7 @@ export function environmentSecrets(
     const value = env[key];
     if (key.startsWith(SECRET_PREFIX) && value) values.push(value);
   }
-  return values.sort((a, b) => b.length - a.length);
+  return values;
 }
 
 /**
