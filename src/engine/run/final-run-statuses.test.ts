@@ -21,7 +21,7 @@ describe('final run statuses', () => {
   });
 
   it('reads statuses that arrive as text (database rows, notices)', () => {
-    expect(isRunFinal('cancelled' as string)).toBe(true);
+    expect(isRunFinal('cancelled')).toBe(true);
     expect(isRunFinal('paused')).toBe(false);
   });
 });
