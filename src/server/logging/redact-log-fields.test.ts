@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, environmentSecrets } from './create-logger';
+import { environmentSecrets } from '../secrets/env-secrets';
+import { createLogger } from './create-logger';
 import { isCredentialKey, REDACTED, redactLogValue } from './redact-log-fields';
 
 describe('redactLogValue', () => {
