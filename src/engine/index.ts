@@ -71,6 +71,7 @@ export {
   transitionRun,
   transitionNode,
   isRunFinal,
+  FINAL_RUN_STATUSES,
   isNodeFinal,
   isNodeActive,
   findNode,

@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '@/engine';
+import { FINAL_RUN_STATUSES, type WorkflowDefinition } from '@/engine';
 import { db } from '@/server/db';
 import { startWorker, type RunningWorker } from '@/server/runtime/worker';
 import { webRuntime } from '@/server/runtime/web-runtime';
@@ -34,9 +34,11 @@ export async function startRun(actor: Actor, workflowId: string, input: unknown 
   return startManualRun(db, webRuntime(), actor, { workflowId, input });
 }
 
-const FINAL = ['succeeded', 'failed', 'cancelled'];
-
-export async function waitForRun(runId: string, statuses: string[] = FINAL, timeoutMs = 20_000) {
+export async function waitForRun(
+  runId: string,
+  statuses: readonly string[] = FINAL_RUN_STATUSES,
+  timeoutMs = 20_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });

@@ -10,6 +10,7 @@ import { closeRunListener } from '@/server/events/run-listener';
 import type { LiveRunEvent } from '@/server/services/live/run-events';
 import { createMember, createWorkspace } from '@/test/fixtures';
 import { edge, node, publish, startRun } from '@/test/runtime-fixtures';
+import { waitUntil } from '@/test/runtime-waits';
 import { testEventSource } from '@/test/test-event-source';
 import { trpcLinks } from './links';
 
@@ -37,14 +38,6 @@ async function serve(port: number, userId: string) {
         server.closeAllConnections();
       }),
   };
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function setUp() {
@@ -78,17 +71,17 @@ describe('live subscriptions through the client links', () => {
       const heard = (runId: string) => events.some((e) => e.type === 'run' && e.runId === runId);
       const subscription = client.live.runs.subscribe({}, { onData: (e) => events.push(e) });
       try {
-        await until(() => resyncs() === 1);
+        await waitUntil('the first resync', () => resyncs() === 1);
         const before = await start();
-        await until(() => heard(before.runId));
+        await waitUntil('the run before the restart', () => heard(before.runId));
 
         await server.stop();
         await new Promise((r) => setTimeout(r, 500));
         server = await serve(port, actor.userId);
 
-        await until(() => resyncs() === 2, 20_000);
+        await waitUntil('a resync after the restart', () => resyncs() === 2);
         const after = await start();
-        await until(() => heard(after.runId));
+        await waitUntil('the run after the restart', () => heard(after.runId));
       } finally {
         subscription.unsubscribe();
         await server.stop();
@@ -112,7 +105,7 @@ describe('live subscriptions through the client links', () => {
     let failure: unknown;
     const subscription = client.live.runs.subscribe({}, { onError: (e) => (failure = e) });
     try {
-      await until(() => failure !== undefined);
+      await waitUntil('the failure', () => failure !== undefined);
       expect(failure).toBeInstanceOf(TRPCClientError);
       expect((failure as TRPCClientError<AppRouter>).data?.code).toBe('NOT_FOUND');
       await new Promise((r) => setTimeout(r, 1_000));

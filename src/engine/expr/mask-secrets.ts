@@ -1,32 +1,121 @@
 export const SECRET_MASK = '***';
 
-/**
- * Replaces every occurrence of the given secret values in strings anywhere inside `value`
- * (a copy; the input is untouched). For outputs and logs that are stored or shown: a secret
- * read through `$secret()` must never be readable there.
- */
-export function maskSecrets<T>(value: T, secrets: Iterable<string>): T {
-  // Longest first, so a secret containing another is masked whole.
-  const list = [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length);
-  if (list.length === 0) return value;
-  return mask(value, list, 0) as T;
+export interface MaskOptions {
+  /** What replaces a secret; SECRET_MASK unless given. */
+  mask?: string;
+  /** Keys whose values are replaced whole, whatever they hold (credentials in log fields). */
+  isSecretKey?: (key: string) => boolean;
+  /**
+   * Objects other than arrays, plain objects and errors: `copy` turns them into plain
+   * objects of their masked fields (the default: stored outputs are JSON), `keep` leaves
+   * them as they are (log lines, whose serializer knows streams, requests and buffers).
+   */
+  otherObjects?: 'copy' | 'keep';
 }
 
-function mask(value: unknown, secrets: string[], depth: number): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const secret of secrets)
-      if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+// Outputs are JSON and log fields are shallow: anything deeper is hostile or a bug.
+const MAX_DEPTH = 100;
+
+/**
+ * Replaces every occurrence of the given secret values in strings anywhere inside `value`,
+ * keys included, and the values of secret keys whole. For outputs and log lines that are
+ * stored or shown: a secret read through `$secret()` must never be readable there. The
+ * input is untouched; it is returned itself when nothing had to change. A cycle or a
+ * structure deeper than 100 levels is replaced by the mask rather than walked or leaked.
+ */
+export function maskSecrets<T>(value: T, secrets: Iterable<string>, options: MaskOptions = {}): T {
+  // Longest first, so a secret containing another is masked whole.
+  const list = [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length);
+  if (list.length === 0 && !options.isSecretKey) return value;
+  return createWalker(list, options)(value, 0) as T;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+// Assignment would treat a `__proto__` key (valid in parsed JSON) as the prototype.
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function createWalker(secrets: readonly string[], options: MaskOptions) {
+  const mask = options.mask ?? SECRET_MASK;
+  const isSecretKey = options.isSecretKey ?? (() => false);
+  const keepOthers = options.otherObjects === 'keep';
+  const ancestors = new Set<object>();
+
+  const maskString = (text: string): string => {
+    let out = text;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(mask);
     return out;
+  };
+
+  function walk(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return maskString(value);
+    if (value === null || typeof value !== 'object') return value;
+    const array = Array.isArray(value);
+    const error = value instanceof Error;
+    const plain = !array && !error && isPlainObject(value);
+    if (!array && !error && !plain && keepOthers) return value;
+    if (depth > MAX_DEPTH || ancestors.has(value)) return mask;
+    ancestors.add(value);
+    try {
+      if (array) return walkArray(value, depth);
+      if (error) return walkError(value, depth);
+      return walkFields(value, depth, plain);
+    } finally {
+      ancestors.delete(value);
+    }
   }
-  // Outputs are JSON; a deeper structure is cyclic or hostile, and is dropped rather than leaked.
-  if (depth > 100) return SECRET_MASK;
-  if (Array.isArray(value)) return value.map((item) => mask(item, secrets, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value))
-      out[mask(key, secrets, depth) as string] = mask(item, secrets, depth + 1);
-    return out;
+
+  function walkArray(items: readonly unknown[], depth: number): readonly unknown[] {
+    const out = items.map((item) => walk(item, depth + 1));
+    return out.some((item, i) => item !== items[i]) ? out : items;
   }
-  return value;
+
+  /** A plain copy of the own enumerable fields, or `value` itself if `reuse` and unchanged. */
+  function walkFields(value: object, depth: number, reuse: boolean): object {
+    const entries = Object.entries(value);
+    let copy: Record<string, unknown> | undefined = reuse ? undefined : {};
+    for (const [index, [key, item]] of entries.entries()) {
+      const name = maskString(key);
+      const next = isSecretKey(key) ? mask : walk(item, depth + 1);
+      if (!copy && (name !== key || next !== item)) {
+        copy = {};
+        for (const [k, v] of entries.slice(0, index)) define(copy, k, v);
+      }
+      if (copy) define(copy, name, next);
+    }
+    return copy ?? value;
+  }
+
+  /** Still an Error of the same name, so the logger serializes it as one. */
+  function walkError(error: Error, depth: number): Error {
+    const message = maskString(error.message);
+    const stack = error.stack === undefined ? undefined : maskString(error.stack);
+    const fields = walkFields(error, depth, true);
+    const cause = error.cause === undefined ? undefined : walk(error.cause, depth + 1);
+    const unchanged =
+      message === error.message &&
+      stack === error.stack &&
+      fields === error &&
+      cause === error.cause;
+    if (unchanged) return error;
+    const copy = new Error(message);
+    const target = copy as unknown as Record<string, unknown>;
+    for (const [key, item] of Object.entries(fields)) define(target, key, item);
+    copy.name = error.name;
+    copy.stack = stack;
+    if (cause !== undefined) copy.cause = cause;
+    return copy;
+  }
+
+  return walk;
 }

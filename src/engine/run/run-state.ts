@@ -125,8 +125,18 @@ export function transitionNode(from: NodeStatus, to: NodeStatus): NodeStatus {
   return to;
 }
 
-export function isRunFinal(status: RunStatus): boolean {
-  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+/** Run statuses after which nothing about a run changes any more. */
+export const FINAL_RUN_STATUSES = [
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const satisfies readonly RunStatus[];
+
+const FINAL_RUN: ReadonlySet<string> = new Set(FINAL_RUN_STATUSES);
+
+/** Takes any string: database rows and notices carry the status as text. */
+export function isRunFinal(status: string): boolean {
+  return FINAL_RUN.has(status);
 }
 
 export function isNodeFinal(status: NodeStatus): boolean {

@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { FINAL_RUN_STATUSES } from '@/engine';
 import type { ResultMonitor } from '@/server/services/monitor/get-result-monitor';
 import type { RunStatusFilter } from '@/shared/run-filters';
 import { runsHref } from './drill-down';
@@ -23,7 +24,6 @@ import { formatBucket, formatDuration, formatRate } from './format';
 type Series = ResultMonitor['series'];
 
 const STATUS_COLORS = { succeeded: '#10b981', failed: '#ef4444', cancelled: '#94a3b8' } as const;
-const STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 
 interface ChartProps {
   slug: string;
@@ -60,7 +60,7 @@ export function RunsChart({ slug, series, stepMs, workflowId }: ChartProps) {
           <thead>
             <tr>
               <th className="py-1 pr-2">From</th>
-              {STATUSES.map((s) => (
+              {FINAL_RUN_STATUSES.map((s) => (
                 <th key={s} className="py-1 pr-2">
                   {s}
                 </th>
@@ -71,7 +71,7 @@ export function RunsChart({ slug, series, stepMs, workflowId }: ChartProps) {
             {series.map((p, index) => (
               <tr key={p.bucket.toISOString()}>
                 <td className="py-0.5 pr-2">{formatBucket(p.bucket, stepMs)}</td>
-                {STATUSES.map((s) => (
+                {FINAL_RUN_STATUSES.map((s) => (
                   <td key={s} className="py-0.5 pr-2">
                     <Link
                       className="text-brand-700 hover:underline"
@@ -99,7 +99,7 @@ export function RunsChart({ slug, series, stepMs, workflowId }: ChartProps) {
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
           <Tooltip />
           <Legend />
-          {STATUSES.map((s) => (
+          {FINAL_RUN_STATUSES.map((s) => (
             <Bar
               key={s}
               dataKey={s}

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { isFinalRunStatus } from '@/shared/run-status';
+import { isRunFinal } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
 
@@ -27,7 +27,7 @@ export function RunActions({ run }: { run: { id: string; status: string; input: 
       onSuccess: ({ runId }) => router.push(`/w/${slug}/runs/${runId}`),
     }),
   );
-  const finished = isFinalRunStatus(run.status);
+  const finished = isRunFinal(run.status);
   const error = cancel.error ?? retry.error;
 
   const runEdited = () => {

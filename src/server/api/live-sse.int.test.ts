@@ -5,6 +5,7 @@ import { closeRunListener, runListener } from '@/server/events/run-listener';
 import { createMember, createWorkspace } from '@/test/fixtures';
 import { readSse, type SseEvent } from '@/test/read-sse';
 import { edge, node, publish, startRun } from '@/test/runtime-fixtures';
+import { waitUntil } from '@/test/runtime-waits';
 import { requestWorkspaceSlug } from './request-workspace';
 import { appRouter } from './root';
 import { createContext } from './trpc';
@@ -46,14 +47,6 @@ async function openStream(userId: string | null, workspace: string, input: objec
 
 const payload = (event: SseEvent) => superjson.deserialize(JSON.parse(event.data) as never);
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('live.runs over server-sent events', () => {
   it('streams a resync, then run changes, to a viewer naming the workspace in the URL', async () => {
     const workspace = await createWorkspace();
@@ -78,7 +71,7 @@ describe('live.runs over server-sent events', () => {
 
     expect(runListener().subscribers).toBeGreaterThan(0);
     stream.close();
-    await until(() => runListener().subscribers === 0);
+    await waitUntil('no subscriber left', () => runListener().subscribers === 0);
   });
 
   it('refuses a caller who is not a member of the workspace before streaming anything', async () => {

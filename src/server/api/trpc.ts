@@ -31,8 +31,6 @@ export function createContext(input: {
 export interface Meta {
   /** The least role a caller needs; absent for procedures open to any signed-in user. */
   minRole?: Role;
-  /** Open to anonymous callers. */
-  public?: boolean;
 }
 
 const t = initTRPC
@@ -84,8 +82,6 @@ const baseProcedure = t.procedure.use(async ({ next, path }) => {
   }
   return result;
 });
-
-export const publicProcedure = baseProcedure.meta({ public: true });
 
 export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

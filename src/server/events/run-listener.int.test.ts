@@ -1,13 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { waitUntil } from '@/test/runtime-waits';
+import { awaitRunResult } from '@/server/webhooks/run-result';
 import { edge, node, ownerActor, publish, startRun, withWorker } from '@/test/runtime-fixtures';
-import {
-  closeRunListener,
-  createRunListener,
-  runListener,
-  waitForRun,
-  waitForRunEnd,
-} from './run-listener';
+import { closeRunListener, createRunListener, runListener, waitForRun } from './run-listener';
 
 afterAll(closeRunListener);
 
@@ -21,18 +17,8 @@ async function codeWorkflow() {
   return (n: number) => startRun(actor, workflowId, { n });
 }
 
-async function until<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function terminateListener(): Promise<number> {
-  const pid = await until(() => runListener().backendPid);
+  const pid = await waitUntil('a listener connection', () => runListener().backendPid);
   const killed = await db.$queryRaw<{ ok: boolean }[]>`SELECT pg_terminate_backend(${pid}) AS ok`;
   expect(killed[0]?.ok).toBe(true);
   return pid;
@@ -47,7 +33,7 @@ describe('run listener', () => {
       edges: [edge('start', 'v')],
     });
     const run = await startRun(actor, workflowId);
-    expect(await waitForRunEnd(run.runId, 5_000)).toEqual({
+    expect(await awaitRunResult(db, run.runId, 'end', 5_000)).toEqual({
       runId: run.runId,
       status: 'succeeded',
       output: { v: { ok: true } },
@@ -58,15 +44,15 @@ describe('run listener', () => {
   it('resolves undefined on timeout and leaves no subscriber behind', async () => {
     const start = await codeWorkflow();
     const run = await start(1);
-    expect(await waitForRunEnd(run.runId, 200)).toBeUndefined();
+    expect(await awaitRunResult(db, run.runId, 'end', 200)).toBeUndefined();
     expect(runListener().subscribers).toBe(0);
   });
 
   it('shares one connection among many waits', async () => {
     const start = await codeWorkflow();
     const runs = await Promise.all([1, 2, 3, 4, 5].map((n) => start(n)));
-    const waits = runs.map((r) => waitForRunEnd(r.runId, 15_000));
-    await until(() => (runListener().subscribers === 5 ? true : undefined));
+    const waits = runs.map((r) => awaitRunResult(db, r.runId, 'end', 15_000));
+    await waitUntil('five subscribers', () => runListener().subscribers === 5);
     const listeners = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_stat_activity
       WHERE application_name = 'miniflow-run-listener' AND datname = current_database()`;
@@ -80,9 +66,9 @@ describe('run listener', () => {
   it('reconnects after its connection is killed; waits in flight and later ones resolve', async () => {
     const start = await codeWorkflow();
     const before = await start(10);
-    const inFlight = waitForRunEnd(before.runId, 20_000);
+    const inFlight = awaitRunResult(db, before.runId, 'end', 20_000);
     const oldPid = await terminateListener();
-    const newPid = await until(() => {
+    const newPid = await waitUntil('a new listener connection', () => {
       const pid = runListener().backendPid;
       return pid !== undefined && pid !== oldPid ? pid : undefined;
     });
@@ -92,7 +78,7 @@ describe('run listener', () => {
       expect((await inFlight)?.output).toEqual({ double: 20 });
       await terminateListener();
       const after = await start(11);
-      const end = await waitForRunEnd(after.runId, 20_000);
+      const end = await awaitRunResult(db, after.runId, 'end', 20_000);
       expect(end).toMatchObject({ status: 'succeeded', output: { double: 22 } });
     });
   });
@@ -114,9 +100,9 @@ describe('run listener', () => {
           return row;
         },
       });
-      const pid = await until(() => listener.backendPid);
+      const pid = await waitUntil('a listener connection', () => listener.backendPid);
       await db.$queryRaw`SELECT pg_terminate_backend(${pid})`;
-      await until(() => (listener.backendPid === undefined ? true : undefined));
+      await waitUntil('the connection to drop', () => listener.backendPid === undefined);
       await withWorker(async () => {
         const row = await ended;
         expect(row?.output).toEqual({ double: 6 });

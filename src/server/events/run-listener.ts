@@ -1,9 +1,7 @@
-import { db } from '../db';
 import { env } from '../env';
 import { logger } from '../logger';
 import { RUN_CHANNEL, type RunNotice } from '../runtime/notify';
 import { ChannelListener } from './channel-listener';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 // setTimeout fires at once for delays beyond a signed 32-bit integer.
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -123,33 +121,5 @@ export function waitForRun<T>(
     unsubscribe = listener.subscribe(runId, (notice) => {
       if (!settled && (notice === null || relevant(notice))) void check();
     });
-  });
-}
-
-export interface RunEnd {
-  runId: string;
-  status: 'succeeded' | 'failed' | 'cancelled';
-  output: unknown;
-  error: { message: string } | null;
-}
-
-/** Resolves with the finished run, or undefined when it has not finished within `timeoutMs`. */
-export function waitForRunEnd(runId: string, timeoutMs: number): Promise<RunEnd | undefined> {
-  return waitForRun(runId, {
-    timeoutMs,
-    relevant: (notice) => FINAL_RUN_STATUSES.has(notice.status),
-    probe: async () => {
-      const run = await db.run.findUnique({
-        where: { id: runId },
-        select: { status: true, output: true, error: true },
-      });
-      if (!run || !FINAL_RUN_STATUSES.has(run.status)) return undefined;
-      return {
-        runId,
-        status: run.status as RunEnd['status'],
-        output: run.output,
-        error: (run.error as { message: string } | null) ?? null,
-      };
-    },
   });
 }

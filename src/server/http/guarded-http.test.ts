@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StepError } from '../../engine/steps/step-type';
-import { guardedHttpFixture } from './test-server';
+import { guardedHttpFixture } from '@/test/guarded-http-test-server';
 
 const fx = guardedHttpFixture();
 const { client, get, failure, toLoopback } = fx;

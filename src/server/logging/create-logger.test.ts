@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, environmentSecrets, parseLogLevel } from './create-logger';
+import { createLogger, parseLogLevel } from './create-logger';
 import { withLogContext } from './log-context';
 
 function capture(secrets: string[] = []) {
@@ -87,15 +87,5 @@ describe('createLogger', () => {
     expect(line.err).toMatchObject({ type: 'Error', message: 'login failed with [redacted]' });
     expect((line.err as { stack: string }).stack).toContain('[redacted]');
     expect(error.message).toContain('s3cr3t-value');
-  });
-
-  it('reads secret values from MINIFLOW_SECRET_* variables, longest first', () => {
-    const env = {
-      MINIFLOW_SECRET_A: 'abc',
-      MINIFLOW_SECRET_B: 'abcdef',
-      MINIFLOW_SECRET_C: '',
-      X: 'y',
-    };
-    expect(environmentSecrets(env)).toEqual(['abcdef', 'abc']);
   });
 });

@@ -1,11 +1,10 @@
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { environmentSecrets } from '../secrets/env-secrets';
 import { currentLogContext } from './log-context';
 import { redactLogValue } from './redact-log-fields';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-
-const SECRET_PREFIX = 'MINIFLOW_SECRET_';
 
 export interface LoggerOptions {
   /** MINIFLOW_LOG_LEVEL's value; `info` when unset. */
@@ -22,22 +21,6 @@ export function parseLogLevel(value: string | undefined): LevelWithSilent {
   const level = LOG_LEVELS.find((candidate) => candidate === value);
   if (!level) throw new Error(`MINIFLOW_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   return level;
-}
-
-/**
- * Secret values from the environment, longest first so a secret containing another is
- * masked whole. Read on every line: a secret set after start (tests, reloads) is masked too,
- * and a scan of the environment costs microseconds.
- */
-export function environmentSecrets(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string[] {
-  const values: string[] = [];
-  for (const key in env) {
-    const value = env[key];
-    if (key.startsWith(SECRET_PREFIX) && value) values.push(value);
-  }
-  return values.sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { maskSecrets } from '@/engine/expr/mask-secrets';
+
 export const REDACTED = '[redacted]';
 
 const CREDENTIAL_KEYS = new Set([
@@ -26,56 +28,17 @@ export function isCredentialKey(key: string): boolean {
   );
 }
 
-const MAX_DEPTH = 20;
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 /**
- * A copy of a log call's fields or message with credentials censored and every secret
- * value masked. Only strings, arrays, plain objects and errors are walked: other objects
- * (streams, requests, class instances) are logged as pino would log them. Returns the
- * input itself when nothing had to change, so a clean line costs no copy.
+ * A log call's fields or message with credentials censored and every secret value masked,
+ * by the walker that masks stored outputs. Only strings, arrays, plain objects and errors
+ * are walked: other objects (streams, requests, class instances) are logged as pino would
+ * log them. Returns the input itself when nothing had to change, so a clean line costs no
+ * copy.
  */
-export function redactLogValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return maskString(value, secrets);
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => redactLogValue(item, secrets, depth + 1));
-    return items.some((item, i) => item !== value[i]) ? items : value;
-  }
-  if (value instanceof Error) return redactError(value, secrets, depth);
-  if (!isPlainObject(value)) return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const next = isCredentialKey(key) ? REDACTED : redactLogValue(item, secrets, depth + 1);
-    if (next !== item) {
-      copy ??= { ...value };
-      copy[key] = next;
-    }
-  }
-  return copy ?? value;
-}
-
-function maskString(value: string, secrets: readonly string[]): string {
-  let out = value;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
-}
-
-function redactError(error: Error, secrets: readonly string[], depth: number): Error {
-  const message = maskString(error.message, secrets);
-  const stack = error.stack === undefined ? undefined : maskString(error.stack, secrets);
-  const fields = redactLogValue({ ...error }, secrets, depth + 1) as Record<string, unknown>;
-  const fieldsChanged = Object.keys(fields).some(
-    (key) => fields[key] !== (error as unknown as Record<string, unknown>)[key],
-  );
-  if (message === error.message && stack === error.stack && !fieldsChanged) return error;
-  const copy = Object.assign(new Error(message), fields);
-  copy.name = error.name;
-  copy.stack = stack;
-  if (error.cause !== undefined) copy.cause = redactLogValue(error.cause, secrets, depth + 1);
-  return copy;
+export function redactLogValue(value: unknown, secrets: readonly string[]): unknown {
+  return maskSecrets(value, secrets, {
+    mask: REDACTED,
+    isSecretKey: isCredentialKey,
+    otherObjects: 'keep',
+  });
 }

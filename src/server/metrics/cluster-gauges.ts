@@ -1,5 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import { logger } from '../logger';
+import { STALE_WORKER_MS, workerIsStaleSql } from '../runtime/worker-liveness';
 
 /** Anything that runs one SQL statement: a node-postgres pool. */
 export interface ClusterSource {
@@ -25,9 +26,6 @@ interface Snapshot {
   workers: WorkerRow;
 }
 
-/** A worker whose heartbeat is older than this is not counted (the sweeper's threshold). */
-const LIVE_WORKER_SECONDS = 15;
-
 // The MiniFlow priority is the queue's negated (graphile-worker runs lower numbers first).
 const QUEUE_SQL = `
   SELECT task_identifier AS task, -priority AS priority,
@@ -43,7 +41,7 @@ const WORKERS_SQL = `
   SELECT count(*)::int AS workers, COALESCE(sum(concurrency), 0)::int AS slots,
     COALESCE(sum("runningJobs"), 0)::int AS running
   FROM "WorkerHeartbeat"
-  WHERE "lastSeenAt" > (now() AT TIME ZONE 'UTC') - interval '${LIVE_WORKER_SECONDS} seconds'`;
+  WHERE NOT (${workerIsStaleSql()})`;
 
 /**
  * Gauges of the whole cluster, read from PostgreSQL when scraped: every MiniFlow process
@@ -112,7 +110,7 @@ export function registerClusterGauges(
     });
   workerGauge(
     'miniflow_workers',
-    `Workers whose heartbeat is less than ${LIVE_WORKER_SECONDS} s old.`,
+    `Workers whose heartbeat is less than ${STALE_WORKER_MS / 1000} s old.`,
     (row) => row.workers,
   );
   workerGauge(

@@ -10,20 +10,20 @@ export interface HeartbeatOptions {
   runningJobs: () => number;
 }
 
-/** Writes this worker's liveness row now and every `intervalMs`. */
+/**
+ * Writes this worker's liveness row once; the worker calls it every `heartbeatMs`
+ * (worker.ts). The time written is the database's, the clock every reader judges
+ * staleness by (worker-liveness.ts).
+ */
 export async function beat(db: Db, options: HeartbeatOptions): Promise<void> {
-  const data = {
-    hostname: os.hostname(),
-    pid: process.pid,
-    version: VERSION,
-    concurrency: options.concurrency,
-    lockIds: options.lockIds(),
-    runningJobs: options.runningJobs(),
-    lastSeenAt: new Date(),
-  };
-  await db.workerHeartbeat.upsert({
-    where: { id: options.workerId },
-    create: { id: options.workerId, ...data },
-    update: data,
-  });
+  await db.$executeRaw`
+    INSERT INTO "WorkerHeartbeat"
+      (id, hostname, pid, version, concurrency, "lockIds", "runningJobs", "startedAt", "lastSeenAt")
+    VALUES (${options.workerId}, ${os.hostname()}, ${process.pid}, ${VERSION},
+      ${options.concurrency}, ${options.lockIds()}::text[], ${options.runningJobs()},
+      now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+    ON CONFLICT (id) DO UPDATE SET
+      hostname = EXCLUDED.hostname, pid = EXCLUDED.pid, version = EXCLUDED.version,
+      concurrency = EXCLUDED.concurrency, "lockIds" = EXCLUDED."lockIds",
+      "runningJobs" = EXCLUDED."runningJobs", "lastSeenAt" = EXCLUDED."lastSeenAt"`;
 }

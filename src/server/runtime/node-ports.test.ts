@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  createEnvSecrets,
   createMemoryStateStore,
   createNodePorts,
   createPinoLogger,
-  envSecretName,
   systemTimer,
 } from './node-ports';
 
@@ -25,23 +23,6 @@ describe('systemTimer', () => {
     controller.abort();
     await sleeping;
     await systemTimer.sleep(60_000, controller.signal);
-  });
-});
-
-describe('createEnvSecrets', () => {
-  it('reads MINIFLOW_SECRET_<NAME> and remembers values for masking', async () => {
-    const secrets = createEnvSecrets({
-      MINIFLOW_SECRET_API_KEY: 'upper',
-      MINIFLOW_SECRET_exact: 'exact',
-      MINIFLOW_SECRET_EMPTY: '',
-    });
-    expect(envSecretName('api-key')).toBe('MINIFLOW_SECRET_API_KEY');
-    expect(await secrets.get('api-key')).toBe('upper');
-    expect(await secrets.get('API_KEY')).toBe('upper');
-    expect(await secrets.get('exact')).toBe('exact');
-    expect(await secrets.get('missing')).toBeUndefined();
-    expect(await secrets.get('EMPTY')).toBe('');
-    expect([...secrets.revealed].sort()).toEqual(['exact', 'upper']);
   });
 });
 

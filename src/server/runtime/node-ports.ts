@@ -1,9 +1,10 @@
 import pino from 'pino';
-import type { Clock, Logger, LogLevel, Random, Secrets, StepPorts, Timer } from '../../engine';
+import type { Clock, Logger, LogLevel, Random, StepPorts, Timer } from '../../engine';
 import { maskSecrets } from '../../engine';
 import { createMemoryStateStore } from '../../engine/state/memory-state-store';
 import { GuardedHttp } from '../http/guarded-http';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
+import { createEnvSecrets, type Environment } from '../secrets/env-secrets';
 
 /**
  * The engine's ports on a real Node process: wall clock, Math.random, setTimeout, isolated-vm,
@@ -35,37 +36,6 @@ export const systemTimer: Timer = {
     });
   },
 };
-
-export const SECRET_ENV_PREFIX = 'MINIFLOW_SECRET_';
-
-/**
- * `$secret("name")` reads `MINIFLOW_SECRET_<NAME>`. The exact spelling wins; otherwise the
- * name is upper-cased with anything but letters, digits and `_` turned into `_`, because
- * environment variables cannot hold e.g. `-` or `.` portably.
- */
-export function envSecretName(name: string): string {
-  return SECRET_ENV_PREFIX + name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-}
-
-/** process.env's shape, without the NODE_ENV that framework typings make mandatory. */
-export type Environment = Readonly<Record<string, string | undefined>>;
-
-export interface EnvSecrets extends Secrets {
-  /** Every value handed out so far, for masking logs. */
-  readonly revealed: ReadonlySet<string>;
-}
-
-export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
-  const revealed = new Set<string>();
-  return {
-    revealed,
-    async get(name) {
-      const value = env[SECRET_ENV_PREFIX + name] ?? env[envSecretName(name)];
-      if (value !== undefined && value !== '') revealed.add(value);
-      return value;
-    },
-  };
-}
 
 export { createMemoryStateStore } from '../../engine/state/memory-state-store';
 

@@ -4,7 +4,8 @@ import type { Db } from '../db';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
-import { createEnvSecrets, systemClock, systemRandom, systemTimer } from './node-ports';
+import { createEnvSecrets } from '../secrets/env-secrets';
+import { systemClock, systemRandom, systemTimer } from './node-ports';
 
 /**
  * The engine's ports in the server and its workers: one sandbox pool and one HTTP agent

@@ -2,6 +2,7 @@ import type { WorkerUtils } from 'graphile-worker';
 import type { Db } from '../db';
 import { logger } from '../logger';
 import { promoteQueuedRun } from './on-run-finished';
+import { staleCutoffSql, workerIsStaleSql } from './worker-liveness';
 
 export interface SweepOptions {
   /** A worker whose heartbeat is older than this is presumed dead. */
@@ -18,22 +19,24 @@ const SWEEP_LOCK = 72_707_370;
  * promotion was lost.
  */
 export async function sweep(db: Db, utils: WorkerUtils, options: SweepOptions): Promise<string[]> {
+  const cutoff = staleCutoffSql(options.staleAfterMs);
+  const stale = workerIsStaleSql(options.staleAfterMs);
   return db.$transaction(
     async (tx) => {
       const lock = await tx.$queryRaw<{ locked: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS locked`;
       if (!lock[0]?.locked) return [];
-      const cutoff = new Date(Date.now() - options.staleAfterMs);
-      const dead = await tx.workerHeartbeat.findMany({
-        where: { lastSeenAt: { lt: cutoff } },
-        select: { id: true, lockIds: true },
-      });
-      const orphanOwners = await tx.$queryRaw<{ locked_by: string }[]>`
-        SELECT DISTINCT locked_by FROM graphile_worker._private_jobs
-        WHERE locked_by IS NOT NULL AND locked_at < ${cutoff}
-          AND locked_by NOT IN (
-            SELECT unnest("lockIds") FROM "WorkerHeartbeat" WHERE "lastSeenAt" >= ${cutoff}
-          )`;
+      const dead = await tx.$queryRawUnsafe<{ id: string; lockIds: string[] }[]>(
+        `SELECT id, "lockIds" FROM "WorkerHeartbeat" WHERE ${stale}`,
+      );
+      // locked_at is graphile-worker's timestamptz; the cutoff is a UTC timestamp.
+      const orphanOwners = await tx.$queryRawUnsafe<{ locked_by: string }[]>(
+        `SELECT DISTINCT locked_by FROM graphile_worker._private_jobs
+         WHERE locked_by IS NOT NULL AND locked_at < ${cutoff} AT TIME ZONE 'UTC'
+           AND locked_by NOT IN (
+             SELECT unnest("lockIds") FROM "WorkerHeartbeat" WHERE NOT (${stale})
+           )`,
+      );
       const owners = [
         ...new Set([...dead.flatMap((d) => d.lockIds), ...orphanOwners.map((o) => o.locked_by)]),
       ];
@@ -47,9 +50,10 @@ export async function sweep(db: Db, utils: WorkerUtils, options: SweepOptions): 
       if (dead.length > 0) {
         await tx.workerHeartbeat.deleteMany({ where: { id: { in: dead.map((d) => d.id) } } });
       }
-      const starved = await tx.$queryRaw<{ workflowId: string }[]>`
-        SELECT DISTINCT r."workflowId" FROM "Run" r
-        WHERE r.status = 'queued' AND r."parentRunId" IS NULL AND r."createdAt" < ${cutoff}`;
+      const starved = await tx.$queryRawUnsafe<{ workflowId: string }[]>(
+        `SELECT DISTINCT r."workflowId" FROM "Run" r
+         WHERE r.status = 'queued' AND r."parentRunId" IS NULL AND r."createdAt" < ${cutoff}`,
+      );
       for (const { workflowId } of starved) await promoteQueuedRun(tx, workflowId);
       return owners;
     },

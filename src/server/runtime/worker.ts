@@ -11,13 +11,14 @@ import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 import type { RuntimeLimits } from './runtime-limits';
 import { sweep } from './sweeper';
 import { createTaskList } from './tasks';
+import { STALE_WORKER_MS } from './worker-liveness';
 
 export interface WorkerOptions {
   databaseUrl: string;
   /** Jobs this process runs at once (global worker concurrency). */
   concurrency?: number;
   heartbeatMs?: number;
-  /** A worker silent this long is presumed dead and its jobs go to others. */
+  /** A worker silent this long is presumed dead and its jobs go to others (STALE_WORKER_MS). */
   staleAfterMs?: number;
   /** Default: from the environment (MINIFLOW_MAX_RUN_DEPTH, …). */
   limits?: Partial<RuntimeLimits>;
@@ -37,7 +38,7 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const concurrency = options.concurrency ?? 8;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
-  const staleAfterMs = options.staleAfterMs ?? 15_000;
+  const staleAfterMs = options.staleAfterMs ?? STALE_WORKER_MS;
   const id = `worker-${randomBytes(6).toString('hex')}`;
   const db: Db = createDb(options.databaseUrl, Math.max(4, concurrency + 2));
   const ctx: RuntimeContext = createRuntimeContext(

@@ -12,7 +12,7 @@ import {
   MINUTE,
   publishCron,
   testScheduler,
-} from './scheduler-test-kit';
+} from '@/test/scheduler-test-kit';
 import { MAX_WAITING_TICKS } from './overlap';
 import { countWaitingTicks } from './pending-ticks';
 import type { RunningScheduler } from './start-scheduler';

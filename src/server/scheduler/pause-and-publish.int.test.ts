@@ -13,7 +13,7 @@ import {
   MINUTE,
   publishCron,
   testScheduler,
-} from './scheduler-test-kit';
+} from '@/test/scheduler-test-kit';
 
 afterEach(cleanUp);
 

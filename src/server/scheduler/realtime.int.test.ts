@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { pauseSchedule, resumeSchedule } from '@/server/services/schedules/set-schedule-paused';
 import { ownerActor } from '@/test/runtime-fixtures';
-import { cleanUp, cronRuns, publishCron, testScheduler } from './scheduler-test-kit';
+import { cleanUp, cronRuns, publishCron, testScheduler } from '@/test/scheduler-test-kit';
 
 afterEach(cleanUp);
 

@@ -11,7 +11,7 @@ import {
   publishCron,
   cleanUp,
   testScheduler,
-} from './scheduler-test-kit';
+} from '@/test/scheduler-test-kit';
 
 afterEach(cleanUp);
 

@@ -1,7 +1,7 @@
 import { ChannelListener } from '../events/channel-listener';
 import { RUN_CHANNEL, type RunNotice } from '../runtime/notify';
 import { SCHEDULE_CHANNEL } from './schedule-channel';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
+import { isRunFinal } from '@/engine';
 
 const ANY = 'any';
 
@@ -28,7 +28,7 @@ export function listenForWakeups(databaseUrl: string, wake: () => void): Wakeups
     channel: RUN_CHANNEL,
     parse: (payload) => {
       const notice = JSON.parse(payload) as RunNotice;
-      return FINAL_RUN_STATUSES.has(notice.status) ? { key: notice.workflowId, notice } : undefined;
+      return isRunFinal(notice.status) ? { key: notice.workflowId, notice } : undefined;
     },
     applicationName: 'miniflow-scheduler-runs',
   });

@@ -1,8 +1,5 @@
 import { asSql, type SqlLike } from '../runtime/sql';
 
-/** The methods a webhook trigger can accept (see src/engine/steps/webhook.ts). */
-export const HOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
 /** Where a request is addressed: `/api/hooks/<workspace>/<path…>`. */
 export interface HookTarget {
   workspace: string;

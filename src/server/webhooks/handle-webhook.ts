@@ -1,7 +1,7 @@
 import type { Secrets } from '@/engine';
 import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
-import { createEnvSecrets } from '../runtime/node-ports';
+import { createEnvSecrets } from '../secrets/env-secrets';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { pgSql } from '../runtime/sql';
 import { webRuntime } from '../runtime/web-runtime';

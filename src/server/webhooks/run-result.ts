@@ -1,7 +1,6 @@
-import type { RunState } from '@/engine';
+import { isRunFinal, type RunState } from '@/engine';
 import type { DbTx } from '../db';
 import { waitForRun } from '../events/run-listener';
-import { FINAL_RUN_STATUSES } from '@/shared/run-status';
 
 /** What a webhook answer is made of. */
 export interface RunResult {
@@ -16,10 +15,8 @@ export interface RunResult {
 /** When a waiting webhook can answer: at the run's end, or at its respond step. */
 export type AnswerPoint = 'end' | 'respond';
 
-export const isFinal = (status: string) => FINAL_RUN_STATUSES.has(status);
-
 export function isReady(result: RunResult, point: AnswerPoint): boolean {
-  return isFinal(result.status) || (point === 'respond' && result.respond !== undefined);
+  return isRunFinal(result.status) || (point === 'respond' && result.respond !== undefined);
 }
 
 /** From the state the trigger returned, so an inline run needs no further read. */
@@ -65,7 +62,7 @@ export function awaitRunResult(
   return waitForRun(runId, {
     timeoutMs,
     ...(signal ? { signal } : {}),
-    relevant: (notice) => point === 'respond' || isFinal(notice.status),
+    relevant: (notice) => point === 'respond' || isRunFinal(notice.status),
     probe: async () => {
       const result = await readRunResult(db, runId);
       return result && isReady(result, point) ? result : undefined;

@@ -23,8 +23,6 @@ export type FieldDescriptor = {
   | { kind: 'expression'; template: boolean }
 );
 
-export type FieldKind = FieldDescriptor['kind'];
-
 type JsonSchema = Record<string, unknown>;
 
 const isObject = (value: unknown): value is JsonSchema =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { moveNodes, updateNode } from './edit-ops';
 import { diamond, types } from './fixtures';
 import { findProblems } from './problems';
-import { fallbackPosition, flowPositions, toFlowEdges, toFlowNodes } from './to-flow';
+import { fallbackPosition, toFlowEdges, toFlowNodes } from './to-flow';
 
 const deco = { registry: defaultRegistry, types, readOnly: false };
 
@@ -86,11 +86,5 @@ describe('definition to canvas', () => {
       where: 'Check',
       field: 'params.condition',
     });
-  });
-
-  it('reads positions back for the definition', () => {
-    const nodes = toFlowNodes(diamond(), deco).map((n) => ({ ...n, position: { x: 5, y: 6 } }));
-    const moved = moveNodes(diamond(), flowPositions(nodes));
-    expect(moved.nodes.every((n) => n.position?.x === 5 && n.position.y === 6)).toBe(true);
   });
 });

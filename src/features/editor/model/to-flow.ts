@@ -3,7 +3,6 @@ import {
   type StepRegistry,
   type StepTypeDescription,
   type WorkflowDefinition,
-  type WorkflowNode,
 } from '@/engine';
 import { edgeKey, nodeName, type Position } from './edit-ops';
 import {
@@ -112,17 +111,4 @@ export function toFlowEdges(
     if (old?.selected) flowEdge.selected = true;
     return flowEdge;
   });
-}
-
-/** Positions of canvas nodes, to write back into the definition. */
-export function flowPositions(nodes: readonly { id: string; position: Position }[]) {
-  return new Map(nodes.map((n) => [n.id, n.position]));
-}
-
-/** Nodes of the definition in `ids`, in definition order. */
-export function pickNodes(
-  definition: WorkflowDefinition,
-  ids: ReadonlySet<string>,
-): WorkflowNode[] {
-  return definition.nodes.filter((n) => ids.has(n.id));
 }

@@ -4,8 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
-import { errorMessage, runView, type RunView, type WorkflowDefinition } from '@/engine';
-import { isFinalRunStatus } from '@/shared/run-status';
+import { errorMessage, isRunFinal, runView, type RunView, type WorkflowDefinition } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
@@ -56,7 +55,7 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
     enabled: runId !== null,
   });
   useLiveInvalidate({ runId: runId ?? undefined }, [trpc.run.get.queryKey({ id: runId ?? '' })], {
-    enabled: runId !== null && !(run.data && isFinalRunStatus(run.data.status)),
+    enabled: runId !== null && !(run.data && isRunFinal(run.data.status)),
   });
 
   const data = run.data;

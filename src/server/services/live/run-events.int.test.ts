@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { waitUntil } from '@/test/runtime-waits';
 import { closeRunListener, createRunListener } from '@/server/events/run-listener';
 import type { ChannelListener } from '@/server/events/channel-listener';
 import { notifyRun, type RunNotice } from '@/server/runtime/notify';
@@ -20,16 +21,6 @@ function ownListener() {
   const listener = createRunListener(process.env.DATABASE_URL!, { minRetryMs: 50 });
   listeners.push(listener);
   return listener;
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('Condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Reads a subscription in the background into `events` until `stop()`. */
@@ -78,11 +69,13 @@ describe('live run events', () => {
     const b = await workspaceWithWorkflows();
     const subA = subscribe(a.actor);
     const subB = subscribe(b.actor);
-    await until(() => (subA.resyncs() && subB.resyncs() ? true : undefined));
+    await waitUntil('both resyncs', () => subA.resyncs() && subB.resyncs());
     expect(subA.events[0]).toEqual({ type: 'resync' });
 
     const run = await startRun(a.actor, a.inline);
-    const event = await until(() => subA.runs().find((e) => e.runId === run.runId));
+    const event = await waitUntil('the run on A', () =>
+      subA.runs().find((e) => e.runId === run.runId),
+    );
     expect(event).toEqual({
       type: 'run',
       runId: run.runId,
@@ -104,13 +97,15 @@ describe('live run events', () => {
     const waiting = await startRun(ws.actor, ws.pending);
     const byRun = subscribe(ws.actor, { runId: waiting.runId });
     const byWorkflow = subscribe(ws.actor, { workflowId: ws.inline });
-    await until(() => (byRun.resyncs() && byWorkflow.resyncs() ? true : undefined));
+    await waitUntil('both resyncs', () => byRun.resyncs() && byWorkflow.resyncs());
 
     const inline = await startRun(ws.actor, ws.inline);
     await cancelRun(db, webRuntime(), ws.actor, waiting.runId);
 
-    await until(() => byRun.runs().find((e) => e.status === 'cancelled'));
-    await until(() => byWorkflow.runs().find((e) => e.runId === inline.runId));
+    await waitUntil('the cancellation', () => byRun.runs().find((e) => e.status === 'cancelled'));
+    await waitUntil('the inline run', () =>
+      byWorkflow.runs().find((e) => e.runId === inline.runId),
+    );
     expect(byRun.runs().every((e) => e.type === 'run' && e.runId === waiting.runId)).toBe(true);
     expect(byWorkflow.runs().every((e) => e.type === 'run' && e.workflowId === ws.inline)).toBe(
       true,
@@ -122,16 +117,16 @@ describe('live run events', () => {
   it('resyncs after the listener connection is killed, then delivers later changes', async () => {
     const ws = await workspaceWithWorkflows();
     const sub = subscribe(ws.actor);
-    const pid = await until(() => sub.listener.backendPid);
-    await until(() => (sub.resyncs() === 1 ? true : undefined));
+    const pid = await waitUntil('a listener connection', () => sub.listener.backendPid);
+    await waitUntil('the first resync', () => sub.resyncs() === 1);
 
     const killed = await db.$queryRaw<{ ok: boolean }[]>`SELECT pg_terminate_backend(${pid}) AS ok`;
     expect(killed[0]?.ok).toBe(true);
-    await until(() => (sub.resyncs() === 2 ? true : undefined));
+    await waitUntil('a resync after the reconnect', () => sub.resyncs() === 2);
     expect(sub.listener.backendPid).not.toBe(pid);
 
     const run = await startRun(ws.actor, ws.inline);
-    await until(() => sub.runs().find((e) => e.runId === run.runId));
+    await waitUntil('the run', () => sub.runs().find((e) => e.runId === run.runId));
     await sub.stop();
   });
 
@@ -139,7 +134,7 @@ describe('live run events', () => {
     const ws = await workspaceWithWorkflows();
     const listener = ownListener();
     const sub = subscribe(ws.actor, {}, listener);
-    await until(() => (sub.resyncs() ? true : undefined));
+    await waitUntil('a resync', () => sub.resyncs());
     expect(listener.subscribers).toBe(1);
     await sub.stop();
     expect(listener.subscribers).toBe(0);
@@ -148,13 +143,13 @@ describe('live run events', () => {
   it('delivers changes of child runs to a subscriber of the parent run', async () => {
     const ws = await workspaceWithWorkflows();
     const sub = subscribe(ws.actor, { runId: 'parent-run' });
-    await until(() => (sub.resyncs() ? true : undefined));
+    await waitUntil('a resync', () => sub.resyncs());
     await notify(ws.actor.workspaceId, [
       { runId: 'child-run', parentRunId: 'parent-run' },
       { runId: 'unrelated-run', parentRunId: 'other-parent' },
       { runId: 'parent-run' },
     ]);
-    await until(() => sub.runs().find((e) => e.runId === 'parent-run'));
+    await waitUntil('the parent run', () => sub.runs().find((e) => e.runId === 'parent-run'));
     expect(sub.runs().map((e) => e.type === 'run' && e.runId)).toEqual(['child-run', 'parent-run']);
     await sub.stop();
   });

@@ -1,21 +1,16 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
-import { notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { assertCanGrant } from './assert-can-grant';
+import { assertNotLastOwner, lockMembership } from './lock-membership';
 import type { removeMemberInput } from './member-inputs';
-import { assertNotLastOwner } from './update-member-role';
 
 export async function removeMember(db: Db, actor: Actor, input: z.infer<typeof removeMemberInput>) {
   requireRole(actor, 'admin');
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`members:${actor.workspaceId}`}))`;
-    const membership = await tx.membership.findFirst({
-      where: { id: input.membershipId, workspaceId: actor.workspaceId },
-    });
-    if (!membership) throw notFound('Member');
+    const membership = await lockMembership(tx, actor.workspaceId, input.membershipId);
     assertCanGrant(actor, membership.role, membership.role);
     if (membership.role === 'owner') await assertNotLastOwner(tx, actor.workspaceId);
     await tx.membership.delete({ where: { id: membership.id } });

@@ -11,9 +11,6 @@ import { readThroughput } from './read-run-rollups';
 import { refreshRollups } from './refresh-rollups';
 import { timeWindow } from './time-window';
 
-/** A worker silent this long is presumed dead (the sweeper's default, worker.ts). */
-const WORKER_STALE_MS = 15_000;
-
 /**
  * What is queued, running and waiting in the workspace, the workers, the concurrency
  * limits, and the last hour's throughput (from the minute rollups).
@@ -48,10 +45,7 @@ export async function readQueueMonitor(db: DbTx, workspaceId: string, now: Date)
     runsPerSecond: p.runs / (window.stepMs / 1000),
     stepsPerSecond: p.steps / (window.stepMs / 1000),
   }));
-  const workers = (await readWorkers(db, workspaceId)).map((w) => ({
-    ...w,
-    alive: now.getTime() - w.lastSeenAt.getTime() < WORKER_STALE_MS,
-  }));
+  const workers = await readWorkers(db, workspaceId);
   return {
     now,
     totals: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { enqueue, TASKS } from '@/server/runtime/queue';
 import { readQueueMonitor } from './get-queue-monitor';
-import { insertFinishedRuns, workspaceWithWorkflow } from './monitor-test-kit';
+import { insertFinishedRuns, workspaceWithWorkflow } from '@/test/monitor-test-kit';
 import { refreshRollups } from './refresh-rollups';
 
 async function activeRun(

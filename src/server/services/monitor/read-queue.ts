@@ -1,5 +1,6 @@
 import type { DbTx } from '../../db';
 import { TASKS } from '../../runtime/queue';
+import { workerIsStaleSql } from '../../runtime/worker-liveness';
 
 export interface ActiveRunGroup {
   workflowId: string;
@@ -99,6 +100,8 @@ export interface WorkerRow {
   runningJobs: number;
   startedAt: Date;
   lastSeenAt: Date;
+  /** Its heartbeat is recent enough (worker-liveness.ts); a silent worker's jobs go to others. */
+  alive: boolean;
   /** Jobs of this workspace the worker holds right now, oldest first (at most 20). */
   jobs: WorkerJob[];
 }
@@ -110,9 +113,12 @@ const JOBS_PER_WORKER = 20;
  * holds. A worker locks jobs under its queue pools' ids (`lockIds`).
  */
 export async function readWorkers(db: DbTx, workspaceId: string): Promise<WorkerRow[]> {
-  const workers = await db.workerHeartbeat.findMany({
-    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
-  });
+  const workers = await db.$queryRawUnsafe<(Omit<WorkerRow, 'jobs'> & { lockIds: string[] })[]>(
+    `SELECT id, hostname, pid, version, concurrency, "runningJobs", "startedAt", "lastSeenAt",
+            "lockIds", NOT (${workerIsStaleSql()}) AS alive
+     FROM "WorkerHeartbeat"
+     ORDER BY "startedAt", id`,
+  );
   const owner = new Map(workers.flatMap((w) => w.lockIds.map((lockId) => [lockId, w.id])));
   const held =
     owner.size === 0

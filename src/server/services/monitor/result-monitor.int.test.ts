@@ -9,7 +9,7 @@ import {
   insertFinishedRuns,
   tableReads,
   workspaceWithWorkflow,
-} from './monitor-test-kit';
+} from '@/test/monitor-test-kit';
 import { refreshRollups } from './refresh-rollups';
 
 const HOUR = 3_600_000;

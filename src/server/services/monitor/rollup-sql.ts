@@ -1,4 +1,7 @@
+import { FINAL_RUN_STATUSES } from '@/engine';
 import { bucketOfSql, HISTOGRAM_BUCKETS } from './duration-histogram';
+
+const FINAL_STATUS_LIST = FINAL_RUN_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
  * The statements that rebuild the rollups from `$1` (a UTC timestamp, minute-aligned) on.
@@ -37,7 +40,7 @@ export const RUN_MINUTES = [
             CASE WHEN "startedAt" IS NULL THEN NULL
                  ELSE GREATEST(0, extract(epoch FROM ("finishedAt" - "startedAt")) * 1000) END AS dur
      FROM "Run"
-     WHERE "finishedAt" >= ${FROM} AND ${before('"finishedAt"')} AND status IN ('succeeded', 'failed', 'cancelled')
+     WHERE "finishedAt" >= ${FROM} AND ${before('"finishedAt"')} AND status IN (${FINAL_STATUS_LIST})
    ),
    indexed AS (
      SELECT *, CASE WHEN dur IS NULL THEN NULL ELSE ${bucketOfSql('dur')} END AS i FROM src

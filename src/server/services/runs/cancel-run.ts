@@ -1,3 +1,4 @@
+import { isRunFinal } from '@/engine';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
@@ -19,7 +20,7 @@ export async function cancelRun(db: Db, runtime: RuntimeContext, actor: Actor, i
       select: { id: true, status: true },
     });
     if (!run) throw notFound('Run');
-    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) {
+    if (isRunFinal(run.status)) {
       return { id: run.id, status: run.status };
     }
     const state = await applyEvents(tx, runtime, run.id, [

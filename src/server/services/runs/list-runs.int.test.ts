@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FINAL_RUN_STATUSES } from '@/engine';
 import { db } from '@/server/db';
 import type { Actor } from '@/server/services/actor';
 import { listRuns } from '@/server/services/runs/list-runs';
@@ -11,7 +12,6 @@ let other: Actor;
 let wfA: string;
 let wfB: string;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 const TRIGGERS = ['manual', 'webhook', 'cron'] as const;
 
 const def = (name: string) => ({
@@ -29,7 +29,7 @@ async function seed(into: Actor, workflowId: string, count: number, prefix: stri
       workspaceId: into.workspaceId,
       workflowId,
       versionId: version.id,
-      status: STATUSES[i % 3]!,
+      status: FINAL_RUN_STATUSES[i % 3]!,
       trigger: TRIGGERS[i % 3]!,
       input: {},
       // Pairs of runs share a timestamp: the id must break the tie.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isRunFinal } from '@/engine';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
@@ -32,7 +33,7 @@ export async function retryRun(
       },
     });
     if (!original) throw notFound('Run');
-    if (!['failed', 'cancelled', 'succeeded'].includes(original.status)) {
+    if (!isRunFinal(original.status)) {
       throw new AppError(
         'CONFLICT',
         `id: the run is ${original.status}; retry it when it has finished`,

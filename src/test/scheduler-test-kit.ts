@@ -6,7 +6,11 @@ import { db } from '@/server/db';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
 import { edge, node, publish } from '@/test/runtime-fixtures';
-import { startScheduler, type RunningScheduler, type SchedulerOptions } from './start-scheduler';
+import {
+  startScheduler,
+  type RunningScheduler,
+  type SchedulerOptions,
+} from '@/server/scheduler/start-scheduler';
 
 export interface FakeClock extends Clock {
   set(at: number | string): void;

@@ -2,10 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { HttpRequest } from '../../engine/ports';
-import { GuardedHttp, type GuardedHttpOptions } from './guarded-http';
-
-/** A local HTTP server with the routes the GuardedHttp tests need, on 127.0.0.1. */
+import type { HttpRequest } from '@/engine/ports';
+import { GuardedHttp, type GuardedHttpOptions } from '@/server/http/guarded-http';
 
 export interface TestServer {
   base: string;
@@ -15,6 +13,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A local HTTP server with the routes the GuardedHttp tests need, on 127.0.0.1. */
 export async function startTestServer(): Promise<TestServer> {
   const server = createServer((req, res) => {
     let body = '';
