@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RunEventFilter } from '@/shared/run-event-filter';
 import { useTRPCClient } from '@/trpc/react';
 import { coalesce } from './coalesce';
+import { invalidateFresh } from './invalidate-fresh';
 import { RunEventHub, type RunEvent, type RunEventListener } from './run-event-hub';
 
 export type { RunEvent, RunEventFilter };
@@ -77,7 +78,7 @@ export function useLiveInvalidate(
   });
   const [refetch] = useState(() =>
     coalesce(() => {
-      for (const queryKey of keys.current) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of keys.current) void invalidateFresh(queryClient, queryKey);
     }, COALESCE_MS),
   );
   useEffect(() => () => refetch.cancel(), [refetch]);
