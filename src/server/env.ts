@@ -12,6 +12,12 @@ const metricsEnvShape = {
   ),
 };
 
+/** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
+const expressionEnvShape = {
+  MINIFLOW_EXPRESSION_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  MINIFLOW_EXPRESSION_MEMORY_MB: z.coerce.number().int().min(16).max(4_096).default(64),
+};
+
 /**
  * The environment, validated once by one schema. Read lazily so that `next build` and
  * the CLI can import server modules without a database configured; the first use of a
@@ -30,6 +36,7 @@ const envSchema = z.object({
     .default('info'),
   MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ...metricsEnvShape,
+  ...expressionEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +62,21 @@ export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
   const parsed = z.object(metricsEnvShape).safeParse(process.env);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  return parsed.data;
+}
+
+/**
+ * The expression limits alone, for every process that runs steps: the web app, `miniflow
+ * worker` and the CLI, which has none of the web app's variables.
+ */
+export function expressionEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): { MINIFLOW_EXPRESSION_TIMEOUT_MS: number; MINIFLOW_EXPRESSION_MEMORY_MB: number } {
+  const parsed = z.object(expressionEnvShape).safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment: ${problems.join('; ')}`);
   }
   return parsed.data;
 }

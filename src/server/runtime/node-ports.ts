@@ -2,13 +2,15 @@ import pino from 'pino';
 import type { Clock, Logger, LogLevel, Random, Secrets, StepPorts, Timer } from '../../engine';
 import { maskSecrets } from '../../engine';
 import { createMemoryStateStore } from '../../engine/state/memory-state-store';
+import { evaluatorFromEnv } from '../expr/evaluator-from-env';
 import { GuardedHttp } from '../http/guarded-http';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 
 /**
  * The engine's ports on a real Node process: wall clock, Math.random, setTimeout, isolated-vm,
- * SSRF-guarded HTTP, secrets from the environment and an in-memory state store. For
- * in-process runs (the CLI); the server's worker swaps in durable secrets and state.
+ * expression processes, SSRF-guarded HTTP, secrets from the environment and an in-memory
+ * state store. For in-process runs (the CLI); the server's worker swaps in durable secrets
+ * and state.
  */
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -100,7 +102,10 @@ export interface NodePortsOptions {
 
 export type NodePorts = StepPorts & {
   timer: Timer;
-  /** Disposes the sandbox's isolates and closes keep-alive sockets, so the process can exit. */
+  /**
+   * Disposes the sandbox's isolates, ends the expression processes and closes keep-alive
+   * sockets, so the process can exit.
+   */
   dispose(): void;
 };
 
@@ -108,6 +113,8 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
   const secrets = createEnvSecrets(options.env);
   const sandbox = new IsolatedVmSandbox();
   const http = new GuardedHttp({ allowPrivateNetwork: options.allowPrivateNetwork === true });
+  // A hostile expression in a workflow file must not take the CLI down with it either.
+  const expressions = evaluatorFromEnv(options.env);
   return {
     clock: systemClock,
     random: systemRandom,
@@ -120,9 +127,11 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
       secrets: secrets.revealed,
     }),
     state: createMemoryStateStore(),
+    expressions,
     dispose() {
       sandbox.dispose();
       http.close();
+      expressions.dispose();
     },
   };
 }
