@@ -70,9 +70,10 @@ export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
  * The expression limits alone, for every process that runs steps: the web app, `miniflow
  * worker` and the CLI, which has none of the web app's variables.
  */
-export function expressionEnv(
-  source: Readonly<Record<string, string | undefined>> = process.env,
-): { MINIFLOW_EXPRESSION_TIMEOUT_MS: number; MINIFLOW_EXPRESSION_MEMORY_MB: number } {
+export function expressionEnv(source: Readonly<Record<string, string | undefined>> = process.env): {
+  MINIFLOW_EXPRESSION_TIMEOUT_MS: number;
+  MINIFLOW_EXPRESSION_MEMORY_MB: number;
+} {
   const parsed = z.object(expressionEnvShape).safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -35,7 +35,7 @@ import { jsonataPath } from './jsonata-path';
  */
 
 export interface ExpressionLimits {
-  /** Wall-clock time one evaluation may compute (waiting for host functions excluded). */
+  /** Wall-clock time one evaluation may take once a process runs it, host functions included. */
   timeoutMs: number;
   /** Heap of an evaluator process. */
   memoryMb: number;
@@ -82,10 +82,6 @@ interface Job {
   host: ExpressionHost;
   resolve(value: unknown): void;
   reject(error: Error): void;
-  /** Compute time left; the clock stops while the process waits for a host function. */
-  remainingMs: number;
-  runningSince: number;
-  calls: number;
   deadline?: ReturnType<typeof setTimeout>;
 }
 
@@ -128,9 +124,6 @@ export class ProcessEvaluator implements ExpressionEvaluator {
         host,
         resolve,
         reject,
-        remainingMs: this.options.timeoutMs + KILL_GRACE_MS,
-        runningSince: 0,
-        calls: 0,
       });
       this.pump();
     });
@@ -201,7 +194,12 @@ export class ProcessEvaluator implements ExpressionEvaluator {
   private start(worker: Worker, job: Job): void {
     worker.job = job;
     worker.child.channel?.ref();
-    this.resume(worker, job);
+    job.deadline = setTimeout(() => {
+      if (worker.job !== job) return;
+      this.finish(worker, this.timeLimit(job));
+      this.end(worker);
+      this.pump();
+    }, this.options.timeoutMs + KILL_GRACE_MS);
     this.send(worker, {
       t: 'eval',
       id: job.id,
@@ -241,7 +239,6 @@ export class ProcessEvaluator implements ExpressionEvaluator {
   }
 
   private async callHost(worker: Worker, job: Job, message: CallMessage): Promise<void> {
-    this.pause(job);
     const args = [...message.args];
     for (const i of message.missing) args[i] = undefined;
     let reply: object;
@@ -254,26 +251,6 @@ export class ProcessEvaluator implements ExpressionEvaluator {
     }
     if (worker.job !== job) return;
     this.send(worker, { t: 'reply', call: message.call, ...reply });
-    if (--job.calls === 0) this.resume(worker, job);
-  }
-
-  private pause(job: Job): void {
-    if (job.calls++ > 0) return;
-    clearTimeout(job.deadline);
-    job.remainingMs -= performance.now() - job.runningSince;
-  }
-
-  private resume(worker: Worker, job: Job): void {
-    job.runningSince = performance.now();
-    job.deadline = setTimeout(
-      () => {
-        if (worker.job !== job) return;
-        this.finish(worker, this.timeLimit(job));
-        this.end(worker);
-        this.pump();
-      },
-      Math.max(0, job.remainingMs),
-    );
   }
 
   private timeLimit(job: Job): ExpressionError {
