@@ -81,8 +81,40 @@ function callHost(id, name, args) {
 
 const fromMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
 
-function bindingsFor(message, guarded) {
-  const { context, host, id } = message;
+class NeedContext extends Error {}
+
+// The outputs the parent left out: touching one, or listing them, asks for all of them.
+function contextFor(message, attempt) {
+  const { context, omitted } = message;
+  if (!omitted || omitted.length === 0) return context;
+  const hidden = new Set(omitted);
+  const miss = () => {
+    attempt.needContext = true;
+    throw new NeedContext('The context was sent in part');
+  };
+  const guard = (key) => {
+    if (typeof key === 'string' && hidden.has(key)) miss();
+  };
+  const steps = new Proxy(context.steps, {
+    get(target, key, receiver) {
+      guard(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      guard(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      guard(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    ownKeys: miss,
+  });
+  return Object.assign({}, context, { steps });
+}
+
+function bindingsFor(message, context, guarded) {
+  const { host, id } = message;
   const bindings = Object.assign({}, guarded, {
     input: context.input,
     steps: context.steps,
@@ -115,16 +147,21 @@ function describe(err) {
 }
 
 async function evaluate(message, guarded) {
+  const attempt = { needContext: false };
+  let outcome;
   try {
-    const bindings = bindingsFor(message, guarded);
-    let result = await compile(message.source).evaluate(message.context, bindings);
+    const context = contextFor(message, attempt);
+    const bindings = bindingsFor(message, context, guarded);
+    let result = await compile(message.source).evaluate(context, bindings);
     if (Array.isArray(result) && 'sequence' in result) result = Array.from(result);
     const json = result === undefined ? undefined : JSON.stringify(result);
     if (json !== undefined && json.length > MAX) throw tooLong('Its result');
-    process.send({ t: 'done', id: message.id, ok: true, json });
+    outcome = { t: 'done', id: message.id, ok: true, json };
   } catch (err) {
-    process.send(Object.assign({ t: 'done', id: message.id, ok: false }, describe(err)));
+    outcome = Object.assign({ t: 'done', id: message.id, ok: false }, describe(err));
   }
+  // Whatever came of it, an attempt that touched a missing output does not count.
+  process.send(attempt.needContext ? { t: 'needContext', id: message.id } : outcome);
 }
 
 (async () => {

@@ -16,6 +16,7 @@ import {
   type ProcessLimits,
 } from './evaluator-process-source';
 import { jsonataPath } from './jsonata-path';
+import { stepsToSend } from './steps-to-send';
 
 /**
  * The ExpressionEvaluator of a server: expressions run in a small pool of child processes,
@@ -28,8 +29,11 @@ import { jsonataPath } from './jsonata-path';
  * Expressions whose cost is bounded by their data (paths, literals, comparisons) skip the
  * pool: they are most of a workflow's expressions and a round trip would only add latency.
  *
+ * Only the step outputs the expression names are sent (see steps-to-send.ts).
+ *
  * Protocol (JSON over the IPC channel): the parent sends `eval` {id, source, context, host:
- * names of the host functions}; the process asks `call` {id, call, name, args, missing: the
+ * names of the host functions, omitted: ids of step outputs left out of the context}; the
+ * process may answer `needContext` {id} to have it sent again whole; it asks `call` {id, call, name, args, missing: the
  * indexes of undefined args} and is answered `reply` {call, ok, value | message}; it ends
  * with `done` {id, ok, json | message, limit?, position?, code?}.
  */
@@ -73,7 +77,7 @@ type CallMessage = {
   args: unknown[];
   missing: number[];
 };
-type ChildMessage = { t: 'ready' } | DoneMessage | CallMessage;
+type ChildMessage = { t: 'ready' } | { t: 'needContext'; id: number } | DoneMessage | CallMessage;
 
 interface Job {
   id: number;
@@ -200,12 +204,18 @@ export class ProcessEvaluator implements ExpressionEvaluator {
       this.end(worker);
       this.pump();
     }, this.options.timeoutMs + KILL_GRACE_MS);
+    const { steps, omitted } = stepsToSend(job.source, job.context.steps);
+    this.sendEval(worker, job, { ...job.context, steps }, omitted);
+  }
+
+  private sendEval(worker: Worker, job: Job, context: ExpressionContext, omitted: string[]) {
     this.send(worker, {
       t: 'eval',
       id: job.id,
       source: job.source,
-      context: job.context,
+      context,
       host: Object.keys(job.host),
+      omitted,
     });
   }
 
@@ -219,6 +229,11 @@ export class ProcessEvaluator implements ExpressionEvaluator {
     if (!job || message.id !== job.id) return;
     if (message.t === 'call') {
       void this.callHost(worker, job, message);
+      return;
+    }
+    if (message.t === 'needContext') {
+      // Within the same deadline: the first attempt's time counts.
+      this.sendEval(worker, job, job.context, []);
       return;
     }
     if (message.ok) {
