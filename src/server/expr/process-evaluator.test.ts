@@ -104,7 +104,11 @@ describe('ProcessEvaluator', () => {
     expect((result as Error).message).toMatch(/failed: exceeded the 1000 ms time limit/);
     expect(ms).toBeGreaterThanOrEqual(1_000);
     expect(ms).toBeLessThan(1_800);
+    const replacement = evaluator.processIds;
+    expect(replacement).toHaveLength(1);
+    expect(replacement).not.toEqual(before);
     expect(await evaluate('$sum(input.items)')).toBe(6);
+    expect(evaluator.processIds).toEqual(replacement);
     expect(evaluator.processIds).toHaveLength(1);
     expect(evaluator.processIds).not.toEqual(before);
   });

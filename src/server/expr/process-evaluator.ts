@@ -55,6 +55,8 @@ export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, m
 /** JSONata's code for an evaluation that ran past its `timeout` option. */
 const JSONATA_TIMEOUT = 'D1012';
 
+const STARTUP_TIMEOUT_MS = 10_000;
+
 /** Past the time limit, the process is given this long to report JSONata's own timeout. */
 const KILL_GRACE_MS = 50;
 
@@ -96,6 +98,7 @@ interface Worker {
   /** Set when the parent ended it, so its exit is not reported as a crash. */
   ended: boolean;
   stderr: string;
+  startup?: ReturnType<typeof setTimeout>;
 }
 
 export class ProcessEvaluator implements ExpressionEvaluator {
@@ -183,6 +186,9 @@ export class ProcessEvaluator implements ExpressionEvaluator {
     );
     const worker: Worker = { child, ready: false, ended: false, stderr: '' };
     this.workers.add(worker);
+    // One that never starts would hold every evaluation waiting for it.
+    worker.startup = setTimeout(() => child.kill('SIGKILL'), STARTUP_TIMEOUT_MS);
+    worker.startup.unref();
     // An idle process must not keep a CLI run from exiting.
     child.unref();
     child.channel?.unref();
@@ -202,6 +208,7 @@ export class ProcessEvaluator implements ExpressionEvaluator {
       if (worker.job !== job) return;
       this.finish(worker, this.timeLimit(job));
       this.end(worker);
+      this.replenish();
       this.pump();
     }, this.options.timeoutMs + KILL_GRACE_MS);
     const { steps, omitted } = stepsToSend(job.source, job.context.steps);
@@ -209,19 +216,26 @@ export class ProcessEvaluator implements ExpressionEvaluator {
   }
 
   private sendEval(worker: Worker, job: Job, context: ExpressionContext, omitted: string[]) {
-    this.send(worker, {
-      t: 'eval',
-      id: job.id,
-      source: job.source,
-      context,
-      host: Object.keys(job.host),
-      omitted,
-    });
+    try {
+      this.send(worker, {
+        t: 'eval',
+        id: job.id,
+        source: job.source,
+        context,
+        host: Object.keys(job.host),
+        omitted,
+      });
+    } catch (err) {
+      const reason = `its context is not JSON (${(err as Error).message})`;
+      this.finish(worker, new ExpressionError(job.source, reason));
+      this.pump();
+    }
   }
 
   private onMessage(worker: Worker, message: ChildMessage): void {
     if (message.t === 'ready') {
       worker.ready = true;
+      clearTimeout(worker.startup);
       this.pump();
       return;
     }
@@ -274,6 +288,7 @@ export class ProcessEvaluator implements ExpressionEvaluator {
   }
 
   private onExit(worker: Worker): void {
+    clearTimeout(worker.startup);
     if (!this.workers.delete(worker)) return;
     const job = worker.job;
     if (job && !worker.ended) {
@@ -286,10 +301,13 @@ export class ProcessEvaluator implements ExpressionEvaluator {
       for (const waiting of this.queue.splice(0)) waiting.reject(error);
       return;
     }
-    if (this.closed) return;
-    // Replace it now, so the next evaluation does not wait for a process to start.
-    if (this.workers.size === 0 && this.queue.length === 0) this.spawn();
+    this.replenish();
     this.pump();
+  }
+
+  /** Replaces a lost process at once, so the next evaluation need not wait for one to start. */
+  private replenish(): void {
+    if (!this.closed && this.workers.size === 0) this.spawn();
   }
 
   private finish(worker: Worker, error: Error | undefined, value?: unknown): void {
