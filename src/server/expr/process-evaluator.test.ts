@@ -77,6 +77,17 @@ describe('ProcessEvaluator', () => {
     await expect(evaluate('$number("x")')).rejects.toThrow(/Unable to cast value to a number/);
   });
 
+  it('hands nothing of the evaluator process to an escape attempt', async () => {
+    for (const payload of [
+      '$string.constructor("return process.pid")()',
+      '$lookup($lookup(input, "constructor"), "constructor")("return process.pid")()',
+      '$eval("constructor.constructor(\\"return process.pid\\")()")',
+    ]) {
+      const result = await evaluate(payload).catch(() => 'refused');
+      expect(typeof result === 'number', payload).toBe(false);
+    }
+  });
+
   it('refuses a huge $pad with the string length limit, and the process lives on', async () => {
     const pid = evaluator.processIds[0];
     const { ms, result } = await timed(() => evaluate("$pad('', 200000000)"));
