@@ -27,7 +27,7 @@ function options(node: RunStepOptions['node'], expressions: ExpressionEvaluator)
     steps: {},
     predecessors: {},
     vars: {},
-    ports: { ...createMemoryPorts(), expressions },
+    ports: { ...createMemoryPorts(), clock: { now: () => 0 }, expressions },
   };
 }
 
