@@ -10,7 +10,7 @@ const JSONATA_TIMEOUT = 'D1012';
  * Evaluates on the calling thread. JSONata interprets the expression, so it reaches nothing
  * but the context and the functions bound here; its own limits stop runaway recursion and
  * loops, but not a slow built-in or regular expression, nor a huge allocation: use it where
- * an expression stalls no one but its author (unit tests, the CLI, the designer's checks).
+ * an expression stalls no one but its author (unit tests, the designer's checks).
  */
 export const inProcessEvaluator: ExpressionEvaluator = {
   async evaluate(source, context, host) {

@@ -26,9 +26,8 @@ const limits = JSON.parse(process.env.${LIMITS_ENV});
 const MAX = limits.maxStringLength;
 process.on('disconnect', () => process.exit(0));
 
-class LimitError extends Error {}
 const tooLong = (what) =>
-  new LimitError(what + ' exceeded the ' + MAX + '-character string length limit');
+  new Error(what + ' exceeded the ' + MAX + '-character string length limit');
 
 const guards = {
   pad: (impl) => function (str, width) {
@@ -136,11 +135,10 @@ function describe(err) {
   const e = err || {};
   const message = typeof e.message === 'string' ? e.message : String(err);
   if (e instanceof RangeError && /Invalid (string|array) length/.test(message)) {
-    return { message: 'exceeded the ' + MAX + '-character string length limit', limit: true };
+    return { message: 'exceeded the ' + MAX + '-character string length limit' };
   }
   return {
     message,
-    limit: err instanceof LimitError,
     position: typeof e.position === 'number' ? e.position : undefined,
     code: typeof e.code === 'string' ? e.code : undefined,
   };

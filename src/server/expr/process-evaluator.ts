@@ -31,11 +31,11 @@ import { stepsToSend } from './steps-to-send';
  *
  * Only the step outputs the expression names are sent (see steps-to-send.ts).
  *
- * Protocol (JSON over the IPC channel): the parent sends `eval` {id, source, context, host:
- * names of the host functions, omitted: ids of step outputs left out of the context}; the
- * process may answer `needContext` {id} to have it sent again whole; it asks `call` {id, call, name, args, missing: the
- * indexes of undefined args} and is answered `reply` {call, ok, value | message}; it ends
- * with `done` {id, ok, json | message, limit?, position?, code?}.
+ * Protocol, JSON over the IPC channel. The parent sends `eval` {id, source, context, host:
+ * names of the host functions, omitted: ids of the step outputs left out}. The process may
+ * answer `needContext` {id} to be sent the whole context; it calls host functions with
+ * `call` {id, call, name, args, missing: indexes of undefined args}, answered by `reply`
+ * {call, ok, value | message}; it ends with `done` {id, ok, json | message, position?, code?}.
  */
 
 export interface ExpressionLimits {
@@ -49,8 +49,6 @@ export interface ProcessEvaluatorOptions extends ExpressionLimits {
   /** Processes evaluating at once; more evaluations wait for one. */
   processes?: number;
 }
-
-export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, memoryMb: 64 };
 
 /** JSONata's code for an evaluation that ran past its `timeout` option. */
 const JSONATA_TIMEOUT = 'D1012';
@@ -67,7 +65,6 @@ type DoneMessage =
       id: number;
       ok: false;
       message: string;
-      limit?: boolean;
       position?: number;
       code?: string;
     };
