@@ -57,19 +57,20 @@ const hook = (path: string, body: unknown = {}) =>
     body: JSON.stringify(body),
   });
 
-/** Health latencies measured every 20 ms until `work` settles. */
-async function healthWhile<T>(work: Promise<T>): Promise<{ result: T; latencies: number[] }> {
+/** Health requests every 20 ms until `work` settles: when each was sent, and how long it took. */
+async function healthWhile<T>(work: Promise<T>) {
+  const started = performance.now();
   let settled = false;
   const done = work.finally(() => (settled = true));
-  const latencies: number[] = [];
+  const samples: { at: number; ms: number }[] = [];
   while (!settled) {
-    const started = performance.now();
+    const sent = performance.now();
     const res = await fetch(`${base}/api/health`);
     expect(await res.text()).toBe('ok');
-    latencies.push(performance.now() - started);
+    samples.push({ at: sent - started, ms: performance.now() - sent });
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { result: await done, latencies };
+  return { result: await done, samples };
 }
 
 async function stepError(runId: string) {
@@ -79,11 +80,21 @@ async function stepError(runId: string) {
 
 describe('hostile expressions in a webhook-triggered Set step', () => {
   it('keep the server answering while a catastrophic regex runs, and fail at the time limit', async () => {
+    // What is measured is the evaluation, not a first request's start-up (loading the
+    // workflow, starting evaluator processes): warm up with the same workflow once.
+    await (await hook('regex')).json();
     const started = performance.now();
-    const { result: res, latencies } = await healthWhile(hook('regex'));
+    const { result: res, samples } = await healthWhile(hook('regex'));
     const elapsed = performance.now() - started;
-    expect(latencies.length).toBeGreaterThan(10);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    // The request's first moments are the webhook's own work (the run row, the definition);
+    // after them the step is evaluating. A busy machine delays a request now and then; an
+    // evaluation on the serving thread would delay every one sent during it, by up to the
+    // whole evaluation.
+    const evaluating = samples.filter((s) => s.at >= 250).map((s) => s.ms);
+    expect(evaluating.length).toBeGreaterThan(10);
+    const slow = evaluating.filter((ms) => ms >= 100);
+    expect(slow.length).toBeLessThanOrEqual(evaluating.length * 0.05);
+    expect(Math.max(...samples.map((s) => s.ms))).toBeLessThan(500);
     expect(elapsed).toBeLessThan(2_000);
     const body = (await res.json()) as { runId: string; error: { message: string } };
     expect(body.error.message).toMatch(/exceeded the 1000 ms time limit/);
