@@ -93,7 +93,7 @@ describe('ProcessEvaluator', () => {
     const { ms, result } = await timed(() => evaluate("$pad('', 200000000)"));
     expect(result).toBeInstanceOf(ExpressionError);
     expect((result as Error).message).toMatch(/16777216-character string length limit/);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(1_000);
     expect(evaluator.processIds).toEqual([pid]);
     expect(await evaluate('$string(input.n)')).toBe('2');
   });
@@ -101,7 +101,7 @@ describe('ProcessEvaluator', () => {
   it('bounds $length over a long string', async () => {
     const { ms, result } = await timed(() => evaluate("$length($pad('', 50000000))"));
     expect((result as Error).message).toMatch(/string length limit/);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(1_000);
     const joined = await timed(() => evaluate('$join([1..50000].$pad("", 400), ",")'));
     expect((joined.result as Error).message).toMatch(
       /\$join\(\) exceeded the .* string length limit/,
@@ -114,7 +114,7 @@ describe('ProcessEvaluator', () => {
     expect(result).toBeInstanceOf(ExpressionError);
     expect((result as Error).message).toMatch(/failed: exceeded the 1000 ms time limit/);
     expect(ms).toBeGreaterThanOrEqual(1_000);
-    expect(ms).toBeLessThan(1_800);
+    expect(ms).toBeLessThan(2_000);
     const replacement = evaluator.processIds;
     expect(replacement).toHaveLength(1);
     expect(replacement).not.toEqual(before);
