@@ -16,7 +16,11 @@ test('publish a workflow in the UI, run it with an input, see it succeed', async
     name: 'Greeter',
     nodes: [
       { id: 'start', type: 'manual', params: {} },
-      { id: 'greet', type: 'set', params: { values: { greeting: 'Hello {{ input.name }}' } } },
+      {
+        id: 'greet',
+        type: 'set',
+        params: { values: { greeting: 'Hello {{ $trim(input.name) }}' } },
+      },
       { id: 'shout', type: 'code', params: { code: 'return steps.greet.greeting.toUpperCase();' } },
     ],
     edges: [

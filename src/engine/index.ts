@@ -60,6 +60,9 @@ export {
 
 export type { ExpressionContext } from './expr/context';
 export { evaluateExpression, type EvaluateOptions } from './expr/evaluate';
+export { inProcessEvaluator } from './expr/in-process-evaluator';
+export { isCheapExpression } from './expr/cheap-expression';
+export { expressionHost, type HostFunctionOptions } from './expr/host-functions';
 export { compileExpression, expressionSyntaxError, EXPRESSION_LIMITS } from './expr/compile';
 export { ExpressionError } from './expr/expression-error';
 export { resolveParams, resolveTemplate, type ParamKinds } from './expr/resolve-params';

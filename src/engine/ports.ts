@@ -1,3 +1,5 @@
+import type { ExpressionContext } from './expr/context';
+
 /**
  * What the engine asks of the world. The engine never reaches for the clock, randomness,
  * the network, storage or the environment directly: callers hand it these ports, so the
@@ -74,4 +76,25 @@ export interface StateStore {
 export interface Timer {
   /** Resolves after `ms`, or early (resolving, not rejecting) once `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * A function an expression calls back into its caller for, bound as `$<name>`: `$secret`,
+ * `$state`, `$setState`, `$incrementState`, `$millis`, `$random`. Arguments and results are
+ * JSON values.
+ */
+export type ExpressionHostFunction = (...args: unknown[]) => unknown;
+
+export type ExpressionHost = Readonly<Record<string, ExpressionHostFunction>>;
+
+/**
+ * Evaluates user expressions (JSONata). The engine's default runs them in-process; a server
+ * runs them where a hostile one cannot stall or crash it, bounded in time and memory.
+ */
+export interface ExpressionEvaluator {
+  /**
+   * The value of `source` over `context`, with `host` bound as extra functions. Rejects with
+   * an ExpressionError naming the expression, and the limit when one was exceeded.
+   */
+  evaluate(source: string, context: ExpressionContext, host: ExpressionHost): Promise<unknown>;
 }

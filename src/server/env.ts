@@ -27,6 +27,12 @@ const runtimeLimitsEnvShape = {
   MINIFLOW_STATEMENT_TIMEOUT_MS: positiveInt('MINIFLOW_STATEMENT_TIMEOUT_MS', 100, 600_000),
 };
 
+/** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
+const expressionEnvShape = {
+  MINIFLOW_EXPRESSION_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  MINIFLOW_EXPRESSION_MEMORY_MB: z.coerce.number().int().min(16).max(4_096).default(64),
+};
+
 /**
  * The environment, validated once by one schema. Read lazily so that `next build` and
  * the CLI can import server modules without a database configured; the first use of a
@@ -46,6 +52,7 @@ const envSchema = z.object({
   MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ...metricsEnvShape,
   ...runtimeLimitsEnvShape,
+  ...expressionEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -98,4 +105,20 @@ export function runtimeLimitsEnv(): {
       ? {}
       : { statementTimeoutMs: e.MINIFLOW_STATEMENT_TIMEOUT_MS }),
   };
+}
+
+/**
+ * The expression limits alone, for every process that runs steps: the web app, `miniflow
+ * worker` and the CLI, which has none of the web app's variables.
+ */
+export function expressionEnv(source: Readonly<Record<string, string | undefined>> = process.env): {
+  MINIFLOW_EXPRESSION_TIMEOUT_MS: number;
+  MINIFLOW_EXPRESSION_MEMORY_MB: number;
+} {
+  const parsed = z.object(expressionEnvShape).safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }

@@ -34,7 +34,3 @@ export function expressionSyntaxError(source: string): string | undefined {
     return (err as Error).message;
   }
 }
-
-export function clearExpressionCache(): void {
-  cache.clear();
-}

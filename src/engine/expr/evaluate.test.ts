@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ExpressionEvaluator } from '../ports';
 import type { ExpressionContext } from './context';
 import { evaluateExpression } from './evaluate';
 import { ExpressionError } from './expression-error';
@@ -70,6 +71,20 @@ describe('evaluateExpression', () => {
 
   it('stops runaway recursion', async () => {
     const loop = '($f := function($n) { $f($n + 1) }; $f(0))';
-    await expect(evaluateExpression(loop, context)).rejects.toThrow(ExpressionError);
+    const error = await evaluateExpression(loop, context).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ExpressionError);
+    expect((error as Error).message).toMatch(/failed: exceeded the 1000 ms time limit/);
+  });
+
+  it('runs on the evaluator it is given, with the caller functions bound as host', async () => {
+    const seen: string[][] = [];
+    const evaluator: ExpressionEvaluator = {
+      evaluate: async (_source, _context, host) => {
+        seen.push(Object.keys(host).sort());
+        return host.millis?.();
+      },
+    };
+    expect(await evaluateExpression('$millis()', context, { evaluator, now: () => 7 })).toBe(7);
+    expect(seen).toEqual([['incrementState', 'millis', 'secret', 'setState', 'state']]);
   });
 });

@@ -4,7 +4,17 @@ import type { ExpressionContext } from '../expr/context';
 import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
 import { ExpressionError } from '../expr/expression-error';
 import { resolveParams } from '../expr/resolve-params';
-import type { Clock, Http, Logger, Random, Sandbox, Secrets, StateStore, Timer } from '../ports';
+import type {
+  Clock,
+  ExpressionEvaluator,
+  Http,
+  Logger,
+  Random,
+  Sandbox,
+  Secrets,
+  StateStore,
+  Timer,
+} from '../ports';
 import {
   StepError,
   type StepContext,
@@ -14,7 +24,10 @@ import {
 import type { StepEvent } from './events';
 import type { StepErrorInfo } from './run-state';
 
-/** The world as a step sees it. `timer` enables in-step timeouts; `random` backs `$random()`. */
+/**
+ * The world as a step sees it. `timer` enables in-step timeouts; `random` backs `$random()`;
+ * `expressions` evaluates the step's expressions (in-process when absent).
+ */
 export interface StepPorts {
   clock: Clock;
   http: Http;
@@ -24,6 +37,7 @@ export interface StepPorts {
   state: StateStore;
   timer?: Timer;
   random?: Random;
+  expressions?: ExpressionEvaluator;
 }
 
 export interface RunStepOptions {
@@ -86,6 +100,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     now: () => clock.now(),
     ...(random ? { random: () => random.next() } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+    ...(ports.expressions ? { evaluator: ports.expressions } : {}),
   };
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
   options.onParams?.(resolved);

@@ -69,4 +69,35 @@ describe('createNodePorts', () => {
       ports.sandbox.run('return 1', {}, { timeoutMs: 500, memoryMb: 16 }),
     ).rejects.toThrow(/closed/);
   });
+
+  it('evaluates expressions in bounded processes, with the limits of its environment', async () => {
+    const ports = createNodePorts({
+      logLevel: 'silent',
+      env: { MINIFLOW_EXPRESSION_TIMEOUT_MS: '300', MINIFLOW_EXPRESSION_MEMORY_MB: '48' },
+    });
+    const context = {
+      input: {},
+      steps: {},
+      vars: {},
+      run: { id: 'r', workflowId: 'w', attempt: 1 },
+    };
+    const evaluate = (source: string) => ports.expressions!.evaluate(source, context, {});
+    try {
+      await expect(evaluate("$pad('', 200000000)")).rejects.toThrow(
+        /12582912-character string length limit/,
+      );
+      await expect(evaluate("$match($pad('', 30, 'a') & '!', /(a+)+$/)")).rejects.toThrow(
+        /exceeded the 300 ms time limit/,
+      );
+      expect(await evaluate('$sum([1, 2])')).toBe(3);
+    } finally {
+      ports.dispose();
+    }
+  });
+
+  it('names a malformed expression limit', () => {
+    expect(() => createNodePorts({ env: { MINIFLOW_EXPRESSION_MEMORY_MB: 'lots' } })).toThrow(
+      /MINIFLOW_EXPRESSION_MEMORY_MB/,
+    );
+  });
 });

@@ -2,14 +2,16 @@ import pino from 'pino';
 import type { Clock, Logger, LogLevel, Random, StepPorts, Timer } from '../../engine';
 import { maskSecrets } from '../../engine';
 import { createMemoryStateStore } from '../../engine/state/memory-state-store';
+import { evaluatorFromEnv } from '../expr/evaluator-from-env';
 import { GuardedHttp } from '../http/guarded-http';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { createEnvSecrets, type Environment } from '../secrets/env-secrets';
 
 /**
  * The engine's ports on a real Node process: wall clock, Math.random, setTimeout, isolated-vm,
- * SSRF-guarded HTTP, secrets from the environment and an in-memory state store. For
- * in-process runs (the CLI); the server's worker swaps in durable secrets and state.
+ * expression processes, SSRF-guarded HTTP, secrets from the environment and an in-memory
+ * state store. For in-process runs (the CLI); the server's worker swaps in durable secrets
+ * and state.
  */
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -70,7 +72,10 @@ export interface NodePortsOptions {
 
 export type NodePorts = StepPorts & {
   timer: Timer;
-  /** Disposes the sandbox's isolates and closes keep-alive sockets, so the process can exit. */
+  /**
+   * Disposes the sandbox's isolates, ends the expression processes and closes keep-alive
+   * sockets, so the process can exit.
+   */
   dispose(): void;
 };
 
@@ -78,6 +83,8 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
   const secrets = createEnvSecrets(options.env);
   const sandbox = new IsolatedVmSandbox();
   const http = new GuardedHttp({ allowPrivateNetwork: options.allowPrivateNetwork === true });
+  // A hostile expression in a workflow file must not take the CLI down with it either.
+  const expressions = evaluatorFromEnv(options.env);
   return {
     clock: systemClock,
     random: systemRandom,
@@ -90,9 +97,11 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
       secrets: secrets.revealed,
     }),
     state: createMemoryStateStore(),
+    expressions,
     dispose() {
       sandbox.dispose();
       http.close();
+      expressions.dispose();
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Logger, StateStore, StepPorts } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
+import { evaluatorFromEnv } from '../expr/evaluator-from-env';
+import type { ProcessEvaluator } from '../expr/process-evaluator';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
@@ -62,6 +64,7 @@ function runLogger(runId: string, nodeId: string): Logger {
 export function createServerPorts(db: Db): ServerPorts {
   let sandbox: IsolatedVmSandbox | undefined;
   let http: GuardedHttp | undefined;
+  let expressions: ProcessEvaluator | undefined;
   const secrets = createEnvSecrets();
   return {
     forRun(run, nodeId) {
@@ -81,6 +84,11 @@ export function createServerPorts(db: Db): ServerPorts {
           });
           return http;
         },
+        get expressions() {
+          // Off the thread that serves HTTP: inline steps run inside web requests.
+          expressions ??= evaluatorFromEnv();
+          return expressions;
+        },
         secrets,
         logger: runLogger(run.id, nodeId),
         state: workflowStateStore(db, run.workflowId),
@@ -89,6 +97,7 @@ export function createServerPorts(db: Db): ServerPorts {
     dispose() {
       sandbox?.dispose();
       http?.close();
+      expressions?.dispose();
     },
   };
 }
