@@ -13,7 +13,13 @@ import type { Meta } from './trpc';
  */
 
 // Procedures open to any signed-in user because they are about the user, not a workspace.
-const USER_SCOPED = new Set(['workspace.mine']);
+const USER_SCOPED = new Set([
+  'workspace.mine',
+  'workspace.create',
+  'invitation.accept',
+  'account.changePassword',
+  'account.signOutEverywhere',
+]);
 
 type AnyProcedure = { _def: { meta?: Meta } };
 const procedures = Object.entries(

@@ -17,12 +17,19 @@ import { formatZodError } from './format-zod-error';
 export interface Context {
   db: Db;
   userId: string | null;
+  /**
+   * The session version the caller's token carries (already checked when the session was
+   * read); long-lived requests such as live streams re-check it. Absent for callers that
+   * are not sessions (server-side callers in tests).
+   */
+  sessionVersion?: number;
   /** Slug of the workspace the request is about (header `x-miniflow-workspace`). */
   workspaceSlug: string | null;
 }
 
 export function createContext(input: {
   userId: string | null;
+  sessionVersion?: number;
   workspaceSlug: string | null;
 }): Context {
   return { db, ...input };
@@ -84,6 +91,20 @@ const baseProcedure = t.procedure.use(async ({ next, path }) => {
   }
   return result;
 });
+
+/** The same for a stream's events: an AppError it ends with keeps its meaning. */
+export async function* streamed<T>(
+  events: AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new TRPCError({ code: error.code, message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
 
 export const publicProcedure = baseProcedure.meta({ public: true });
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db, DbTx } from '../../db';
 import { AppError, notFound } from '../../errors';
+import { notifyAccessChanged } from '../../events/access-listener';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { assertCanGrant } from './assert-can-grant';
@@ -41,6 +42,7 @@ export async function updateMemberRole(
       targetId: membership.id,
       data: { from: membership.role, to: input.role },
     });
+    await notifyAccessChanged(tx, [membership.userId]);
     return updated;
   });
 }
