@@ -72,5 +72,12 @@ export async function addMember(
     await context.close();
   }
   await page.reload();
-  await expect(page.getByRole('cell', { name: member.email, exact: true })).toBeVisible();
+  await expect(memberCell(page, member.email)).toBeVisible();
+}
+
+/** The member's row in the settings' members table. */
+export function memberCell(page: Page, email: string) {
+  return page
+    .getByRole('table', { name: 'Members' })
+    .getByRole('cell', { name: email, exact: true });
 }

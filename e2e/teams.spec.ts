@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER, createInvitationLink, joinWithNewAccount, signIn } from './helpers';
+import { OWNER, createInvitationLink, joinWithNewAccount, memberCell, signIn } from './helpers';
 
 const TEAMMATE = { email: 'teammate@e2e.test', password: 'teammate-password-1' };
 const headers = { 'content-type': 'application/json', 'x-miniflow-workspace': 'team-two' };
@@ -80,7 +80,7 @@ test('a second workspace, a member invited by link, demoted and then removed, at
   // Removed: the open live stream ends and the API refuses, at once.
   await openLiveStream(teammate, 'team-two');
   await page.getByRole('button', { name: `Remove ${TEAMMATE.email}` }).click();
-  await expect(page.getByRole('cell', { name: TEAMMATE.email, exact: true })).toHaveCount(0);
+  await expect(memberCell(page, TEAMMATE.email)).toHaveCount(0);
   await expect
     .poll(() => teammate.evaluate(() => window.live!.errors.join()), { timeout: 3_000 })
     .toContain('NOT_FOUND');

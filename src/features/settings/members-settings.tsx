@@ -36,7 +36,10 @@ export function MembersSettings() {
           {actionError}
         </p>
       ) : null}
-      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+      <table
+        aria-labelledby="members-title"
+        className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
+      >
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
             <th className="px-4 py-2 font-medium">Email</th>
