@@ -5,6 +5,8 @@ import type { DbTx } from '../../db';
 export function slugFrom(name: string): string {
   const slug = name
     .normalize('NFKD')
+    // Accents come apart from their letters under NFKD; keep the letters.
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
