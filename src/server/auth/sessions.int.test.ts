@@ -1,13 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
 import { handlers } from './config';
 import { hashPassword } from './password';
 
 const BASE = 'http://localhost:3000/api/auth';
-
-afterAll(() => undefined);
 
 function cookiesOf(response: Response, jar: Map<string, string>) {
   for (const line of response.headers.getSetCookie()) {
@@ -137,10 +135,9 @@ describe('revocable sessions', () => {
   });
 
   it('a token without a session version (issued before versions existed) is refused', async () => {
-    const { jar } = await account();
+    const { user, jar } = await account();
     const { encode } = await import('next-auth/jwt');
     const [name] = [...jar.keys()].filter((k) => k.includes('session-token'));
-    const { user } = await account();
     const legacy = await encode({
       token: { sub: user.id, email: user.email },
       secret: process.env.AUTH_SECRET!,
