@@ -90,6 +90,21 @@ test('a second workspace, a member invited by link, demoted and then removed, at
   await expect(teammate.getByRole('heading', { name: 'Sign in to MiniFlow' })).toBeVisible();
   await teammateContext.close();
 
+  // Invited again, with the account they already have: they sign in first, then join.
+  const again = await createInvitationLink(page, TEAMMATE.email, 'operator');
+  const returning = await browser.newContext();
+  const back = await returning.newPage();
+  await back.goto(again);
+  await expect(back.getByLabel('Choose a password')).toBeVisible();
+  await back.getByRole('link', { name: 'Sign in to join' }).click();
+  await back.getByLabel('Email').fill(TEAMMATE.email);
+  await back.getByLabel('Password').fill(TEAMMATE.password);
+  await back.getByRole('button', { name: 'Sign in' }).click();
+  await back.getByRole('button', { name: 'Join Team Two' }).click();
+  await expect(back).toHaveURL(/\/w\/team-two\/workflows$/);
+  await expect(back.getByText('Role: operator')).toBeVisible();
+  await returning.close();
+
   // The owner deletes the workspace, typing its name to confirm.
   await page
     .getByRole('navigation', { name: 'Main' })
