@@ -24,6 +24,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          // next-auth imports 'next/server' without an extension, which Node's ESM loader
+          // refuses; bundled by Vite, the sign-in tests run Auth.js's real handlers.
+          server: { deps: { inline: ['next-auth'] } },
           environment: 'node',
           globalSetup: ['./src/test/global-setup.ts'],
           setupFiles: ['./src/test/setup-database.ts'],

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { OWNER, createWorkflow, signIn, signOut } from './helpers';
+import { OWNER, addMember, createWorkflow, signIn, signOut } from './helpers';
 
 test.use({ viewport: { width: 1800, height: 1000 } });
 
@@ -11,15 +11,7 @@ test('a viewer sees the designer read-only and the server refuses their edits', 
   page,
 }) => {
   await signIn(page, OWNER.email, OWNER.password);
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await page.getByLabel('Member email').fill(READER.email);
-  await page.getByLabel('Initial password').fill(READER.password);
-  await page.getByLabel('Member role').selectOption('viewer');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('cell', { name: READER.email, exact: true })).toBeVisible();
+  await addMember(page, READER, 'viewer');
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Workflows' })

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OWNER, signIn, signOut } from './helpers';
+import { OWNER, addMember, signIn, signOut } from './helpers';
 
 const VIEWER = { email: 'viewer@e2e.test', password: 'viewer-password-1' };
 
@@ -11,15 +11,7 @@ test('a viewer cannot create or delete workflows: the UI hides it and the API re
   await page.getByRole('button', { name: 'Create workflow' }).click();
   await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();
 
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await page.getByLabel('Member email').fill(VIEWER.email);
-  await page.getByLabel('Initial password').fill(VIEWER.password);
-  await page.getByLabel('Member role').selectOption('viewer');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('cell', { name: VIEWER.email, exact: true })).toBeVisible();
+  await addMember(page, VIEWER, 'viewer');
   await signOut(page);
 
   await signIn(page, VIEWER.email, VIEWER.password);

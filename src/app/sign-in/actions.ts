@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { signIn } from '@/server/auth/config';
+import { safeNext } from './safe-next';
 
 export interface SignInState {
   error?: string;
@@ -15,7 +16,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   if (!email) return { error: 'Email: enter your email address' };
   if (!password) return { error: 'Password: enter your password' };
   try {
-    await signIn('credentials', { email, password, redirectTo: '/' });
+    await signIn('credentials', { email, password, redirectTo: safeNext(form.get('next')) });
     return {};
   } catch (error) {
     // A successful sign-in "throws" Next's redirect; only auth failures are ours to show.

@@ -4,21 +4,27 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { hasRole, ROLES, type Role } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
-import { AddMemberForm } from './add-member-form';
+import { InvitationsList } from './invitations-list';
+import { InviteMemberForm } from './invite-member-form';
 
 export function MembersSettings() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const isAdmin = hasRole(workspace.role, 'admin');
+  const isOwner = workspace.role === 'owner';
   const members = useQuery(trpc.member.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
   const updateRole = useMutation(trpc.member.updateRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.member.remove.mutationOptions({ onSettled: refresh }));
+  const revokeSessions = useMutation(trpc.member.revokeSessions.mutationOptions());
+  const refreshInvitations = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.invitation.list.queryKey() });
   const grantable = ROLES.filter(
     (r) => hasRole(workspace.role, r) && (r !== 'owner' || workspace.role === 'owner'),
   );
-  const actionError = updateRole.error?.message ?? remove.error?.message;
+  const actionError =
+    updateRole.error?.message ?? remove.error?.message ?? revokeSessions.error?.message;
 
   return (
     <section aria-labelledby="members-title" className="space-y-6">
@@ -30,7 +36,10 @@ export function MembersSettings() {
           {actionError}
         </p>
       ) : null}
-      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+      <table
+        aria-labelledby="members-title"
+        className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
+      >
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
             <th className="px-4 py-2 font-medium">Email</th>
@@ -66,21 +75,43 @@ export function MembersSettings() {
               </td>
               {isAdmin ? (
                 <td className="px-4 py-2">
-                  <button
-                    type="button"
-                    onClick={() => remove.mutate({ membershipId: m.id })}
-                    aria-label={`Remove ${m.email}`}
-                    className="text-red-700 hover:underline"
-                  >
-                    Remove
-                  </button>
+                  <div className="flex gap-3">
+                    <button
+                      type="button"
+                      onClick={() => remove.mutate({ membershipId: m.id })}
+                      aria-label={`Remove ${m.email}`}
+                      className="text-red-700 hover:underline"
+                    >
+                      Remove
+                    </button>
+                    {isOwner ? (
+                      <button
+                        type="button"
+                        onClick={() => revokeSessions.mutate({ membershipId: m.id })}
+                        aria-label={`Sign out ${m.email} everywhere`}
+                        className="text-slate-700 hover:underline"
+                      >
+                        Sign out everywhere
+                      </button>
+                    ) : null}
+                  </div>
                 </td>
               ) : null}
             </tr>
           ))}
         </tbody>
       </table>
-      {isAdmin ? <AddMemberForm roles={grantable} onAdded={refresh} /> : null}
+      {revokeSessions.isSuccess ? (
+        <p role="status" className="text-sm text-slate-700">
+          Their sessions have ended; they must sign in again.
+        </p>
+      ) : null}
+      {isAdmin ? (
+        <>
+          <InviteMemberForm roles={grantable} onInvited={refreshInvitations} />
+          <InvitationsList />
+        </>
+      ) : null}
     </section>
   );
 }

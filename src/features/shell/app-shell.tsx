@@ -3,6 +3,7 @@ import type { Role } from '@/shared/roles';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 import { WorkspaceProvider } from './workspace-context';
+import { WorkspaceSwitcher } from './workspace-switcher';
 
 interface AppShellProps {
   workspace: { slug: string; name: string; role: Role };
@@ -19,9 +20,9 @@ export function AppShell({ workspace, userEmail, signOutAction, children }: AppS
           aria-label="Main"
           className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white p-4"
         >
-          <div className="mb-6 px-3">
+          <div className="mb-6 space-y-2 px-3">
             <div className="text-lg font-bold text-brand-700">MiniFlow</div>
-            <div className="text-xs text-slate-500">{workspace.name}</div>
+            <WorkspaceSwitcher current={workspace} />
           </div>
           <NavLinks workspace={workspace.slug} />
           <div className="mt-auto border-t border-slate-200 pt-4 text-xs text-slate-500">

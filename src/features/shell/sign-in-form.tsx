@@ -8,12 +8,16 @@ type State = { error?: string };
 
 export function SignInForm({
   action,
+  next,
 }: {
   action: (prev: State, form: FormData) => Promise<State>;
+  /** Where to go once signed in. */
+  next: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} aria-label="Sign in" className="mt-6 space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
       <TextField label="Email" name="email" type="email" autoComplete="username" required />
       <TextField
         label="Password"

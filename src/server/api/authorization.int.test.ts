@@ -13,7 +13,13 @@ import type { Meta } from './trpc';
  */
 
 // Procedures open to any signed-in user because they are about the user, not a workspace.
-const USER_SCOPED = new Set(['workspace.mine']);
+const USER_SCOPED = new Set([
+  'workspace.mine',
+  'workspace.create',
+  'invitation.accept',
+  'account.changePassword',
+  'account.signOutEverywhere',
+]);
 
 type AnyProcedure = { _def: { meta?: Meta } };
 const procedures = Object.entries(
@@ -72,13 +78,16 @@ describe('authorization of every procedure', () => {
 
   it.each(procedures)('%s declares who may call it', (path, procedure) => {
     const meta = procedure._def.meta ?? {};
-    expect(Boolean(meta.minRole) || USER_SCOPED.has(path)).toBe(true);
+    expect(Boolean(meta.minRole) || Boolean(meta.public) || USER_SCOPED.has(path)).toBe(true);
   });
 
-  it.each(procedures)('%s refuses an anonymous caller', async (path) => {
-    const error = await errorOf(call(callerFor(null, slug), path));
-    expect(error?.code).toBe('UNAUTHORIZED');
-  });
+  it.each(procedures.filter(([, p]) => !p._def.meta?.public))(
+    '%s refuses an anonymous caller',
+    async (path) => {
+      const error = await errorOf(call(callerFor(null, slug), path));
+      expect(error?.code).toBe('UNAUTHORIZED');
+    },
+  );
 
   it.each(procedures.filter(([, p]) => p._def.meta?.minRole))(
     '%s hides the workspace from a member of another workspace',

@@ -1,3 +1,5 @@
+import { accountRouter } from './routers/account.router';
+import { invitationRouter } from './routers/invitation.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   workspace: workspaceRouter,
   workflow: workflowRouter,
   member: memberRouter,
+  invitation: invitationRouter,
+  account: accountRouter,
   run: runRouter,
   schedule: scheduleRouter,
   monitor: monitorRouter,

@@ -17,12 +17,19 @@ import { formatZodError } from './format-zod-error';
 export interface Context {
   db: Db;
   userId: string | null;
+  /**
+   * The session version the caller's token carries (already checked when the session was
+   * read); long-lived requests such as live streams re-check it. Absent for callers that
+   * are not sessions (server-side callers in tests).
+   */
+  sessionVersion?: number;
   /** Slug of the workspace the request is about (header `x-miniflow-workspace`). */
   workspaceSlug: string | null;
 }
 
 export function createContext(input: {
   userId: string | null;
+  sessionVersion?: number;
   workspaceSlug: string | null;
 }): Context {
   return { db, ...input };
@@ -31,6 +38,8 @@ export function createContext(input: {
 export interface Meta {
   /** The least role a caller needs; absent for procedures open to any signed-in user. */
   minRole?: Role;
+  /** Open to anonymous callers (an invitation's own token is its authorization). */
+  public?: boolean;
 }
 
 const t = initTRPC
@@ -82,6 +91,22 @@ const baseProcedure = t.procedure.use(async ({ next, path }) => {
   }
   return result;
 });
+
+/** The same for a stream's events: an AppError it ends with keeps its meaning. */
+export async function* streamed<T>(
+  events: AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new TRPCError({ code: error.code, message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
+
+export const publicProcedure = baseProcedure.meta({ public: true });
 
 export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

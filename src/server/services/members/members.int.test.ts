@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
 
@@ -22,57 +21,6 @@ const codeOf = (promise: Promise<unknown>) =>
   );
 
 describe('members', () => {
-  it('an admin adds a member who can then sign in with the given password', async () => {
-    await admin.member.create({
-      email: 'New.Person@Example.com',
-      password: 'a-long-password',
-      role: 'editor',
-    });
-    const user = await db.user.findUniqueOrThrow({ where: { email: 'new.person@example.com' } });
-    expect(await verifyPassword(user.passwordHash!, 'a-long-password')).toBe(true);
-    const list = await owner.member.list();
-    expect(list.find((m) => m.email === 'new.person@example.com')?.role).toBe('editor');
-    const callerAsNew = callerFor(user.id, slug);
-    expect((await callerAsNew.workspace.current()).role).toBe('editor');
-  });
-
-  it('nobody grants more than they have; only owners make owners', async () => {
-    expect(
-      await codeOf(
-        admin.member.create({
-          email: 'x1@example.com',
-          password: 'a-long-password',
-          role: 'owner',
-        }),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      await codeOf(
-        owner.member.create({
-          email: 'x2@example.com',
-          password: 'a-long-password',
-          role: 'owner',
-        }),
-      ),
-    ).toBe('OK');
-  });
-
-  it('refuses bad input with the field named', async () => {
-    const error = await admin.member
-      .create({ email: 'not-an-email', password: 'short', role: 'viewer' })
-      .catch((e: unknown) => e as TRPCError);
-    expect(error).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code).toBe('BAD_REQUEST');
-    const bad = await codeOf(
-      admin.member.create({
-        email: 'ok@example.com',
-        password: 'a-long-password',
-        role: 'king' as 'viewer',
-      }),
-    );
-    expect(bad).toBe('BAD_REQUEST');
-  });
-
   it('keeps at least one owner', async () => {
     const ws = await createWorkspace();
     const soleOwner = await createMember(ws.id, 'owner');
@@ -98,5 +46,48 @@ describe('members', () => {
     const stranger = await createMember(other.id, 'viewer');
     const membership = await db.membership.findFirstOrThrow({ where: { userId: stranger.id } });
     expect(await codeOf(owner.member.remove({ membershipId: membership.id }))).toBe('NOT_FOUND');
+  });
+
+  it("removal from the last workspace ends the user's sessions; from one of several, not", async () => {
+    const other = await createWorkspace();
+    const both = await createMember(other.id, 'viewer');
+    await db.membership.create({
+      data: {
+        workspaceId: (await db.workspace.findUniqueOrThrow({ where: { slug } })).id,
+        userId: both.id,
+        role: 'viewer',
+      },
+    });
+    const only = await createMember(other.id, 'viewer');
+    const otherOwner = callerFor((await createMember(other.id, 'owner')).id, other.slug);
+    const rows = await otherOwner.member.list();
+    const version = async (id: string) =>
+      (await db.user.findUniqueOrThrow({ where: { id } })).sessionVersion;
+    await otherOwner.member.remove({ membershipId: rows.find((m) => m.userId === both.id)!.id });
+    expect(await version(both.id)).toBe(0);
+    await otherOwner.member.remove({ membershipId: rows.find((m) => m.userId === only.id)!.id });
+    expect(await version(only.id)).toBe(1);
+  });
+
+  it("an owner ends a member's sessions; an admin may not; another workspace's member is not found", async () => {
+    const target = (await admin.member.list()).find((m) => m.role === 'admin')!;
+    expect(await codeOf(admin.member.revokeSessions({ membershipId: target.id }))).toBe(
+      'FORBIDDEN',
+    );
+    const before = (await db.user.findUniqueOrThrow({ where: { id: target.userId } }))
+      .sessionVersion;
+    await owner.member.revokeSessions({ membershipId: target.id });
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.userId } })).sessionVersion).toBe(
+      before + 1,
+    );
+    const other = await createWorkspace();
+    const stranger = await createMember(other.id, 'viewer');
+    const foreign = await db.membership.findFirstOrThrow({ where: { userId: stranger.id } });
+    expect(await codeOf(owner.member.revokeSessions({ membershipId: foreign.id }))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).sessionVersion).toBe(
+      0,
+    );
   });
 });

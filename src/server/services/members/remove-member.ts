@@ -1,12 +1,18 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
+import { endSessionsOfUsersWithoutWorkspace } from '../../auth/sessions';
 import type { Db } from '../../db';
+import { notifyAccessChanged } from '../../events/access-listener';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { assertCanGrant } from './assert-can-grant';
 import { assertNotLastOwner, lockMembership } from './lock-membership';
 import type { removeMemberInput } from './member-inputs';
 
+/**
+ * Removes a member. Their open live streams close (access notice); a user left without any
+ * workspace is also signed out everywhere.
+ */
 export async function removeMember(db: Db, actor: Actor, input: z.infer<typeof removeMemberInput>) {
   requireRole(actor, 'admin');
   return db.$transaction(async (tx) => {
@@ -22,6 +28,8 @@ export async function removeMember(db: Db, actor: Actor, input: z.infer<typeof r
       targetId: membership.id,
       data: { userId: membership.userId, role: membership.role },
     });
+    await notifyAccessChanged(tx, [membership.userId]);
+    await endSessionsOfUsersWithoutWorkspace(tx, [membership.userId]);
     return { id: membership.id };
   });
 }

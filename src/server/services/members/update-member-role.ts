@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
+import { notifyAccessChanged } from '../../events/access-listener';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { assertCanGrant } from './assert-can-grant';
@@ -31,6 +32,7 @@ export async function updateMemberRole(
       targetId: membership.id,
       data: { from: membership.role, to: input.role },
     });
+    await notifyAccessChanged(tx, [membership.userId]);
     return updated;
   });
 }

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { currentUserId } from '@/server/auth/config';
+import { currentSession } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
 import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
@@ -38,11 +38,14 @@ async function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async ({ info }) =>
-      createContext({
-        userId: await currentUserId(),
+    createContext: async ({ info }) => {
+      const session = await currentSession();
+      return createContext({
+        userId: session?.userId ?? null,
+        ...(session ? { sessionVersion: session.sessionVersion } : {}),
         workspaceSlug: requestWorkspaceSlug(req, info.connectionParams),
-      }),
+      });
+    },
   });
 }
 

@@ -1,0 +1,18 @@
+'use client';
+
+import { hasRole } from '@/shared/roles';
+import { useWorkspace } from '../shell/workspace-context';
+import { AccountSettings } from './account-settings';
+import { MembersSettings } from './members-settings';
+import { WorkspaceSettings } from './workspace-settings';
+
+export function SettingsSections() {
+  const workspace = useWorkspace();
+  return (
+    <div className="space-y-10">
+      {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
+      <MembersSettings />
+      <AccountSettings />
+    </div>
+  );
+}
