@@ -66,8 +66,9 @@ export async function runCommand(
       resolveWorkflow: (id) => folder.resolve(id),
     });
   } finally {
-    // Idle isolates and keep-alive sockets would otherwise hold the process open.
-    ports.dispose();
+    // Idle isolates and keep-alive sockets would otherwise hold the process open, and an
+    // isolate still executing (a timed-out step) would crash it on exit.
+    await ports.dispose();
   }
   const durationMs = Date.now() - started;
 

@@ -62,12 +62,12 @@ function buildBody(p: Params, headers: Record<string, string>): string | undefin
   return JSON.stringify(p.body);
 }
 
-/** 5xx and transport failures may heal on retry; a 4xx will not, so retrying only wastes time. */
+/**
+ * Any status may heal by the next attempt (429 and 503 by design, a 404 once the resource
+ * exists, a 401 once a token is rotated): the step's retry setting decides.
+ */
 function statusError(status: number, method: string, url: string, body: unknown): StepError {
-  return new StepError(`HTTP ${status} from ${method} ${url}`, {
-    retryable: status >= 500,
-    details: { status, body },
-  });
+  return new StepError(`HTTP ${status} from ${method} ${url}`, { details: { status, body } });
 }
 
 export const httpStep: StepType<typeof params> = {

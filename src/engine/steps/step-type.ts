@@ -58,6 +58,11 @@ export interface StepContext {
   state: StateStore;
   /** Aborted when the step times out or the run is cancelled. */
   signal: AbortSignal;
+  /**
+   * Largest output the step may store, in bytes of JSON. The engine checks every output;
+   * a step that can measure its output before materialising it (code) checks it there too.
+   */
+  maxOutputBytes: number;
 }
 
 export interface StepType<P extends z.ZodType = z.ZodType> {

@@ -100,8 +100,11 @@ export interface NodePortsOptions {
 
 export type NodePorts = StepPorts & {
   timer: Timer;
-  /** Disposes the sandbox's isolates and closes keep-alive sockets, so the process can exit. */
-  dispose(): void;
+  /**
+   * Stops the sandbox's isolates (waiting until none executes) and closes keep-alive sockets,
+   * so the process can exit.
+   */
+  dispose(): Promise<void>;
 };
 
 export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
@@ -120,9 +123,9 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
       secrets: secrets.revealed,
     }),
     state: createMemoryStateStore(),
-    dispose() {
-      sandbox.dispose();
+    async dispose() {
       http.close();
+      await sandbox.close();
     },
   };
 }

@@ -12,7 +12,8 @@ import { createEnvSecrets, systemClock, systemRandom, systemTimer } from './node
  */
 export interface ServerPorts {
   forRun(run: { id: string; workflowId: string }, nodeId: string): StepPorts;
-  dispose(): void;
+  /** Stops the sandbox (waiting until no isolate executes) and closes keep-alive sockets. */
+  dispose(): Promise<void>;
 }
 
 export function workflowStateStore(db: Db, workflowId: string): StateStore {
@@ -85,9 +86,9 @@ export function createServerPorts(db: Db): ServerPorts {
         state: workflowStateStore(db, run.workflowId),
       };
     },
-    dispose() {
-      sandbox?.dispose();
+    async dispose() {
       http?.close();
+      await sandbox?.close();
     },
   };
 }
