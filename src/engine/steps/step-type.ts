@@ -10,7 +10,12 @@ export type ParamKind =
   /** Raw JSONata; not template-resolved; checked for syntax by validation. */
   | 'expression'
   /** Raw JavaScript for the sandbox; passed through untouched. */
-  | 'code';
+  | 'code'
+  /**
+   * Holds expression fields inside it (switch cases): not template-resolved, so each field's
+   * schema sees its expression as written and checks it.
+   */
+  | 'nestedExpressions';
 
 /** What a step asks of the engine instead of finishing now. */
 export type Suspension =
