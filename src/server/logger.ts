@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { processEnv } from './env';
 import { createLogger } from './logging/create-logger';
 
 export { withLogContext } from './logging/log-context';
@@ -15,6 +16,6 @@ const holder = globalThis as { [KEY]?: Logger };
  * `logger.info({ headers })` cannot leak them.
  */
 export const logger: Logger = (holder[KEY] ??= createLogger({
-  level: process.env.MINIFLOW_LOG_LEVEL,
-  pretty: process.env.NODE_ENV === 'development',
+  level: processEnv().MINIFLOW_LOG_LEVEL,
+  pretty: processEnv().NODE_ENV === 'development',
 }));

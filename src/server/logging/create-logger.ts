@@ -1,11 +1,10 @@
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { SECRET_ENV_PREFIX, secretVariables } from '../env';
 import { currentLogContext } from './log-context';
 import { redactLogValue } from './redact-log-fields';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-
-const SECRET_PREFIX = 'MINIFLOW_SECRET_';
 
 export interface LoggerOptions {
   /** MINIFLOW_LOG_LEVEL's value; `info` when unset. */
@@ -30,12 +29,12 @@ export function parseLogLevel(value: string | undefined): LevelWithSilent {
  * and a scan of the environment costs microseconds.
  */
 export function environmentSecrets(
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = secretVariables(),
 ): string[] {
   const values: string[] = [];
   for (const key in env) {
     const value = env[key];
-    if (key.startsWith(SECRET_PREFIX) && value) values.push(value);
+    if (key.startsWith(SECRET_ENV_PREFIX) && value) values.push(value);
   }
   return values.sort((a, b) => b.length - a.length);
 }

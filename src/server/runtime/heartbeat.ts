@@ -1,7 +1,6 @@
 import os from 'node:os';
 import type { Db } from '../db';
-
-const VERSION = process.env.npm_package_version ?? '0.1.0';
+import { processEnv } from '../env';
 
 export interface HeartbeatOptions {
   workerId: string;
@@ -15,7 +14,7 @@ export async function beat(db: Db, options: HeartbeatOptions): Promise<void> {
   const data = {
     hostname: os.hostname(),
     pid: process.pid,
-    version: VERSION,
+    version: processEnv().npm_package_version,
     concurrency: options.concurrency,
     lockIds: options.lockIds(),
     runningJobs: options.runningJobs(),

@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { Clock, Logger, LogLevel, Random, Secrets, StepPorts, Timer } from '../../engine';
 import { maskSecrets } from '../../engine';
 import { createMemoryStateStore } from '../../engine/state/memory-state-store';
+import { SECRET_ENV_PREFIX, secretVariables } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 
@@ -36,7 +37,7 @@ export const systemTimer: Timer = {
   },
 };
 
-export const SECRET_ENV_PREFIX = 'MINIFLOW_SECRET_';
+export { SECRET_ENV_PREFIX };
 
 /**
  * `$secret("name")` reads `MINIFLOW_SECRET_<NAME>`. The exact spelling wins; otherwise the
@@ -55,12 +56,13 @@ export interface EnvSecrets extends Secrets {
   readonly revealed: ReadonlySet<string>;
 }
 
-export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
+export function createEnvSecrets(env?: Environment): EnvSecrets {
   const revealed = new Set<string>();
   return {
     revealed,
     async get(name) {
-      const value = env[SECRET_ENV_PREFIX + name] ?? env[envSecretName(name)];
+      const source = env ?? secretVariables();
+      const value = source[SECRET_ENV_PREFIX + name] ?? source[envSecretName(name)];
       if (value !== undefined && value !== '') revealed.add(value);
       return value;
     },
@@ -96,6 +98,8 @@ export interface NodePortsOptions {
   allowPrivateNetwork?: boolean;
   logLevel?: LogLevel | 'silent';
   env?: Environment;
+  /** Largest output a step may store, in bytes of JSON (MINIFLOW_STEP_OUTPUT_MAX_BYTES). */
+  maxOutputBytes?: number;
 }
 
 export type NodePorts = StepPorts & {
@@ -123,6 +127,7 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
       secrets: secrets.revealed,
     }),
     state: createMemoryStateStore(),
+    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     async dispose() {
       http.close();
       await sandbox.close();

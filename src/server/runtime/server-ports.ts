@@ -1,6 +1,7 @@
 import type { Logger, StateStore, StepPorts } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
+import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
@@ -77,11 +78,12 @@ export function createServerPorts(db: Db): ServerPorts {
         },
         get http() {
           http ??= new GuardedHttp({
-            allowPrivateNetwork: process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK === 'true',
+            allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
           return http;
         },
         secrets,
+        maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
         state: workflowStateStore(db, run.workflowId),
       };
