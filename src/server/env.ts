@@ -127,7 +127,9 @@ export function checkEnv(
 }
 
 export function env(): Env {
-  const current = processEnv();
+  let current = processEnv();
+  // `npm start` provides these itself, after this process has first read its configuration.
+  if (!current.DATABASE_URL || !current.AUTH_SECRET) current = cached = parse(process.env);
   const missing = [
     current.DATABASE_URL
       ? undefined
