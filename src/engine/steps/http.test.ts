@@ -76,14 +76,23 @@ describe('http step', () => {
     });
   });
 
-  it('fails on non-2xx, left to the retry setting; listed statuses accepted', async () => {
+  it('fails on non-2xx: 5xx, 408, 425 and 429 retryable, other 4xx not; listed statuses accepted', async () => {
     const status = (s: number) =>
       fakeContext({ http: () => ({ status: s, headers: {}, body: 'x' }) });
     const e500 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(503)));
     expect(e500.message).toBe('HTTP 503 from GET https://a.example/');
-    expect(e500.options).toEqual({ details: { status: 503, body: 'x' } });
+    expect(e500.options).toEqual({
+      retryable: true,
+      details: { status: 503, body: 'x' },
+    });
     const e404 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(404)));
-    expect(e404.options).toEqual({ details: { status: 404, body: 'x' } });
+    expect(e404.options.retryable).toBe(false);
+    for (const transient of [408, 425, 429]) {
+      const e = await failure(
+        httpStep.execute(parse({ url: 'https://a.example' }), status(transient)),
+      );
+      expect(e.options.retryable, String(transient)).toBe(true);
+    }
     const ok = await httpStep.execute(
       parse({ url: 'https://a.example', allowStatuses: [404] }),
       status(404),

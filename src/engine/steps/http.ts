@@ -62,12 +62,18 @@ function buildBody(p: Params, headers: Record<string, string>): string | undefin
   return JSON.stringify(p.body);
 }
 
+/** 4xx statuses that say "not now" rather than "not this request": a retry may succeed. */
+const TRANSIENT_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
+
 /**
- * Any status may heal by the next attempt (429 and 503 by design, a 404 once the resource
- * exists, a 401 once a token is rotated): the step's retry setting decides.
+ * 5xx and transport failures may heal on retry, and so may a timeout or rate limit (408, 425,
+ * 429); any other 4xx answers the same request the same way, so retrying only wastes time.
  */
 function statusError(status: number, method: string, url: string, body: unknown): StepError {
-  return new StepError(`HTTP ${status} from ${method} ${url}`, { details: { status, body } });
+  return new StepError(`HTTP ${status} from ${method} ${url}`, {
+    retryable: status >= 500 || TRANSIENT_CLIENT_STATUSES.has(status),
+    details: { status, body },
+  });
 }
 
 export const httpStep: StepType<typeof params> = {
