@@ -134,6 +134,10 @@ describe('IsolatedVmSandbox', () => {
       'Code step exceeded its memory limit of 64 MB',
     );
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+    // A limit: the step's retry setting does not apply.
+    await expect(run(grow, {}, { timeoutMs: 10_000, memoryMb: 64 })).rejects.toMatchObject({
+      retryable: false,
+    });
     expect(await run('return input * 2;', { input: 21 })).toBe(42);
   }, 60_000);
 

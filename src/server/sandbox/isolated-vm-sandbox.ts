@@ -188,14 +188,14 @@ export class IsolatedVmSandbox implements Sandbox {
     const message = err instanceof Error ? err.message : String(err);
     if (message === OUT_OF_MEMORY || /memory limit/i.test(message)) {
       disposeQuietly(entry.isolate);
-      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
+      return memoryExceeded(memoryMb);
     }
     if (message === 'deadline' || /timed out/i.test(message)) {
       disposeQuietly(entry.isolate);
       return new SandboxFailure(`Code step timed out after ${timeoutMs} ms`);
     }
     if (entry.isolate.isDisposed) {
-      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
+      return memoryExceeded(memoryMb);
     }
     return new SandboxFailure(`Code step failed: ${message}`);
   }
@@ -245,6 +245,15 @@ function settle(answer: string, maxBytes: number): unknown {
   }
   if (outcome.memory) throw new SandboxFailure(OUT_OF_MEMORY);
   throw new SandboxFailure(`Code step threw: ${outcome.thrown}`, codeStack(outcome.stack));
+}
+
+/** The same code over the same input allocates as much again: a limit, not a mishap. */
+function memoryExceeded(memoryMb: number): SandboxFailure {
+  return new SandboxFailure(
+    `Code step exceeded its memory limit of ${memoryMb} MB`,
+    undefined,
+    false,
+  );
 }
 
 function cancelled(signal: AbortSignal): Error {
