@@ -145,6 +145,15 @@ describe('failures no retry can fix', () => {
     });
   });
 
+  it('a limit: more For Each items than allowed', async () => {
+    expect(
+      await attempt({ type: 'forEach', params: { items: '[1..10001]', workflowId: 'child' } }),
+    ).toMatchObject({
+      type: 'stepFailed',
+      error: { message: 'For Each got 10001 items; the limit is 10000', retryable: false },
+    });
+  });
+
   it('a limit the sandbox reports (output over the limit) and invalid JavaScript', async () => {
     for (const message of [
       'Step output is 52,428,812 bytes, over the 1 MB limit (MINIFLOW_STEP_OUTPUT_MAX_BYTES)',
