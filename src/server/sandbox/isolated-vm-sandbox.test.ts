@@ -198,6 +198,22 @@ describe('IsolatedVmSandbox', () => {
     await expect(spinning).rejects.toThrow();
   });
 
+  it('runs nothing in an isolate made ready after an abort or a close', async () => {
+    const s = new IsolatedVmSandbox();
+    const controller = new AbortController();
+    const aborted = s.run('while (true) {}', {}, { ...limits, signal: controller.signal });
+    // Aborted while the isolate is still being created and compiled.
+    controller.abort(new Error('Step "spin" timed out after 1 ms'));
+    await expect(aborted).rejects.toThrow('Step "spin" timed out after 1 ms');
+
+    const closing = s.run('while (true) {}', {}, { timeoutMs: 30_000, memoryMb: 64 });
+    closing.catch(() => undefined);
+    const started = performance.now();
+    await s.close();
+    expect(performance.now() - started).toBeLessThan(2000);
+    await expect(closing).rejects.toThrow('Sandbox is closed');
+  });
+
   it('handles concurrent calls in separate isolates', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>

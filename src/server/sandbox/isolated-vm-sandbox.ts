@@ -65,8 +65,8 @@ export class IsolatedVmSandbox implements Sandbox {
   private readonly maxUses: number;
   private readonly graceMs: number;
   private readonly busy = new Set<PooledIsolate>();
-  /** Executions not yet unwound, including those abandoned on abort or deadline. */
-  private readonly executing = new Set<Promise<unknown>>();
+  /** Calls not yet finished, and executions not yet unwound (abandoned on abort or deadline). */
+  private readonly pending = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(options: IsolatedVmSandboxOptions = {}) {
@@ -75,7 +75,17 @@ export class IsolatedVmSandbox implements Sandbox {
     this.graceMs = options.graceMs ?? 1000;
   }
 
-  async run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
+  run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
+    const call = this.execute(code, scope, limits);
+    this.track(call);
+    return call;
+  }
+
+  private async execute(
+    code: string,
+    scope: Record<string, unknown>,
+    limits: SandboxLimits,
+  ): Promise<unknown> {
     if (this.closed) throw new SandboxFailure('Sandbox is closed');
     const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
     // isolated-vm refuses limits under 8 MB.
@@ -95,7 +105,10 @@ export class IsolatedVmSandbox implements Sandbox {
     let reusable = false;
     let context: ivm.Context | undefined;
     try {
+      // Closed or aborted while the isolate was being made ready: run nothing in it.
+      this.throwIfStopped(signal);
       context = await entry.isolate.createContext();
+      this.throwIfStopped(signal);
       const global = context.global;
       global.setSync(CODE_GLOBAL, code);
       global.setSync(SCOPE_GLOBAL, scopeJson);
@@ -127,7 +140,21 @@ export class IsolatedVmSandbox implements Sandbox {
   /** `dispose()`, then waits until no isolate executes: only then may the process exit. */
   async close(): Promise<void> {
     this.dispose();
-    await Promise.allSettled([...this.executing]);
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(done);
+    void done.then(() => this.pending.delete(done));
+  }
+
+  private throwIfStopped(signal: AbortSignal | undefined): void {
+    if (this.closed) throw new SandboxFailure('Sandbox is closed');
+    if (signal?.aborted) throw cancelled(signal);
   }
 
   private async runWithDeadline(
@@ -154,12 +181,7 @@ export class IsolatedVmSandbox implements Sandbox {
       timeout: timeoutMs,
       promise: true,
     });
-    const unwound = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.executing.add(unwound);
-    void unwound.then(() => this.executing.delete(unwound));
+    this.track(running);
     try {
       const answer: unknown = await Promise.race([running, stopped]);
       if (typeof answer !== 'string') throw new SandboxFailure('Code step returned no answer');
