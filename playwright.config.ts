@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
+import { mkdtempSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { OWNER } from './e2e/helpers';
+import { findChromium, machineProbe } from './scripts/lib/find-chromium';
 
 // The app under test runs from the production build with its own embedded PostgreSQL in a
 // throw-away data folder (the config is evaluated again in workers: keep one folder).
@@ -14,14 +15,8 @@ if (!process.env.MINIFLOW_E2E_DATA_DIR) {
 const port = Number(process.env.MINIFLOW_E2E_PORT ?? 3100);
 
 // Playwright's own Chromium when installed; otherwise the system's (Debian: /usr/bin/chromium).
-const bundled = (() => {
-  try {
-    return chromium.executablePath();
-  } catch {
-    return '';
-  }
-})();
-const executablePath = bundled && existsSync(bundled) ? undefined : '/usr/bin/chromium';
+const browser = findChromium(machineProbe(() => chromium.executablePath()));
+const executablePath = browser && !browser.bundled ? browser.path : undefined;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -162,7 +162,7 @@ export async function run() {
     };
   } finally {
     const { webRuntime } = await import('../src/server/runtime/web-runtime');
-    webRuntime().ports.dispose();
+    await webRuntime().ports.dispose();
     const { db } = await import('../src/server/db');
     await db.$disconnect();
     await bench.stop();

@@ -5,10 +5,12 @@
  * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
  */
 import './lib/development-mode';
+import './lib/check-env';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { createDb } from '../src/server/db';
+import { checkEnv } from '../src/server/env';
 import { migrate } from '../src/server/db/migrate';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
@@ -23,8 +25,6 @@ import { loadLocalConfig } from './lib/local-config';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
-const port = Number(process.env.PORT ?? 3000);
-const dataDir = path.resolve(root, process.env.MINIFLOW_DATA_DIR ?? '.miniflow');
 const say = (line: string) => console.log(`[miniflow] ${line}`);
 
 let postgres: RunningPostgres | undefined;
@@ -86,8 +86,12 @@ function ownSignals() {
 ownSignals();
 
 async function main() {
+  // Every variable is checked before anything starts: a typo stops the start, named.
+  const config = checkEnv();
+  const port = config.PORT;
+  const dataDir = path.resolve(root, config.MINIFLOW_DATA_DIR);
   const local = await loadLocalConfig(dataDir);
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     say(`Starting embedded PostgreSQL in ${path.join(dataDir, 'pg')}…`);
     postgres = await startEmbeddedPostgres({
@@ -100,7 +104,7 @@ async function main() {
     databaseUrl = postgres.url;
     say(`PostgreSQL is listening on 127.0.0.1:${postgres.port}.`);
   }
-  const authSecret = process.env.AUTH_SECRET || local.authSecret;
+  const authSecret = config.AUTH_SECRET ?? local.authSecret;
 
   const applied = await migrate(databaseUrl, path.join(root, 'prisma', 'migrations'));
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
@@ -108,8 +112,8 @@ async function main() {
 
   const db = createDb(databaseUrl, 2);
   const owner = await bootstrapOwner(db, {
-    email: process.env.MINIFLOW_ADMIN_EMAIL,
-    password: process.env.MINIFLOW_ADMIN_PASSWORD,
+    email: config.MINIFLOW_ADMIN_EMAIL,
+    password: config.MINIFLOW_ADMIN_PASSWORD,
   });
   await db.$disconnect();
 
@@ -152,7 +156,7 @@ async function main() {
   });
   closeApp = () => app.close();
 
-  const concurrency = Number(process.env.MINIFLOW_WORKER_CONCURRENCY ?? 8);
+  const concurrency = config.MINIFLOW_WORKER_CONCURRENCY;
   if (concurrency > 0) worker = await startWorker({ databaseUrl, concurrency });
   // Any number of schedulers may run: each tick fires once (see src/server/scheduler).
   scheduler = startScheduler({ db: webRuntime().db, runtime: webRuntime(), databaseUrl });

@@ -6,6 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { findChromium, machineProbe, NO_CHROMIUM_MESSAGE } from './lib/find-chromium';
+
+// The end-to-end tests need a browser: say what to install now, not after the other suites.
+if (!findChromium(machineProbe(() => chromium.executablePath()))) {
+  console.error(NO_CHROMIUM_MESSAGE);
+  process.exit(1);
+}
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);

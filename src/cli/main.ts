@@ -2,8 +2,9 @@
  * The `miniflow` process: wires signals and streams to `cli()` and exits with its code.
  * Started by bin/miniflow.mjs through tsx.
  */
+import { InvalidEnvironmentError } from '../server/env';
 import { processIo } from './io';
-import { cli } from './program';
+import { EXIT } from './usage-error';
 
 const cancel = new AbortController();
 let interrupts = 0;
@@ -19,10 +20,18 @@ process.on('SIGTERM', () => onSignal('SIGTERM'));
 
 let code: number;
 try {
+  // Loaded here, not imported above: modules that read the environment as they load must
+  // report a bad variable like any other configuration problem.
+  const { cli } = await import('./program');
   code = await cli(process.argv.slice(2), processIo, cancel.signal);
 } catch (err) {
-  console.error('miniflow: internal error:', err);
-  code = 1;
+  if (err instanceof InvalidEnvironmentError) {
+    console.error(`miniflow: ${err.message}`);
+    code = EXIT.invalid;
+  } else {
+    console.error('miniflow: internal error:', err);
+    code = 1;
+  }
 }
 // Exit explicitly once stdout has drained: a stray timer or socket left by a step must not
 // keep a finished command alive (detached child runs were already waited for).

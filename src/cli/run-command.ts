@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { defaultRegistry, runInline, type InlineRunResult, type LogLevel } from '../engine';
+import { processEnv } from '../server/env';
 import { createNodePorts } from '../server/runtime/node-ports';
 import { FolderWorkflows } from './folder-workflows';
 import { formatHuman, toReport } from './format-run';
@@ -44,8 +45,10 @@ export async function runCommand(
   const missing = await folder.check(workflow);
   if (missing.length > 0) return reportInvalid(file, missing, io);
 
+  const config = processEnv();
   const ports = createNodePorts({
     allowPrivateNetwork: options.allowPrivateNetwork === true,
+    maxOutputBytes: config.MINIFLOW_STEP_OUTPUT_MAX_BYTES,
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   if (!options.json) io.err(`Running "${workflow.name}" (${file})…\n`);
@@ -66,8 +69,9 @@ export async function runCommand(
       resolveWorkflow: (id) => folder.resolve(id),
     });
   } finally {
-    // Idle isolates and keep-alive sockets would otherwise hold the process open.
-    ports.dispose();
+    // Idle isolates and keep-alive sockets would otherwise hold the process open, and an
+    // isolate still executing (a timed-out step) would crash it on exit.
+    await ports.dispose();
   }
   const durationMs = Date.now() - started;
 

@@ -1,5 +1,5 @@
 import { startWorker } from '../server/runtime/worker';
-import { metricsEnv } from '../server/env';
+import { workerEnv } from '../server/env';
 import { startWorkerMetrics } from '../server/metrics/worker-metrics';
 import type { CliIo } from './io';
 import { EXIT, UsageError } from './usage-error';
@@ -18,13 +18,13 @@ export async function workerCommand(
   io: CliIo,
   signal?: AbortSignal,
 ): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('DATABASE_URL: set it to the PostgreSQL MiniFlow uses');
+  const config = workerEnv();
+  const databaseUrl = config.DATABASE_URL;
   const concurrency = Number(options.concurrency ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     throw new UsageError('--concurrency: a whole number from 1 to 256');
   }
-  const metrics = metricsOptions(options.metricsPort);
+  const metrics = metricsOptions(options.metricsPort, config.MINIFLOW_METRICS_TOKEN);
   const worker = await startWorker({ databaseUrl, concurrency });
   io.err(`miniflow worker ${worker.id} running ${concurrency} jobs at a time\n`);
   const metricsServer = metrics && (await startWorkerMetrics(databaseUrl, metrics));
@@ -40,15 +40,11 @@ export async function workerCommand(
 }
 
 /** `--metrics-port` (0: any free port) and the token scrapes must bring, checked up front. */
-function metricsOptions(port: string | undefined) {
+function metricsOptions(port: string | undefined, token: string | undefined) {
   if (port === undefined) return undefined;
   const number = Number(port);
   if (!/^\d+$/.test(port) || number > 65535) {
     throw new UsageError('--metrics-port: a port number from 0 to 65535');
   }
-  try {
-    return { port: number, token: metricsEnv().MINIFLOW_METRICS_TOKEN };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return { port: number, token };
 }

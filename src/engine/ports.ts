@@ -39,6 +39,10 @@ export interface SandboxLimits {
   /** CPU time the code may use. */
   timeoutMs: number;
   memoryMb: number;
+  /** Largest result the code may return, in bytes of JSON; checked before it leaves the sandbox. */
+  maxOutputBytes?: number;
+  /** Stops the code at once (step timeout, run cancelled): it must not keep burning a CPU. */
+  signal?: AbortSignal;
 }
 
 export interface Sandbox {
@@ -46,7 +50,9 @@ export interface Sandbox {
    * Runs untrusted JavaScript with `scope` as global variables (JSON values only) and
    * returns the code's JSON-serialisable result. Rejects with a clear message when the
    * code throws, runs out of time or memory; when the code threw, the error may carry a
-   * `codeStack` string: the stack within the user's code.
+   * `codeStack` string: the stack within the user's code. An error carries
+   * `retryable: false` when running the same code again cannot succeed (invalid JavaScript,
+   * a result over `maxOutputBytes`).
    */
   run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown>;
 }

@@ -1,101 +1,194 @@
 import { z } from 'zod';
 
+/** An unset variable and an empty one (`X=` in a compose file) mean the same: the default. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+// Issues are reported as `<VARIABLE>: <message>`, so messages need not repeat the name.
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const flag = () =>
+  z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+const MB = 1024 * 1024;
+
 const metricsEnvShape = {
-  // Empty counts as unset: `MINIFLOW_METRICS_TOKEN=` in a compose file must not lock out.
-  MINIFLOW_METRICS_TOKEN: z.preprocess(
-    (value) => (value === '' ? undefined : value),
+  MINIFLOW_METRICS_TOKEN: unsetIfEmpty(
     z
       .string()
-      .min(16, 'MINIFLOW_METRICS_TOKEN must be at least 16 characters')
-      .regex(/^\S+$/, 'MINIFLOW_METRICS_TOKEN must not contain spaces')
+      .min(16, 'must be at least 16 characters')
+      .regex(/^\S+$/, 'must not contain spaces')
       .optional(),
   ),
 };
 
-const positiveInt = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be a whole number` })
-    .int(`${name} must be a whole number`)
-    .min(min, `${name} must be at least ${min}`)
-    .max(max, `${name} must be at most ${max}`)
-    .optional();
-
 /** What one workflow may take from the runtime (see runtime-limits.ts for the defaults). */
 const runtimeLimitsEnvShape = {
-  MINIFLOW_MAX_RUN_DEPTH: positiveInt('MINIFLOW_MAX_RUN_DEPTH', 1, 100),
-  MINIFLOW_TRANSACTION_TIMEOUT_MS: positiveInt('MINIFLOW_TRANSACTION_TIMEOUT_MS', 1_000, 600_000),
-  MINIFLOW_STATEMENT_TIMEOUT_MS: positiveInt('MINIFLOW_STATEMENT_TIMEOUT_MS', 100, 600_000),
+  MINIFLOW_MAX_RUN_DEPTH: unsetIfEmpty(wholeNumber(1, 100).optional()),
+  MINIFLOW_TRANSACTION_TIMEOUT_MS: unsetIfEmpty(wholeNumber(1_000, 600_000).optional()),
+  MINIFLOW_STATEMENT_TIMEOUT_MS: unsetIfEmpty(wholeNumber(100, 600_000).optional()),
 };
 
 /** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
 const expressionEnvShape = {
-  MINIFLOW_EXPRESSION_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
-  MINIFLOW_EXPRESSION_MEMORY_MB: z.coerce.number().int().min(16).max(4_096).default(64),
+  MINIFLOW_EXPRESSION_TIMEOUT_MS: unsetIfEmpty(wholeNumber(10, 60_000).default(1_000)),
+  MINIFLOW_EXPRESSION_MEMORY_MB: unsetIfEmpty(wholeNumber(16, 4_096).default(64)),
+};
+
+/** Where MiniFlow runs and who owns it: read by `npm start` before anything else. */
+const startEnvShape = {
+  PORT: unsetIfEmpty(wholeNumber(0, 65535).default(3000)),
+  MINIFLOW_DATA_DIR: unsetIfEmpty(z.string().default('.miniflow')),
+  MINIFLOW_ADMIN_EMAIL: unsetIfEmpty(z.email({ error: 'must be an email address' }).optional()),
+  MINIFLOW_ADMIN_PASSWORD: unsetIfEmpty(z.string().optional()),
+  MINIFLOW_WORKER_CONCURRENCY: unsetIfEmpty(wholeNumber(0, 256).default(8)),
+};
+
+/** How the runtime treats workflows: every process that runs steps reads these. */
+const runtimeEnvShape = {
+  MINIFLOW_ALLOW_PRIVATE_NETWORK: unsetIfEmpty(flag().default(false)),
+  MINIFLOW_STEP_OUTPUT_MAX_BYTES: unsetIfEmpty(wholeNumber(1024, 64 * MB).default(MB)),
+};
+
+/** Bounds on what callers may send the web app. */
+const requestEnvShape = {
+  MINIFLOW_WEBHOOK_WAIT_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(30_000)),
+  MINIFLOW_WEBHOOK_MAX_BYTES: unsetIfEmpty(wholeNumber(1, 100 * MB).default(MB)),
+  MINIFLOW_API_MAX_BODY_BYTES: unsetIfEmpty(wholeNumber(1024, 100 * MB).default(MB)),
+  MINIFLOW_API_MAX_BATCH: unsetIfEmpty(wholeNumber(1, 1000).default(20)),
 };
 
 /**
- * The environment, validated once by one schema. Read lazily so that `next build` and
- * the CLI can import server modules without a database configured; the first use of a
- * missing or malformed variable fails with its name.
+ * The environment of every MiniFlow process, validated by one schema. DATABASE_URL and
+ * AUTH_SECRET are optional here because `npm start` provides them itself when unset; the
+ * functions below require them where they are needed.
  */
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is required (npm start sets it for embedded PostgreSQL)' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
-  AUTH_SECRET: z
-    .string({ error: 'AUTH_SECRET is required (npm start generates one)' })
-    .min(32, 'AUTH_SECRET must be at least 32 characters'),
-  MINIFLOW_LOG_LEVEL: z
-    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-    .default('info'),
-  MINIFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NODE_ENV: unsetIfEmpty(z.enum(['development', 'test', 'production']).default('development')),
+  DATABASE_URL: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+  ),
+  AUTH_SECRET: unsetIfEmpty(z.string().min(32, 'must be at least 32 characters').optional()),
+  MINIFLOW_LOG_LEVEL: unsetIfEmpty(
+    z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+        error: 'must be trace, debug, info, warn, error, fatal or silent',
+      })
+      .default('info'),
+  ),
+  MINIFLOW_DB_POOL_SIZE: unsetIfEmpty(wholeNumber(1, 200).default(10)),
+  // Set by npm for scripts it runs; a worker started otherwise reports the default.
+  npm_package_version: unsetIfEmpty(z.string().default('0.1.0')),
   ...metricsEnvShape,
+  ...startEnvShape,
+  ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,
   ...expressionEnvShape,
+  ...requestEnvShape,
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type ProcessEnv = z.infer<typeof envSchema>;
 
-let cached: Env | undefined;
+/** The web app's environment: the database and the session secret are required. */
+export type Env = ProcessEnv & { DATABASE_URL: string; AUTH_SECRET: string };
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+/** A variable is missing or malformed; the message names each one. */
+export class InvalidEnvironmentError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
   }
-  cached = parsed.data;
-  return cached;
 }
 
-/**
- * The metrics variables alone, for processes that have no web app and so none of its
- * required variables (`miniflow worker`).
- */
-export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
-  const parsed = z.object(metricsEnvShape).safeParse(process.env);
+function parse(source: Readonly<Record<string, string | undefined>>): ProcessEnv {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+    throw new InvalidEnvironmentError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
   }
   return parsed.data;
 }
 
+let cached: ProcessEnv | undefined;
+
 /**
- * The runtime limits alone, for every process that runs workflows (web, `miniflow worker`),
- * as the runtime takes them.
+ * The validated environment of this process. Read lazily, on first use, so that `next build`
+ * and the CLI can import server modules without a database configured; a malformed variable
+ * fails with its name.
+ */
+export function processEnv(): ProcessEnv {
+  cached ??= parse(process.env);
+  return cached;
+}
+
+/**
+ * Checks the whole environment now, without remembering it, so that a process fails at start
+ * (naming the variable) rather than on the first request. `npm start` calls it before it sets
+ * DATABASE_URL and AUTH_SECRET itself.
+ */
+export function checkEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): ProcessEnv {
+  return parse(source);
+}
+
+export function env(): Env {
+  let current = processEnv();
+  // `npm start` provides these itself, after this process has first read its configuration.
+  if (!current.DATABASE_URL || !current.AUTH_SECRET) current = cached = parse(process.env);
+  const missing = [
+    current.DATABASE_URL
+      ? undefined
+      : 'DATABASE_URL: required (npm start sets it for embedded PostgreSQL)',
+    current.AUTH_SECRET ? undefined : 'AUTH_SECRET: required (npm start generates one)',
+  ].filter((problem) => problem !== undefined);
+  if (missing.length > 0) throw new InvalidEnvironmentError(missing);
+  return current as Env;
+}
+
+/** The environment of `miniflow worker`: no web app, so no session secret. */
+export function workerEnv(): ProcessEnv & { DATABASE_URL: string } {
+  const current = processEnv();
+  if (!current.DATABASE_URL) {
+    throw new InvalidEnvironmentError(['DATABASE_URL: set it to the PostgreSQL MiniFlow uses']);
+  }
+  return current as ProcessEnv & { DATABASE_URL: string };
+}
+
+export const SECRET_ENV_PREFIX = 'MINIFLOW_SECRET_';
+
+/**
+ * The MINIFLOW_SECRET_<NAME> variables. Their names are chosen by users, so they are found by
+ * prefix rather than declared in the schema; read on each call, so a secret set after start is
+ * seen (and masked) too.
+ */
+export function secretVariables(): Readonly<Record<string, string | undefined>> {
+  const found: Record<string, string | undefined> = {};
+  for (const key in process.env) {
+    if (key.startsWith(SECRET_ENV_PREFIX)) found[key] = process.env[key];
+  }
+  return found;
+}
+
+/**
+ * The runtime limits this process's environment sets, as the runtime takes them; unset ones
+ * keep the runtime's defaults (runtime-limits.ts).
  */
 export function runtimeLimitsEnv(): {
   maxRunDepth?: number;
   transactionTimeoutMs?: number;
   statementTimeoutMs?: number;
 } {
-  const parsed = z.object(runtimeLimitsEnvShape).safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-  }
-  const e = parsed.data;
+  const e = processEnv();
   return {
     ...(e.MINIFLOW_MAX_RUN_DEPTH === undefined ? {} : { maxRunDepth: e.MINIFLOW_MAX_RUN_DEPTH }),
     ...(e.MINIFLOW_TRANSACTION_TIMEOUT_MS === undefined
@@ -108,8 +201,8 @@ export function runtimeLimitsEnv(): {
 }
 
 /**
- * The expression limits alone, for every process that runs steps: the web app, `miniflow
- * worker` and the CLI, which has none of the web app's variables.
+ * The expression limits alone, from `source` (this process's environment by default): the
+ * web app, `miniflow worker` and the CLI all evaluate expressions.
  */
 export function expressionEnv(source: Readonly<Record<string, string | undefined>> = process.env): {
   MINIFLOW_EXPRESSION_TIMEOUT_MS: number;
@@ -117,8 +210,9 @@ export function expressionEnv(source: Readonly<Record<string, string | undefined
 } {
   const parsed = z.object(expressionEnvShape).safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+    throw new InvalidEnvironmentError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
   }
   return parsed.data;
 }

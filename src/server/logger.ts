@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { checkEnv } from './env';
 import { createLogger } from './logging/create-logger';
 
 export { withLogContext } from './logging/log-context';
@@ -14,7 +15,11 @@ const holder = globalThis as { [KEY]?: Logger };
  * are redacted wherever they appear in a logged object, so a careless
  * `logger.info({ headers })` cannot leak them.
  */
-export const logger: Logger = (holder[KEY] ??= createLogger({
-  level: process.env.MINIFLOW_LOG_LEVEL,
-  pretty: process.env.NODE_ENV === 'development',
-}));
+export const logger: Logger = (holder[KEY] ??= loggerFromEnv());
+
+function loggerFromEnv(): Logger {
+  // Checked, not remembered: created on import, before tests (and npm start) have set the
+  // variables other modules read on first use.
+  const { MINIFLOW_LOG_LEVEL, NODE_ENV } = checkEnv();
+  return createLogger({ level: MINIFLOW_LOG_LEVEL, pretty: NODE_ENV === 'development' });
+}

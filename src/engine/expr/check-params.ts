@@ -1,6 +1,6 @@
 import { expressionSyntaxError } from './compile';
 import { isPlainObject, isResolvable, type ParamKinds } from './resolve-params';
-import { hasTemplate, parseTemplate } from './template';
+import { expressionFieldError, hasTemplate, parseTemplate } from './template';
 
 export interface ParamExpressionIssue {
   /** Path inside params, e.g. `['headers', 'Authorization']`. */
@@ -22,7 +22,7 @@ export function checkParamExpressions(
     const kind = kinds?.[key];
     if (kind === 'expression') {
       if (typeof value === 'string' && value.trim() !== '') {
-        const error = expressionSyntaxError(value);
+        const error = expressionFieldError(value);
         if (error) issues.push({ path: [key], message: error });
       }
     } else if (isResolvable(key, kinds)) {

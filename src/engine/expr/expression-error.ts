@@ -15,6 +15,19 @@ export class ExpressionError extends Error {
   }
 }
 
+/**
+ * Codes of failures against an evaluation limit (time, memory, size): the same expression
+ * over the same data meets the same limit again, so they are never retried.
+ */
+export const EXPRESSION_LIMIT_CODES: ReadonlySet<string> = new Set([
+  'time-limit',
+  'memory-limit',
+  'size-limit',
+  'crashed',
+  // JSONata's own timeout.
+  'D1012',
+]);
+
 /** Wraps whatever JSONata (or a bound function) threw. */
 export function toExpressionError(expression: string, err: unknown): ExpressionError {
   if (err instanceof ExpressionError) return err;

@@ -14,8 +14,9 @@ const templated = new WeakMap<object, boolean>();
 
 /**
  * Resolves `{{ }}` templates in every string of `params`, through nested objects and
- * arrays. Top-level params of kind 'expression' or 'code' are left as written: they are
- * JSONata or JavaScript that the step itself evaluates.
+ * arrays. Top-level params of kind 'expression', 'nestedExpressions' or 'code' are left as
+ * written: they are (or hold) JSONata or JavaScript that the step itself evaluates, and an
+ * expression wrapped in `{{ }}` is unwrapped by its field's schema, not evaluated here.
  */
 export async function resolveParams(
   params: Record<string, unknown>,
@@ -64,7 +65,7 @@ export async function resolveTemplate(
 
 export function isResolvable(key: string, kinds: ParamKinds | undefined): boolean {
   const kind = kinds?.[key];
-  return kind !== 'expression' && kind !== 'code';
+  return kind === undefined || kind === 'template';
 }
 
 function containsTemplate(value: unknown): boolean {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, stringifyForTemplate } from './template';
+import {
+  expressionFieldError,
+  parseTemplate,
+  stringifyForTemplate,
+  unwrapExpression,
+} from './template';
 
 describe('parseTemplate', () => {
   it('treats text without templates as literal', () => {
@@ -43,5 +48,28 @@ describe('stringifyForTemplate', () => {
     expect(stringifyForTemplate(3)).toBe('3');
     expect(stringifyForTemplate(null)).toBe('null');
     expect(stringifyForTemplate({ a: [1] })).toBe('{"a":[1]}');
+  });
+});
+
+describe('unwrapExpression', () => {
+  it('takes a bare expression or one wrapped in a single {{ }}', () => {
+    expect(unwrapExpression('input.n > 5')).toBe('input.n > 5');
+    expect(unwrapExpression('{{ input.n > 5 }}')).toBe('input.n > 5');
+    expect(unwrapExpression(' {{input.n}} ')).toBe('input.n');
+    expect(unwrapExpression('{{ {"a": {"b": 1}} }}')).toBe('{"a": {"b": 1}}');
+  });
+
+  it('keeps valid JSONata that holds "{{" itself', () => {
+    const source = '$map(input, function($v){{"v": $v}})';
+    expect(unwrapExpression(source)).toBe(source);
+  });
+
+  it('refuses templates mixed with text or with each other', () => {
+    for (const text of ['{{a}} and {{b}}', 'input.n > {{ 5 }}', '{{ a }} b']) {
+      expect(() => unwrapExpression(text), text).toThrow(/Not one expression/);
+      expect(expressionFieldError(text)).toMatch(/^Not one expression: write it bare/);
+    }
+    expect(expressionFieldError('{{ input.n > }}')).toMatch(/failed/);
+    expect(expressionFieldError('{{ input.n > 5 }}')).toBeUndefined();
   });
 });

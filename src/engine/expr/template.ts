@@ -1,3 +1,4 @@
+import { expressionSyntaxError } from './compile';
 import { ExpressionError } from './expression-error';
 import { LruCache } from './lru';
 
@@ -58,6 +59,43 @@ function scan(text: string): Template {
   if (parts.length === 1 && only && 'expr' in only) return { kind: 'single', expr: only.expr };
   if (parts.every((p) => 'text' in p)) return { kind: 'literal', text: literal };
   return { kind: 'mixed', parts };
+}
+
+/**
+ * The JSONata an expression field (If condition, Switch case, Transform, For Each items)
+ * holds. The saved format lets any string hold templates, so such a field may be written
+ * bare (`input.n > 5`) or wrapped in one template (`{{ input.n > 5 }}`); both mean the same
+ * expression. Text that mixes templates with other text, or holds several, is no single
+ * expression: that throws, saying how to write it.
+ */
+export function unwrapExpression(text: string): string {
+  if (!hasTemplate(text)) return text;
+  let template: Template;
+  try {
+    template = parseTemplate(text.trim());
+  } catch {
+    // Not a well-formed template: JSONata reports its own syntax error.
+    return text;
+  }
+  if (template.kind === 'single') return template.expr;
+  // Valid JSONata may hold "{{" itself (an object constructor inside a block).
+  if (template.kind === 'literal' || !expressionSyntaxError(text)) return text;
+  throw new ExpressionError(text, NOT_ONE_EXPRESSION);
+}
+
+const NOT_ONE_EXPRESSION =
+  'Not one expression: write it bare or wrapped in a single "{{ }}", not mixed with text or ' +
+  'other templates';
+
+/** What is wrong with an expression field's text (see unwrapExpression), if anything. */
+export function expressionFieldError(text: string): string | undefined {
+  let source: string;
+  try {
+    source = unwrapExpression(text);
+  } catch (err) {
+    return err instanceof ExpressionError ? err.reason : String(err);
+  }
+  return expressionSyntaxError(source);
 }
 
 /**

@@ -116,7 +116,12 @@ function checkParams(
   const result = type.params.safeParse(params);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    if (!touchesTemplate(params, issue.path)) add(joinPath(at, issue.path), issue.message);
+    // Nested expressions are never template-resolved: their schema's verdict holds as
+    // written (top-level expressions are checked by checkParamExpressions below).
+    const nested = type.paramKinds?.[String(issue.path[0])] === 'nestedExpressions';
+    if (nested || !touchesTemplate(params, issue.path)) {
+      add(joinPath(at, issue.path), issue.message);
+    }
   }
   return undefined;
 }

@@ -63,7 +63,12 @@ describe('runStep with an expression evaluator port', () => {
   it('fails the step without retry when the evaluator reports an exceeded limit', async () => {
     const evaluator: ExpressionEvaluator = {
       evaluate: async (source) => {
-        throw new ExpressionError(source, 'exceeded the 1000 ms time limit');
+        throw new ExpressionError(
+          source,
+          'exceeded the 1000 ms time limit',
+          undefined,
+          'time-limit',
+        );
       },
     };
     const event = await runStep(

@@ -77,7 +77,7 @@ describe('runStep', () => {
     });
   });
 
-  it('fails without retry on unknown types, bad params and bad expressions', async () => {
+  it('fails without retry on unknown types, bad params and expressions that do not parse', async () => {
     expect(await runStep(options({ type: 'ghost' }))).toMatchObject({
       type: 'stepFailed',
       error: { message: 'Unknown step type "ghost"', retryable: false },
@@ -92,14 +92,25 @@ describe('runStep', () => {
       },
     });
     expect(
-      await runStep(options({ type: 'set', params: { value: '{{ $number(input.name) }}' } })),
+      await runStep(options({ type: 'set', params: { value: '{{ $count(input.items }}' } })),
     ).toMatchObject({
       type: 'stepFailed',
       error: {
-        message: expect.stringMatching(/Expression "\$number\(input\.name\)" failed/),
+        message: expect.stringMatching(/Expression "\$count\(input\.items" failed/),
         retryable: false,
       },
     });
+  });
+
+  it('leaves an expression that fails to evaluate to the retry setting', async () => {
+    const event = await runStep(
+      options({ type: 'set', params: { value: '{{ $number(input.name) }}' } }),
+    );
+    expect(event).toMatchObject({
+      type: 'stepFailed',
+      error: { message: expect.stringMatching(/Expression "\$number\(input\.name\)" failed/) },
+    });
+    expect(event.type === 'stepFailed' && event.error.retryable).toBeUndefined();
   });
 
   it("passes a StepError's retryable flag and plain errors' messages", async () => {

@@ -2,8 +2,15 @@ import type { WorkflowNode } from '../definition/workflow.schema';
 import { formatPath } from '../definition/path';
 import type { ExpressionContext } from '../expr/context';
 import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
-import { ExpressionError } from '../expr/expression-error';
+import { EXPRESSION_LIMIT_CODES, ExpressionError } from '../expr/expression-error';
 import { resolveParams } from '../expr/resolve-params';
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  formatByteLimit,
+  OUTPUT_LIMIT_VARIABLE,
+  outputTooLargeMessage,
+  utf8Length,
+} from '../steps/output-size';
 import type {
   Clock,
   ExpressionEvaluator,
@@ -38,6 +45,8 @@ export interface StepPorts {
   timer?: Timer;
   random?: Random;
   expressions?: ExpressionEvaluator;
+  /** Largest output or error a step may store, in bytes of JSON (default 1 MB). */
+  maxOutputBytes?: number;
 }
 
 export interface RunStepOptions {
@@ -73,10 +82,15 @@ export async function runStep(options: RunStepOptions): Promise<StepEvent> {
     // Racing the timeout cuts off a step that ignores its signal.
     const result = await (abort.aborted ? Promise.race([work, abort.aborted]) : work);
     if ('suspend' in result) return { type: 'stepSuspended', ...base, suspension: result.suspend };
+    checkOutputSize(result.output, maxOutputBytes(options));
     const port = result.port;
     return { type: 'stepSucceeded', ...base, output: result.output, ...(port ? { port } : {}) };
   } catch (err) {
-    return { type: 'stepFailed', ...base, error: describeError(err) };
+    return {
+      type: 'stepFailed',
+      ...base,
+      error: capError(describeError(err), maxOutputBytes(options)),
+    };
   } finally {
     abort.dispose();
   }
@@ -127,6 +141,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     logger: ports.logger,
     state: ports.state,
     signal,
+    maxOutputBytes: maxOutputBytes(options),
   };
   // Aborted while params were being resolved: the step would never see the abort event.
   if (signal.aborted) throw abortError(signal);
@@ -205,6 +220,31 @@ function abortError(signal: AbortSignal): Error {
     : new Error('Step was cancelled');
 }
 
+function maxOutputBytes(options: RunStepOptions): number {
+  return options.ports.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+}
+
+/** Fails a step whose output would be stored over the limit; a rerun would produce it again. */
+function checkOutputSize(output: unknown, limit: number): void {
+  const json = JSON.stringify(output);
+  const bytes = json === undefined ? 0 : utf8Length(json);
+  if (bytes > limit) throw new StepError(outputTooLargeMessage(bytes, limit), { retryable: false });
+}
+
+/** Keeps a failure's record within the limit: the message is cut, the details dropped. */
+function capError(error: StepErrorInfo, limit: number): StepErrorInfo {
+  const bytes = utf8Length(JSON.stringify(error));
+  if (bytes <= limit) return error;
+  const note = ` … (cut: the error was ${bytes.toLocaleString('en-US')} bytes, over the ${formatByteLimit(limit)} limit (${OUTPUT_LIMIT_VARIABLE}))`;
+  // A UTF-16 unit is at most 3 bytes of UTF-8: this many units always fit.
+  const keep = Math.max(0, Math.floor(limit / 3) - note.length - 64);
+  const retryable = error.retryable;
+  return {
+    message: error.message.slice(0, keep) + note,
+    ...(retryable === undefined ? {} : { retryable }),
+  };
+}
+
 function describeError(err: unknown): StepErrorInfo {
   if (err instanceof StepError) {
     const { retryable, details } = err.options;
@@ -215,8 +255,17 @@ function describeError(err: unknown): StepErrorInfo {
     };
   }
   if (err instanceof TimeoutError) return { message: err.message, retryable: true };
-  // The same expression over the same data fails the same way: retrying cannot help.
-  if (err instanceof ExpressionError) return { message: err.message, retryable: false };
+  // An expression that does not parse never will, nor one that met a limit; one that fails
+  // to evaluate may read something that changes by the next attempt (a secret, the time).
+  if (err instanceof ExpressionError) {
+    const final = isSyntaxError(err) || EXPRESSION_LIMIT_CODES.has(err.code ?? '');
+    return { message: err.message, ...(final ? { retryable: false } : {}) };
+  }
   if (err instanceof Error) return { message: err.message || err.name };
   return { message: String(err) };
+}
+
+/** JSONata's codes for expressions that do not parse all start with S0. */
+function isSyntaxError(err: ExpressionError): boolean {
+  return err.code?.startsWith('S0') === true;
 }

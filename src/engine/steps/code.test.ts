@@ -21,29 +21,50 @@ describe('code step', () => {
       {
         code: 'return { doubled: input.n * 2 };',
         scope: { input: { n: 2 }, steps: { a: 1 }, vars: { v: true } },
-        limits: { timeoutMs: 1000, memoryMb: 64 },
+        limits: { timeoutMs: 1000, memoryMb: 64, maxOutputBytes: 1024 * 1024, signal: ctx.signal },
       },
     ]);
     expect(codeStep.paramKinds).toEqual({ code: 'code' });
   });
 
-  it('reports sandbox failures as non-retryable step errors with their message', async () => {
-    const ctx = fakeContext({
-      sandbox: () => {
-        throw new Error('Code step timed out after 1000 ms');
-      },
-    });
-    const err: unknown = await codeStep
-      .execute(codeStep.params.parse({ code: 'while(true){}' }), ctx)
+  const failureOf = (error: Error) =>
+    codeStep
+      .execute(
+        codeStep.params.parse({ code: 'x' }),
+        fakeContext({
+          sandbox: () => {
+            throw error;
+          },
+        }),
+      )
       .then(
         () => undefined,
         (e: unknown) => e,
       );
-    expect(err).toBeInstanceOf(StepError);
-    expect(err).toMatchObject({
-      message: 'Code step timed out after 1000 ms',
-      options: { retryable: false },
+
+  it('leaves errors thrown by the code or its time limit to the retry setting', async () => {
+    const thrown = Object.assign(new Error('Code step threw: TypeError: x is undefined'), {
+      codeStack: 'at line 1',
     });
+    const timeout = new Error('Code step timed out after 1000 ms');
+    for (const [error, details] of [
+      [thrown, { stack: 'at line 1' }],
+      [timeout, undefined],
+    ] as const) {
+      const err = await failureOf(error);
+      expect(err).toBeInstanceOf(StepError);
+      expect(err).toMatchObject({ message: error.message });
+      expect((err as StepError).options).toEqual(details ? { details } : {});
+    }
+  });
+
+  it('does not retry what a rerun cannot fix: invalid JavaScript, an output over the limit', async () => {
+    const invalid = Object.assign(new Error('Code step has invalid JavaScript: Unexpected }'), {
+      retryable: false,
+    });
+    const err = await failureOf(invalid);
+    expect(err).toBeInstanceOf(StepError);
+    expect(err).toMatchObject({ message: invalid.message, options: { retryable: false } });
   });
 
   it('rejects bad params', () => {

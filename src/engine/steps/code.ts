@@ -47,14 +47,20 @@ export const codeStep: StepType<typeof params> = {
       const output = await ctx.sandbox.run(p.code, scope, {
         timeoutMs: p.timeoutMs,
         memoryMb: p.memoryMb,
+        maxOutputBytes: ctx.maxOutputBytes,
+        signal: ctx.signal,
       });
       return { output };
     } catch (err) {
       if (err instanceof StepError) throw err;
-      const stack = (err as { codeStack?: unknown } | null)?.codeStack;
-      // The code has no I/O, so a rerun would fail the same way.
+      const { codeStack: stack, retryable } = (err ?? {}) as {
+        codeStack?: unknown;
+        retryable?: unknown;
+      };
+      // Code that threw may succeed next time (it reads its input, the time, randomness):
+      // the step's retry setting decides, unless the sandbox knows a rerun cannot help.
       throw new StepError(err instanceof Error ? err.message : String(err), {
-        retryable: false,
+        ...(retryable === false ? { retryable: false } : {}),
         ...(typeof stack === 'string' ? { details: { stack } } : {}),
       });
     }

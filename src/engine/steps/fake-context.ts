@@ -1,6 +1,7 @@
 import { evaluateExpression } from '../expr/evaluate';
 import { incremented } from '../state/memory-state-store';
 import type { HttpRequest, HttpResponse, LogLevel, SandboxLimits } from '../ports';
+import { DEFAULT_MAX_OUTPUT_BYTES } from './output-size';
 import type { StepContext } from './step-type';
 
 /**
@@ -35,6 +36,7 @@ export interface FakeContextOptions {
   /** Runs sandboxed code; the default returns the scope, which is enough to check wiring. */
   sandbox?: (code: string, scope: Record<string, unknown>, limits: SandboxLimits) => unknown;
   signal?: AbortSignal;
+  maxOutputBytes?: number;
 }
 
 export function fakeContext(options: FakeContextOptions = {}): FakeContext {
@@ -88,6 +90,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
       },
     },
     signal: options.signal ?? new AbortController().signal,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     logs,
     httpRequests,
     sandboxCalls,

@@ -76,7 +76,7 @@ describe('http step', () => {
     });
   });
 
-  it('fails on non-2xx: 5xx retryable, 4xx not, listed statuses accepted', async () => {
+  it('fails on non-2xx: 5xx, 408, 425 and 429 retryable, other 4xx not; listed statuses accepted', async () => {
     const status = (s: number) =>
       fakeContext({ http: () => ({ status: s, headers: {}, body: 'x' }) });
     const e500 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(503)));
@@ -87,6 +87,12 @@ describe('http step', () => {
     });
     const e404 = await failure(httpStep.execute(parse({ url: 'https://a.example' }), status(404)));
     expect(e404.options.retryable).toBe(false);
+    for (const transient of [408, 425, 429]) {
+      const e = await failure(
+        httpStep.execute(parse({ url: 'https://a.example' }), status(transient)),
+      );
+      expect(e.options.retryable, String(transient)).toBe(true);
+    }
     const ok = await httpStep.execute(
       parse({ url: 'https://a.example', allowStatuses: [404] }),
       status(404),

@@ -62,10 +62,16 @@ function buildBody(p: Params, headers: Record<string, string>): string | undefin
   return JSON.stringify(p.body);
 }
 
-/** 5xx and transport failures may heal on retry; a 4xx will not, so retrying only wastes time. */
+/** 4xx statuses that say "not now" rather than "not this request": a retry may succeed. */
+const TRANSIENT_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
+
+/**
+ * 5xx and transport failures may heal on retry, and so may a timeout or rate limit (408, 425,
+ * 429); any other 4xx answers the same request the same way, so retrying only wastes time.
+ */
 function statusError(status: number, method: string, url: string, body: unknown): StepError {
   return new StepError(`HTTP ${status} from ${method} ${url}`, {
-    retryable: status >= 500,
+    retryable: status >= 500 || TRANSIENT_CLIENT_STATUSES.has(status),
     details: { status, body },
   });
 }

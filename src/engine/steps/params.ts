@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { expressionSyntaxError } from '../expr/compile';
+import type { ExpressionError } from '../expr/expression-error';
+import { unwrapExpression } from '../expr/template';
 
 /**
  * Building blocks shared by step params schemas. `kind` in the meta travels into the JSON
@@ -7,19 +9,29 @@ import { expressionSyntaxError } from '../expr/compile';
  */
 
 /**
- * A non-empty JSONata expression. Top-level params of kind 'expression' are syntax-checked
- * by workflow validation already; `checkSyntax` is for expressions nested inside other params
+ * A non-empty JSONata expression, written bare or wrapped in one `{{ }}`; the parsed value is
+ * always the bare expression. Top-level params of kind 'expression' are syntax-checked by
+ * workflow validation already; `checkSyntax` is for expressions nested inside other params
  * (switch cases), which validation cannot tell apart from plain text.
  */
 export function expressionField(title: string, description: string, checkSyntax = false) {
-  const field = z.string().min(1, `${title} is required`);
-  const checked = checkSyntax
-    ? field.superRefine((value, ctx) => {
-        const error = expressionSyntaxError(value);
-        if (error) ctx.addIssue({ code: 'custom', message: error });
-      })
-    : field;
-  return checked.describe(description).meta({ title, kind: 'expression' });
+  return z
+    .string()
+    .min(1, `${title} is required`)
+    .describe(description)
+    .meta({ title, kind: 'expression' })
+    .transform((value, ctx) => {
+      let source: string;
+      try {
+        source = unwrapExpression(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as ExpressionError).reason });
+        return z.NEVER;
+      }
+      const error = checkSyntax ? expressionSyntaxError(source) : undefined;
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+      return source;
+    });
 }
 
 /** A JSON value typed in the designer (any shape); templates inside it are resolved. */

@@ -10,7 +10,12 @@ export type ParamKind =
   /** Raw JSONata; not template-resolved; checked for syntax by validation. */
   | 'expression'
   /** Raw JavaScript for the sandbox; passed through untouched. */
-  | 'code';
+  | 'code'
+  /**
+   * Holds expression fields inside it (switch cases): not template-resolved, so each field's
+   * schema sees its expression as written and checks it.
+   */
+  | 'nestedExpressions';
 
 /** What a step asks of the engine instead of finishing now. */
 export type Suspension =
@@ -58,6 +63,11 @@ export interface StepContext {
   state: StateStore;
   /** Aborted when the step times out or the run is cancelled. */
   signal: AbortSignal;
+  /**
+   * Largest output the step may store, in bytes of JSON. The engine checks every output;
+   * a step that can measure its output before materialising it (code) checks it there too.
+   */
+  maxOutputBytes: number;
 }
 
 export interface StepType<P extends z.ZodType = z.ZodType> {

@@ -53,6 +53,7 @@ export const switchStep: StepType<typeof params> = {
   description:
     'Routes to the port of the first matching case, or "default"; passes its input through.',
   params,
+  paramKinds: { cases: 'nestedExpressions' },
   ports: (p) => [...p.cases.map((c) => c.port), 'default'],
   inline: true,
   async execute(p, ctx) {

@@ -27,7 +27,9 @@ const MAX = limits.maxStringLength;
 process.on('disconnect', () => process.exit(0));
 
 const tooLong = (what) =>
-  new Error(what + ' exceeded the ' + MAX + '-character string length limit');
+  Object.assign(new Error(what + ' exceeded the ' + MAX + '-character string length limit'), {
+    code: 'size-limit',
+  });
 
 const guards = {
   pad: (impl) => function (str, width) {
@@ -135,7 +137,7 @@ function describe(err) {
   const e = err || {};
   const message = typeof e.message === 'string' ? e.message : String(err);
   if (e instanceof RangeError && /Invalid (string|array) length/.test(message)) {
-    return { message: 'exceeded the ' + MAX + '-character string length limit' };
+    return { message: 'exceeded the ' + MAX + '-character string length limit', code: 'size-limit' };
   }
   return {
     message,

@@ -1,7 +1,6 @@
 import os from 'node:os';
 import type { Db } from '../db';
-
-const VERSION = process.env.npm_package_version ?? '0.1.0';
+import { processEnv } from '../env';
 
 export interface HeartbeatOptions {
   workerId: string;
@@ -19,7 +18,7 @@ export async function beat(db: Db, options: HeartbeatOptions): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "WorkerHeartbeat"
       (id, hostname, pid, version, concurrency, "lockIds", "runningJobs", "startedAt", "lastSeenAt")
-    VALUES (${options.workerId}, ${os.hostname()}, ${process.pid}, ${VERSION},
+    VALUES (${options.workerId}, ${os.hostname()}, ${process.pid}, ${processEnv().npm_package_version},
       ${options.concurrency}, ${options.lockIds()}::text[], ${options.runningJobs()},
       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
     ON CONFLICT (id) DO UPDATE SET

@@ -64,7 +64,7 @@ describe('createNodePorts', () => {
     const out = await ports.sandbox.run('return a + 1', { a: 1 }, { timeoutMs: 500, memoryMb: 16 });
     expect(out).toBe(2);
     expect(ports.clock.now()).toBeGreaterThan(0);
-    ports.dispose();
+    await ports.dispose();
     await expect(
       ports.sandbox.run('return 1', {}, { timeoutMs: 500, memoryMb: 16 }),
     ).rejects.toThrow(/closed/);
@@ -91,7 +91,7 @@ describe('createNodePorts', () => {
       );
       expect(await evaluate('$sum([1, 2])')).toBe(3);
     } finally {
-      ports.dispose();
+      await ports.dispose();
     }
   });
 

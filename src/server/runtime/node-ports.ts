@@ -68,15 +68,17 @@ export interface NodePortsOptions {
   allowPrivateNetwork?: boolean;
   logLevel?: LogLevel | 'silent';
   env?: Environment;
+  /** Largest output a step may store, in bytes of JSON (MINIFLOW_STEP_OUTPUT_MAX_BYTES). */
+  maxOutputBytes?: number;
 }
 
 export type NodePorts = StepPorts & {
   timer: Timer;
   /**
-   * Disposes the sandbox's isolates, ends the expression processes and closes keep-alive
-   * sockets, so the process can exit.
+   * Stops the sandbox's isolates (waiting until none executes), ends the expression
+   * processes and closes keep-alive sockets, so the process can exit.
    */
-  dispose(): void;
+  dispose(): Promise<void>;
 };
 
 export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
@@ -98,10 +100,11 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
     }),
     state: createMemoryStateStore(),
     expressions,
-    dispose() {
-      sandbox.dispose();
+    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    async dispose() {
       http.close();
       expressions.dispose();
+      await sandbox.close();
     },
   };
 }

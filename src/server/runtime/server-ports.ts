@@ -3,6 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
 import { evaluatorFromEnv } from '../expr/evaluator-from-env';
 import type { ProcessEvaluator } from '../expr/process-evaluator';
+import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
@@ -15,7 +16,8 @@ import { systemClock, systemRandom, systemTimer } from './node-ports';
  */
 export interface ServerPorts {
   forRun(run: { id: string; workflowId: string }, nodeId: string): StepPorts;
-  dispose(): void;
+  /** Stops the sandbox (waiting until no isolate executes) and closes keep-alive sockets. */
+  dispose(): Promise<void>;
 }
 
 export function workflowStateStore(db: Db, workflowId: string): StateStore {
@@ -80,7 +82,7 @@ export function createServerPorts(db: Db): ServerPorts {
         },
         get http() {
           http ??= new GuardedHttp({
-            allowPrivateNetwork: process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK === 'true',
+            allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
           return http;
         },
@@ -90,14 +92,15 @@ export function createServerPorts(db: Db): ServerPorts {
           return expressions;
         },
         secrets,
+        maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
         state: workflowStateStore(db, run.workflowId),
       };
     },
-    dispose() {
-      sandbox?.dispose();
+    async dispose() {
       http?.close();
       expressions?.dispose();
+      await sandbox?.close();
     },
   };
 }

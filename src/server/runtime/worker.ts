@@ -109,7 +109,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         await db.workerHeartbeat.delete({ where: { id } }).catch(() => undefined);
         await utils.release();
         await pgPool.end();
-        ports.dispose();
+        await ports.dispose();
         await ctx.pool.end();
         await db.$disconnect();
         logger.info({ workerId: id }, 'Worker stopped');

@@ -134,8 +134,85 @@ describe('IsolatedVmSandbox', () => {
       'Code step exceeded its memory limit of 64 MB',
     );
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+    // A limit: the step's retry setting does not apply.
+    await expect(run(grow, {}, { timeoutMs: 10_000, memoryMb: 64 })).rejects.toMatchObject({
+      retryable: false,
+    });
     expect(await run('return input * 2;', { input: 21 })).toBe(42);
   }, 60_000);
+
+  it('refuses a result over the output limit inside the isolate, before it is copied out', async () => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const err = await run(
+      'return "x".repeat(50 * 1024 * 1024 + 10);',
+      {},
+      { timeoutMs: 10_000, memoryMb: 256 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e as Error & { retryable?: boolean },
+    );
+    expect(err?.message).toBe(
+      'Step output is 52,428,812 bytes, over the 1 MB limit (MINIFLOW_STEP_OUTPUT_MAX_BYTES)',
+    );
+    expect(err?.retryable).toBe(false);
+    // Copied out, the answer alone would be 50 MB of host heap (and its parsed value as much).
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(20 * 1024 * 1024);
+
+    const small = { timeoutMs: 1000, memoryMb: 64, maxOutputBytes: 100 };
+    expect(await run('return "é".repeat(49);', {}, small)).toBe('é'.repeat(49));
+    expect(await failure('return "é".repeat(50);', small)).toBe(
+      'Step output is 102 bytes, over the 100 bytes limit (MINIFLOW_STEP_OUTPUT_MAX_BYTES)',
+    );
+    expect(await run('return input * 2;', { input: 21 })).toBe(42);
+  }, 30_000);
+
+  it('stops running code at once when its signal aborts, and runs more code after', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const spinning = sandbox.run(
+      'while (true) {}',
+      {},
+      {
+        timeoutMs: 30_000,
+        memoryMb: 64,
+        signal: controller.signal,
+      },
+    );
+    setTimeout(() => controller.abort(new Error('Step "spin" timed out after 100 ms')), 100);
+    await expect(spinning).rejects.toThrow('Step "spin" timed out after 100 ms');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await failure('while (true) {}', { timeoutMs: 100, memoryMb: 64 })).toBe(
+      'Code step timed out after 100 ms',
+    );
+    expect(await run('return input + 1;', { input: 1 })).toBe(2);
+  });
+
+  it('close() stops code still running and waits until it has unwound', async () => {
+    const s = new IsolatedVmSandbox();
+    const spinning = s.run('while (true) {}', {}, { timeoutMs: 30_000, memoryMb: 64 });
+    spinning.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = performance.now();
+    await s.close();
+    expect(performance.now() - started).toBeLessThan(2000);
+    await expect(spinning).rejects.toThrow();
+  });
+
+  it('runs nothing in an isolate made ready after an abort or a close', async () => {
+    const s = new IsolatedVmSandbox();
+    const controller = new AbortController();
+    const aborted = s.run('while (true) {}', {}, { ...limits, signal: controller.signal });
+    // Aborted while the isolate is still being created and compiled.
+    controller.abort(new Error('Step "spin" timed out after 1 ms'));
+    await expect(aborted).rejects.toThrow('Step "spin" timed out after 1 ms');
+
+    const closing = s.run('while (true) {}', {}, { timeoutMs: 30_000, memoryMb: 64 });
+    closing.catch(() => undefined);
+    const started = performance.now();
+    await s.close();
+    expect(performance.now() - started).toBeLessThan(2000);
+    await expect(closing).rejects.toThrow('Sandbox is closed');
+  });
 
   it('handles concurrent calls in separate isolates', async () => {
     const results = await Promise.all(

@@ -1,7 +1,14 @@
 import ivm from 'isolated-vm';
 import type { Sandbox, SandboxLimits } from '../../engine/ports';
+import { DEFAULT_MAX_OUTPUT_BYTES, outputTooLargeMessage } from '../../engine/steps/output-size';
 import { codeStack } from './code-stack';
-import { CODE_GLOBAL, SCOPE_GLOBAL, WRAPPER_SOURCE, type SandboxOutcome } from './sandbox-wrapper';
+import {
+  CODE_GLOBAL,
+  MAX_BYTES_GLOBAL,
+  SCOPE_GLOBAL,
+  WRAPPER_SOURCE,
+  type SandboxOutcome,
+} from './sandbox-wrapper';
 
 /**
  * The Sandbox port on isolated-vm: each call gets a fresh V8 context (so no global state
@@ -12,6 +19,10 @@ import { CODE_GLOBAL, SCOPE_GLOBAL, WRAPPER_SOURCE, type SandboxOutcome } from '
  * `await` works for promises the code makes itself; with no timers or I/O in the isolate a
  * promise that is never resolved ends as a timeout. An isolate that timed out, hit its
  * memory limit or grew close to it is disposed instead of being reused.
+ *
+ * An isolate still executing when the process exits crashes it (SIGSEGV in V8's teardown):
+ * an aborted call disposes its isolate at once, and `close()` disposes every isolate, busy
+ * ones included, and waits until their executions have unwound.
  */
 
 export interface IsolatedVmSandboxOptions {
@@ -35,6 +46,8 @@ class SandboxFailure extends Error {
     message: string,
     /** Where in the user's code it was thrown (see the Sandbox port). */
     readonly codeStack?: string,
+    /** False when running the same code again cannot succeed (see the Sandbox port). */
+    readonly retryable?: false,
   ) {
     super(message);
     this.name = 'SandboxError';
@@ -51,6 +64,9 @@ export class IsolatedVmSandbox implements Sandbox {
   private readonly maxIdle: number;
   private readonly maxUses: number;
   private readonly graceMs: number;
+  private readonly busy = new Set<PooledIsolate>();
+  /** Calls not yet finished, and executions not yet unwound (abandoned on abort or deadline). */
+  private readonly pending = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(options: IsolatedVmSandboxOptions = {}) {
@@ -59,11 +75,24 @@ export class IsolatedVmSandbox implements Sandbox {
     this.graceMs = options.graceMs ?? 1000;
   }
 
-  async run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
+  run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
+    const call = this.execute(code, scope, limits);
+    this.track(call);
+    return call;
+  }
+
+  private async execute(
+    code: string,
+    scope: Record<string, unknown>,
+    limits: SandboxLimits,
+  ): Promise<unknown> {
     if (this.closed) throw new SandboxFailure('Sandbox is closed');
     const timeoutMs = Math.max(1, Math.floor(limits.timeoutMs));
     // isolated-vm refuses limits under 8 MB.
     const memoryMb = Math.max(8, Math.floor(limits.memoryMb));
+    const maxBytes = limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const signal = limits.signal;
+    if (signal?.aborted) throw cancelled(signal);
     let scopeJson: string;
     try {
       scopeJson = JSON.stringify(scope) ?? '{}';
@@ -72,60 +101,105 @@ export class IsolatedVmSandbox implements Sandbox {
     }
 
     const entry = await this.acquire(memoryMb);
+    this.busy.add(entry);
     let reusable = false;
     let context: ivm.Context | undefined;
     try {
+      // Closed or aborted while the isolate was being made ready: run nothing in it.
+      this.throwIfStopped(signal);
       context = await entry.isolate.createContext();
+      this.throwIfStopped(signal);
       const global = context.global;
       global.setSync(CODE_GLOBAL, code);
       global.setSync(SCOPE_GLOBAL, scopeJson);
-      const answer = await this.runWithDeadline(entry, context, timeoutMs);
+      global.setSync(MAX_BYTES_GLOBAL, maxBytes);
+      const answer = await this.runWithDeadline(entry, context, timeoutMs, signal);
       // A failure inside the code leaves the isolate healthy; explain() retires it otherwise.
       reusable = true;
-      return settle(answer);
+      return settle(answer, maxBytes);
     } catch (err) {
-      throw this.explain(err, entry, timeoutMs, memoryMb);
+      throw this.explain(err, entry, timeoutMs, memoryMb, signal);
     } finally {
+      this.busy.delete(entry);
       if (context && !entry.isolate.isDisposed) context.release();
       this.release(entry, reusable);
     }
   }
 
-  /** Disposes every pooled isolate; later calls are refused. */
+  /**
+   * Disposes every isolate, idle or busy (stopping code that is still running); later calls
+   * are refused. Use `close()` before the process exits.
+   */
   dispose(): void {
     this.closed = true;
     for (const list of this.idle.values()) for (const e of list) disposeQuietly(e.isolate);
     this.idle.clear();
+    for (const entry of this.busy) disposeQuietly(entry.isolate);
+  }
+
+  /** `dispose()`, then waits until no isolate executes: only then may the process exit. */
+  async close(): Promise<void> {
+    this.dispose();
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(done);
+    void done.then(() => this.pending.delete(done));
+  }
+
+  private throwIfStopped(signal: AbortSignal | undefined): void {
+    if (this.closed) throw new SandboxFailure('Sandbox is closed');
+    if (signal?.aborted) throw cancelled(signal);
   }
 
   private async runWithDeadline(
     entry: PooledIsolate,
     context: ivm.Context,
     timeoutMs: number,
+    signal: AbortSignal | undefined,
   ): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // Only async code still waiting on a promise gets here: CPU work is cut by `timeout`.
         disposeQuietly(entry.isolate);
         reject(new SandboxFailure('deadline'));
       }, timeoutMs + this.graceMs);
+      onAbort = () => {
+        disposeQuietly(entry.isolate);
+        reject(cancelled(signal!));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     const running = entry.wrapper.run(context, {
       timeout: timeoutMs,
       promise: true,
     });
-    running.catch(() => undefined);
+    this.track(running);
     try {
-      const answer: unknown = await Promise.race([running, deadline]);
+      const answer: unknown = await Promise.race([running, stopped]);
       if (typeof answer !== 'string') throw new SandboxFailure('Code step returned no answer');
       return answer;
     } finally {
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private explain(err: unknown, entry: PooledIsolate, timeoutMs: number, memoryMb: number): Error {
+  private explain(
+    err: unknown,
+    entry: PooledIsolate,
+    timeoutMs: number,
+    memoryMb: number,
+    signal: AbortSignal | undefined,
+  ): Error {
+    if (signal?.aborted) return cancelled(signal);
     if (
       err instanceof SandboxFailure &&
       err.message !== 'deadline' &&
@@ -136,14 +210,14 @@ export class IsolatedVmSandbox implements Sandbox {
     const message = err instanceof Error ? err.message : String(err);
     if (message === OUT_OF_MEMORY || /memory limit/i.test(message)) {
       disposeQuietly(entry.isolate);
-      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
+      return memoryExceeded(memoryMb);
     }
     if (message === 'deadline' || /timed out/i.test(message)) {
       disposeQuietly(entry.isolate);
       return new SandboxFailure(`Code step timed out after ${timeoutMs} ms`);
     }
     if (entry.isolate.isDisposed) {
-      return new SandboxFailure(`Code step exceeded its memory limit of ${memoryMb} MB`);
+      return memoryExceeded(memoryMb);
     }
     return new SandboxFailure(`Code step failed: ${message}`);
   }
@@ -178,16 +252,37 @@ export class IsolatedVmSandbox implements Sandbox {
   }
 }
 
-function settle(answer: string): unknown {
+function settle(answer: string, maxBytes: number): unknown {
   const outcome = JSON.parse(answer) as SandboxOutcome;
   if ('value' in outcome) return outcome.value;
-  if ('syntax' in outcome)
-    throw new SandboxFailure(`Code step has invalid JavaScript: ${outcome.syntax}`);
+  if ('syntax' in outcome) {
+    const message = `Code step has invalid JavaScript: ${outcome.syntax}`;
+    throw new SandboxFailure(message, undefined, false);
+  }
+  if ('tooLarge' in outcome) {
+    throw new SandboxFailure(outputTooLargeMessage(outcome.tooLarge, maxBytes), undefined, false);
+  }
   if ('notJson' in outcome) {
     throw new SandboxFailure(`Code step returned a value that is not JSON (${outcome.notJson})`);
   }
   if (outcome.memory) throw new SandboxFailure(OUT_OF_MEMORY);
   throw new SandboxFailure(`Code step threw: ${outcome.thrown}`, codeStack(outcome.stack));
+}
+
+/** The same code over the same input allocates as much again: a limit, not a mishap. */
+function memoryExceeded(memoryMb: number): SandboxFailure {
+  return new SandboxFailure(
+    `Code step exceeded its memory limit of ${memoryMb} MB`,
+    undefined,
+    false,
+  );
+}
+
+function cancelled(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name !== 'AbortError'
+    ? reason
+    : new SandboxFailure('Code step was cancelled');
 }
 
 function heapShare(isolate: ivm.Isolate, memoryMb: number): number {

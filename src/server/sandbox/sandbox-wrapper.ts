@@ -11,12 +11,14 @@
 
 export const CODE_GLOBAL = '__miniflowCode';
 export const SCOPE_GLOBAL = '__miniflowScope';
+export const MAX_BYTES_GLOBAL = '__miniflowMaxBytes';
 
 export type SandboxOutcome =
   | { value: unknown }
   | { thrown: string; memory?: boolean; stack?: string }
   | { syntax: string }
-  | { notJson: string };
+  | { notJson: string }
+  | { tooLarge: number };
 
 export const WRAPPER_SOURCE = `(async () => {
   'use strict';
@@ -43,8 +45,21 @@ export const WRAPPER_SOURCE = `(async () => {
   };
   const code = g.${CODE_GLOBAL};
   const scope = parse(g.${SCOPE_GLOBAL});
+  const maxBytes = g.${MAX_BYTES_GLOBAL};
   delete g.${CODE_GLOBAL};
   delete g.${SCOPE_GLOBAL};
+  delete g.${MAX_BYTES_GLOBAL};
+  // The result's UTF-8 size when over the limit (else 0), measured here so an oversized
+  // result never crosses to the host. A UTF-16 unit takes at most 3 bytes: short text fits.
+  const bytesOverLimit = (s) => {
+    if (s.length * 3 <= maxBytes) return 0;
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+    }
+    return n > maxBytes ? n : 0;
+  };
   // Shared memory and Wasm can allocate outside the V8 heap limit or block the thread.
   delete g.WebAssembly;
   delete g.SharedArrayBuffer;
@@ -66,7 +81,9 @@ export const WRAPPER_SOURCE = `(async () => {
   }
   try {
     const json = stringify(result === undefined ? null : result);
-    return json === undefined ? stringify({ notJson: typeof result }) : '{"value":' + json + '}';
+    if (json === undefined) return stringify({ notJson: typeof result });
+    const tooLarge = bytesOverLimit(json);
+    return tooLarge ? stringify({ tooLarge }) : '{"value":' + json + '}';
   } catch (e) {
     return stringify({ notJson: describe(e) });
   }

@@ -1,6 +1,5 @@
 import type { Secrets } from '@/engine';
-
-export const SECRET_ENV_PREFIX = 'MINIFLOW_SECRET_';
+import { SECRET_ENV_PREFIX, secretVariables } from '../env';
 
 /** process.env's shape, without the NODE_ENV that framework typings make mandatory. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -19,12 +18,14 @@ export interface EnvSecrets extends Secrets {
   readonly revealed: ReadonlySet<string>;
 }
 
-export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
+export function createEnvSecrets(env?: Environment): EnvSecrets {
   const revealed = new Set<string>();
   return {
     revealed,
     async get(name) {
-      const value = env[SECRET_ENV_PREFIX + name] ?? env[envSecretName(name)];
+      // Read on each call: a secret set after start is seen too.
+      const source = env ?? secretVariables();
+      const value = source[SECRET_ENV_PREFIX + name] ?? source[envSecretName(name)];
       if (value !== undefined && value !== '') revealed.add(value);
       return value;
     },
@@ -36,7 +37,7 @@ export function createEnvSecrets(env: Environment = process.env): EnvSecrets {
  * line: a secret set after start (tests, reloads) is masked too, and a scan of the
  * environment costs microseconds.
  */
-export function environmentSecrets(env: Environment = process.env): string[] {
+export function environmentSecrets(env: Environment = secretVariables()): string[] {
   const values: string[] = [];
   for (const key in env) {
     const value = env[key];

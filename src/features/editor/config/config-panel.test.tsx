@@ -44,6 +44,21 @@ describe('ConfigPanel', () => {
     },
   );
 
+  it('says which failures a retry applies to', () => {
+    const definition = definitionWith('code');
+    const html = render(
+      <ConfigPanel
+        workflowId="wf"
+        node={definition.nodes[0]!}
+        definition={definition}
+        readOnly={false}
+        onChange={() => {}}
+      />,
+    );
+    expect(html).toContain('Retries any failure (code that throws, timeouts');
+    expect(html).toContain('except those another attempt cannot fix');
+  });
+
   it('disables every control when read-only and shows errors next to their fields', () => {
     const definition: WorkflowDefinition = {
       schemaVersion: 1,

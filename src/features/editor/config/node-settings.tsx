@@ -72,6 +72,12 @@ export function NodeSettings({ node, idBase, errors, readOnly, edit, onBlur }: N
           />
           Retry on failure
         </label>
+        <p className="mt-1 text-xs text-slate-500">
+          Retries any failure (code that throws, timeouts, network errors, HTTP 5xx, 408, 425 and
+          429, expressions that fail to evaluate) except those another attempt cannot fix: invalid
+          params or expressions, addresses the network guard refuses, other HTTP 4xx, size, memory
+          and item limits, and Fail steps.
+        </p>
       </div>
       {node.retry ? (
         <div className="grid grid-cols-2 gap-2">

@@ -3,14 +3,14 @@ import { currentSession } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
 import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
+import { processEnv } from '@/server/env';
+import { limitApiRequest } from '@/server/http/limit-api-request';
 
 export const dynamic = 'force-dynamic';
 
 /** tRPC would read a body that is not JSON as "no input"; say what is really wrong. */
-async function malformedBody(req: Request): Promise<Response | null> {
-  if (req.method !== 'POST') return null;
-  const text = await req.clone().text();
-  if (!text) return null;
+function malformedBody(req: Request, text: string): Response | null {
+  if (req.method !== 'POST' || !text) return null;
   try {
     JSON.parse(text);
     return null;
@@ -31,8 +31,16 @@ async function malformedBody(req: Request): Promise<Response | null> {
   }
 }
 
-async function handler(req: Request) {
-  const malformed = await malformedBody(req);
+async function handler(incoming: Request) {
+  // Size and batch bounds come first: before the body is parsed and before the session is read.
+  const config = processEnv();
+  const limited = await limitApiRequest(incoming, {
+    maxBodyBytes: config.MINIFLOW_API_MAX_BODY_BYTES,
+    maxBatch: config.MINIFLOW_API_MAX_BATCH,
+  });
+  if (!limited.ok) return limited.response;
+  const req = limited.request;
+  const malformed = malformedBody(req, limited.body);
   if (malformed) return malformed;
   return fetchRequestHandler({
     endpoint: '/api/trpc',

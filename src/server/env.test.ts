@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkEnv, InvalidEnvironmentError } from './env';
+
+describe('checkEnv', () => {
+  it('applies the defaults, and treats empty values as unset', () => {
+    const config = checkEnv({ MINIFLOW_WORKER_CONCURRENCY: '', MINIFLOW_METRICS_TOKEN: '' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      MINIFLOW_DATA_DIR: '.miniflow',
+      MINIFLOW_WORKER_CONCURRENCY: 8,
+      MINIFLOW_ALLOW_PRIVATE_NETWORK: false,
+      MINIFLOW_STEP_OUTPUT_MAX_BYTES: 1024 * 1024,
+      MINIFLOW_API_MAX_BODY_BYTES: 1024 * 1024,
+      MINIFLOW_API_MAX_BATCH: 20,
+      MINIFLOW_WEBHOOK_MAX_BYTES: 1024 * 1024,
+    });
+    expect(config.MINIFLOW_METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('reads the values given', () => {
+    expect(
+      checkEnv({
+        MINIFLOW_WORKER_CONCURRENCY: '0',
+        MINIFLOW_ALLOW_PRIVATE_NETWORK: 'true',
+        MINIFLOW_STEP_OUTPUT_MAX_BYTES: '4096',
+      }),
+    ).toMatchObject({
+      MINIFLOW_WORKER_CONCURRENCY: 0,
+      MINIFLOW_ALLOW_PRIVATE_NETWORK: true,
+      MINIFLOW_STEP_OUTPUT_MAX_BYTES: 4096,
+    });
+  });
+
+  it('names every malformed variable', () => {
+    let error: unknown;
+    try {
+      checkEnv({
+        MINIFLOW_WORKER_CONCURRENCY: 'abc',
+        MINIFLOW_ALLOW_PRIVATE_NETWORK: 'yes',
+        MINIFLOW_STEP_OUTPUT_MAX_BYTES: '10',
+        PORT: '99999',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    expect((error as Error).message.split('\n').sort()).toEqual([
+      '  MINIFLOW_ALLOW_PRIVATE_NETWORK: must be true or false',
+      '  MINIFLOW_STEP_OUTPUT_MAX_BYTES: must be at least 1024',
+      '  MINIFLOW_WORKER_CONCURRENCY: must be a whole number',
+      '  PORT: must be at most 65535',
+      'Invalid environment:',
+    ]);
+  });
+});
