@@ -14,7 +14,10 @@ import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
 import { webRuntime } from '../src/server/runtime/web-runtime';
+import { metrics } from '../src/server/metrics/metrics';
 import { observeRequest } from '../src/server/metrics/observe-http';
+import { METRICS_PATH, serveNodeMetrics } from '../src/server/metrics/serve-node-metrics';
+import { metricsEnv } from '../src/server/env';
 import { routePatterns } from '../src/server/metrics/route-patterns';
 import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
@@ -135,10 +138,14 @@ async function main() {
   const handle = app.getRequestHandler();
   // Request metrics are labelled with the app's route patterns, never with raw paths.
   const routes = routePatterns(path.join(root, 'src', 'app'));
+  const metricsToken = metricsEnv().MINIFLOW_METRICS_TOKEN;
   web = createServer((req, res) => {
     trackLiveStream(req, res);
     observeRequest(req, res, routes, () => {
-      if (req.url?.startsWith(HOOKS_PREFIX)) {
+      if (req.url?.split('?', 1)[0] === METRICS_PATH) {
+        metrics().setClusterSource(webRuntime().pool);
+        serveNodeMetrics(req, res, metricsToken);
+      } else if (req.url?.startsWith(HOOKS_PREFIX)) {
         serveNodeWebhook(req, res).catch(() => {
           res.statusCode = 500;
           res.end();
