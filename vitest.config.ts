@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['src/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           environment: 'node',
           globalSetup: ['./src/test/global-setup.ts'],
+          // next-auth imports `next/server` without an extension, which only a bundler
+          // resolves: let Vite load it, so tests can call the Auth.js routes.
+          server: { deps: { inline: ['next-auth'] } },
           setupFiles: ['./src/test/setup-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -18,6 +18,8 @@ import { metrics } from '../src/server/metrics/metrics';
 import { observeRequest } from '../src/server/metrics/observe-http';
 import { METRICS_PATH, serveNodeMetrics } from '../src/server/metrics/serve-node-metrics';
 import { metricsEnv } from '../src/server/env';
+import { trustedProxyCount } from '../src/server/auth/client-address';
+import { establishClient } from '../src/server/auth/establish-client';
 import { routePatterns } from '../src/server/metrics/route-patterns';
 import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
@@ -90,6 +92,7 @@ ownSignals();
 
 async function main() {
   const local = await loadLocalConfig(dataDir);
+  const trustedProxies = trustedProxyCount(process.env.MINIFLOW_TRUSTED_PROXIES);
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     say(`Starting embedded PostgreSQL in ${path.join(dataDir, 'pg')}…`);
@@ -145,7 +148,10 @@ async function main() {
       if (req.url?.split('?', 1)[0] === METRICS_PATH) {
         metrics().setClusterSource(webRuntime().pool);
         serveNodeMetrics(req, res, metricsToken);
-      } else if (req.url?.startsWith(HOOKS_PREFIX)) {
+        return;
+      }
+      establishClient(req, trustedProxies);
+      if (req.url?.startsWith(HOOKS_PREFIX)) {
         serveNodeWebhook(req, res).catch(() => {
           res.statusCode = 500;
           res.end();

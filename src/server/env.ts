@@ -40,6 +40,13 @@ const envSchema = z.object({
   AUTH_SECRET: z
     .string({ error: 'AUTH_SECRET is required (npm start generates one)' })
     .min(32, 'AUTH_SECRET must be at least 32 characters'),
+  /** The public URL when it differs from what clients send (see the README). */
+  AUTH_URL: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.url({ error: 'AUTH_URL must be a URL such as https://miniflow.example.com' }).optional(),
+    )
+    .optional(),
   MINIFLOW_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info'),
