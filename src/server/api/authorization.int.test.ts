@@ -76,13 +76,16 @@ function idsRead(build: ProcedureCase['input'], ids: Ids): (keyof Ids)[] {
   return [...read];
 }
 
-const idsOf = (fixture: WorkspaceFixture): Ids => ({
-  workflowId: fixture.workflowId,
-  versionId: fixture.versionId,
-  runId: fixture.runId,
-  scheduleId: fixture.scheduleId,
-  membershipId: fixture.membershipId,
-});
+function idsOf(fixture: WorkspaceFixture): Ids {
+  const {
+    slug: _slug,
+    workspaceId: _workspaceId,
+    members: _members,
+    second: _second,
+    ...ids
+  } = fixture;
+  return ids;
+}
 
 /** Each id of another workspace (or workflow) names nothing: NOT_FOUND, or the case's refusal. */
 async function expectRefused(path: string, caller: Caller, ids: Ids, what: string) {
