@@ -8,6 +8,8 @@ import {
   addressKey,
   countAttempt,
   forgiveAttempt,
+  pruneAttempts,
+  type ThrottleVerdict,
 } from './sign-in-throttle';
 
 export interface Credentials {
@@ -45,10 +47,16 @@ export async function authenticate(
   credentials: Credentials,
   now = new Date(),
 ): Promise<SignInOutcome> {
+  await pruneAttempts(db, now);
   const account = accountKey(credentials.email);
   const address = credentials.address ? addressKey(credentials.address) : undefined;
-  const verdicts = [await countAttempt(db, account, ACCOUNT_RULE, now)];
+  // The address first: once it is locked out, the emails it sprays are not even counted,
+  // so one client cannot fill the table with a row per made-up email.
+  const verdicts: ThrottleVerdict[] = [];
   if (address) verdicts.push(await countAttempt(db, address, ADDRESS_RULE, now));
+  if (!verdicts.some((v) => !v.allowed)) {
+    verdicts.push(await countAttempt(db, account, ACCOUNT_RULE, now));
+  }
   const refused = verdicts.filter((v) => !v.allowed);
   if (refused.length > 0) {
     return {

@@ -50,6 +50,11 @@ describe('sign-in throttling', () => {
     expect(flood.filter((o) => !o.ok && o.reason === 'wrong-credentials')).toHaveLength(
       ADDRESS_RULE.limit,
     );
+    // Past its limit the address's attempts are not counted per email: no row per made-up one.
+    const rows = await db.signInThrottle.count({
+      where: { key: { startsWith: 'account:nobody-' }, AND: { key: { contains: `-${from}@` } } },
+    });
+    expect(rows).toBe(ADDRESS_RULE.limit);
     for (const email of emails) {
       expect(
         await authenticate(db, { email, password: PASSWORD, address: from }, now),

@@ -69,6 +69,22 @@ export async function countAttempt(
   return { allowed: false, retryAfterMs: Math.max(0, (row!.lockedUntilMs ?? 0) - now.getTime()) };
 }
 
+const PRUNE_EVERY_MS = 60_000;
+let prunedAt = 0;
+
+/**
+ * Drops, at most once a minute per process, the keys whose window and lock-out are both
+ * over: such a key counts as new anyway, so only the table's size changes.
+ */
+export async function pruneAttempts(db: DbTx, now: Date): Promise<void> {
+  if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
+  prunedAt = now.getTime();
+  const windowMs = Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs);
+  await db.$executeRaw`DELETE FROM "SignInThrottle"
+    WHERE "windowStart" <= ${at(new Date(now.getTime() - windowMs))}
+      AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${at(now)})`;
+}
+
 /**
  * After a correct password: the account starts afresh, and the address gets back the
  * attempt it spent (people who sign in successfully never lock their office out).
