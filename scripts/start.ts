@@ -16,7 +16,10 @@ import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
 import { webRuntime } from '../src/server/runtime/web-runtime';
+import { metrics } from '../src/server/metrics/metrics';
 import { observeRequest } from '../src/server/metrics/observe-http';
+import { METRICS_PATH, serveNodeMetrics } from '../src/server/metrics/serve-node-metrics';
+import { establishClient } from '../src/server/auth/establish-client';
 import { routePatterns } from '../src/server/metrics/route-patterns';
 import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
@@ -91,6 +94,7 @@ async function main() {
   const port = config.PORT;
   const dataDir = path.resolve(root, config.MINIFLOW_DATA_DIR);
   const local = await loadLocalConfig(dataDir);
+  const trustedProxies = config.MINIFLOW_TRUSTED_PROXIES;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     say(`Starting embedded PostgreSQL in ${path.join(dataDir, 'pg')}…`);
@@ -139,9 +143,16 @@ async function main() {
   const handle = app.getRequestHandler();
   // Request metrics are labelled with the app's route patterns, never with raw paths.
   const routes = routePatterns(path.join(root, 'src', 'app'));
+  const metricsToken = config.MINIFLOW_METRICS_TOKEN;
   web = createServer((req, res) => {
     trackLiveStream(req, res);
     observeRequest(req, res, routes, () => {
+      if (req.url?.split('?', 1)[0] === METRICS_PATH) {
+        metrics().setClusterSource(webRuntime().pool);
+        serveNodeMetrics(req, res, metricsToken);
+        return;
+      }
+      establishClient(req, trustedProxies);
       if (req.url?.startsWith(HOOKS_PREFIX)) {
         serveNodeWebhook(req, res).catch(() => {
           res.statusCode = 500;

@@ -47,6 +47,8 @@ const startEnvShape = {
   MINIFLOW_ADMIN_EMAIL: unsetIfEmpty(z.email({ error: 'must be an email address' }).optional()),
   MINIFLOW_ADMIN_PASSWORD: unsetIfEmpty(z.string().optional()),
   MINIFLOW_WORKER_CONCURRENCY: unsetIfEmpty(wholeNumber(0, 256).default(8)),
+  /** How many proxies in front of MiniFlow add X-Forwarded-* headers (client-address.ts). */
+  MINIFLOW_TRUSTED_PROXIES: unsetIfEmpty(wholeNumber(0, 99).default(0)),
 };
 
 /** How the runtime treats workflows: every process that runs steps reads these. */
@@ -77,6 +79,10 @@ const envSchema = z.object({
       .optional(),
   ),
   AUTH_SECRET: unsetIfEmpty(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** The public URL when it differs from what clients send (see the README). */
+  AUTH_URL: unsetIfEmpty(
+    z.url({ error: 'must be a URL such as https://miniflow.example.com' }).optional(),
+  ),
   MINIFLOW_LOG_LEVEL: unsetIfEmpty(
     z
       .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {

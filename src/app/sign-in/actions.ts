@@ -1,6 +1,6 @@
 'use server';
 
-import { AuthError } from 'next-auth';
+import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/server/auth/config';
 import { safeNext } from './safe-next';
 
@@ -20,7 +20,14 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return {};
   } catch (error) {
     // A successful sign-in "throws" Next's redirect; only auth failures are ours to show.
-    if (error instanceof AuthError) return { error: 'Wrong email or password' };
+    if (error instanceof AuthError) {
+      const throttled = error instanceof CredentialsSignin && error.code === 'throttled';
+      return {
+        error: throttled
+          ? 'Too many failed sign-ins for this account or from this address: try again in a few minutes'
+          : 'Wrong email or password',
+      };
+    }
     throw error;
   }
 }

@@ -1,15 +1,19 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleBelow, ROLES, type Role } from '@/shared/roles';
+import { roleBelow } from '@/shared/roles';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
+import { NOT_IDS, PROCEDURE_CASES, type Ids, type ProcedureCase } from '@/test/procedure-inputs';
+import { workspaceFixture, type WorkspaceFixture } from '@/test/workspace-fixture';
 import { closeRunListener } from '../events/run-listener';
 import { appRouter } from './root';
 import type { Meta } from './trpc';
 
 /**
- * Every procedure of the root router, enumerated: each must reject an anonymous caller,
- * a caller one role below its tier, and a caller from another workspace — so a new
- * procedure cannot skip authorization without failing here.
+ * Every procedure of the root router, each with valid input (src/test/procedure-inputs.ts):
+ * it must refuse an anonymous caller, a caller one role below its tier and a member of
+ * another workspace; admit its tier; and answer NOT_FOUND to every id of another workspace
+ * (and, where two ids must belong together, of another workflow), whichever id it is. A
+ * service whose query forgets the workspace turns one of these red.
  */
 
 // Procedures open to any signed-in user because they are about the user, not a workspace.
@@ -25,17 +29,21 @@ type AnyProcedure = { _def: { meta?: Meta } };
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, AnyProcedure>,
 );
+const paths = procedures.map(([path]) => path);
+const tiered = procedures.filter(([, p]) => p._def.meta?.minRole);
 
-async function call(caller: ReturnType<typeof callerFor>, path: string): Promise<unknown> {
+type Caller = ReturnType<typeof callerFor>;
+
+async function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
   const fn = path
     .split('.')
     .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
-  const result = await (fn as (input: unknown) => Promise<unknown>)({});
+  const result = await (fn as (input: unknown) => Promise<unknown>)(input);
   // A subscription is authorized before it streams: read its first event, then end it.
   if (isAsyncIterable(result)) {
     const events = result[Symbol.asyncIterator]();
     try {
-      await events.next();
+      return (await events.next()).value;
     } finally {
       await events.return?.();
     }
@@ -47,33 +55,71 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
+async function outcome(
+  promise: Promise<unknown>,
+): Promise<{ error: TRPCError; answer?: never } | { error: null; answer: unknown }> {
   try {
-    await promise;
-    return null;
+    return { error: null, answer: await promise };
   } catch (error) {
-    if (error instanceof TRPCError) return error;
+    if (error instanceof TRPCError) return { error };
     throw error;
+  }
+}
+
+const caseOf = (path: string): ProcedureCase => PROCEDURE_CASES[path]!;
+
+/** The id fields an input builder reads. */
+function idsRead(build: ProcedureCase['input'], ids: Ids): (keyof Ids)[] {
+  const read = new Set<keyof Ids>();
+  build(
+    new Proxy(ids, {
+      get(target, key) {
+        read.add(key as keyof Ids);
+        return target[key as keyof Ids];
+      },
+    }),
+  );
+  return [...read].filter((field) => !NOT_IDS.includes(field));
+}
+
+function idsOf(fixture: WorkspaceFixture): Ids {
+  const {
+    slug: _slug,
+    workspaceId: _workspaceId,
+    members: _members,
+    second: _second,
+    ...ids
+  } = fixture;
+  return ids;
+}
+
+/** Each id of another workspace (or workflow) names nothing: NOT_FOUND, or the case's refusal. */
+async function expectRefused(path: string, caller: Caller, ids: Ids, what: string) {
+  const { error, answer } = await outcome(call(caller, path, caseOf(path).input(ids)));
+  const refused = caseOf(path).refused;
+  if (refused && !error) {
+    expect(refused(answer), `${path} with ${what}: ${JSON.stringify(answer)}`).toBe(true);
+  } else {
+    expect(error?.code, `${path} with ${what}`).toBe('NOT_FOUND');
   }
 }
 
 afterAll(closeRunListener);
 
-let slug: string;
-const members = new Map<Role, string>();
+let mine: WorkspaceFixture;
+let theirs: WorkspaceFixture;
 let outsiderId: string;
 
 beforeAll(async () => {
-  const workspace = await createWorkspace();
-  slug = workspace.slug;
-  for (const role of ROLES) members.set(role, (await createMember(workspace.id, role)).id);
-  const other = await createWorkspace();
-  outsiderId = (await createMember(other.id, 'owner')).id;
+  mine = await workspaceFixture();
+  theirs = await workspaceFixture();
+  outsiderId = (await createMember((await createWorkspace()).id, 'owner')).id;
 });
 
 describe('authorization of every procedure', () => {
-  it('finds the procedures', () => {
-    expect(procedures.length).toBeGreaterThan(5);
+  it('has valid input for exactly the procedures of the router', () => {
+    expect(paths.length).toBeGreaterThan(5);
+    expect(Object.keys(PROCEDURE_CASES).sort()).toEqual([...paths].sort());
   });
 
   it.each(procedures)('%s declares who may call it', (path, procedure) => {
@@ -84,33 +130,72 @@ describe('authorization of every procedure', () => {
   it.each(procedures.filter(([, p]) => !p._def.meta?.public))(
     '%s refuses an anonymous caller',
     async (path) => {
-      const error = await errorOf(call(callerFor(null, slug), path));
+      const { error } = await outcome(
+        call(callerFor(null, mine.slug), path, caseOf(path).input(idsOf(mine))),
+      );
       expect(error?.code).toBe('UNAUTHORIZED');
     },
   );
 
-  it.each(procedures.filter(([, p]) => p._def.meta?.minRole))(
-    '%s hides the workspace from a member of another workspace',
-    async (path) => {
-      const error = await errorOf(call(callerFor(outsiderId, slug), path));
-      expect(error?.code).toBe('NOT_FOUND');
-      expect(error?.message).toBe('Workspace not found');
+  it.each(tiered)('%s hides the workspace from a member of another workspace', async (path) => {
+    const { error } = await outcome(
+      call(callerFor(outsiderId, mine.slug), path, caseOf(path).input(idsOf(mine))),
+    );
+    expect(error?.code).toBe('NOT_FOUND');
+    expect(error?.message).toBe('Workspace not found');
+  });
+
+  it.each(tiered)(
+    '%s refuses the role below its tier, admits its tier, and answers with its workspace only',
+    async (path, procedure) => {
+      // A workspace of its own: a mutation that succeeds must not disturb the other cases.
+      const fresh = await workspaceFixture();
+      const minRole = procedure._def.meta!.minRole!;
+      const input = caseOf(path).input(idsOf(fresh));
+      const below = roleBelow(minRole);
+      if (below) {
+        const { error } = await outcome(
+          call(callerFor(fresh.members[below], fresh.slug), path, input),
+        );
+        expect(error?.code).toBe('FORBIDDEN');
+      }
+      const { wide } = caseOf(path);
+      for (const valid of wide === undefined ? [input] : [input, wide]) {
+        const { error, answer } = await outcome(
+          call(callerFor(fresh.members[minRole], fresh.slug), path, valid),
+        );
+        expect(error, `${path}: ${error?.message}`).toBeNull();
+        const text = JSON.stringify(answer ?? null);
+        for (const id of [...Object.values(idsOf(mine)), mine.workspaceId]) {
+          expect(text, `${path} answered with another workspace's id`).not.toContain(id);
+        }
+      }
     },
   );
 
-  it.each(procedures.filter(([, p]) => p._def.meta?.minRole))(
-    '%s refuses the role below its tier and admits its tier',
+  it.each(tiered)('%s answers NOT_FOUND to ids of another workspace', async (path, procedure) => {
+    const build = caseOf(path).input;
+    const caller = callerFor(mine.members[procedure._def.meta!.minRole!], mine.slug);
+    const fields = idsRead(build, idsOf(mine));
+    if (fields.length === 0) return;
+    await expectRefused(path, caller, idsOf(theirs), 'every id from another workspace');
+    // One foreign id among the caller's own: each id is looked up in the workspace itself.
+    for (const field of fields) {
+      const mixed = { ...idsOf(mine), [field]: idsOf(theirs)[field] };
+      await expectRefused(path, caller, mixed, `${field} from another workspace`);
+    }
+  });
+
+  it.each(tiered.filter(([path]) => caseOf(path).sameWorkflow))(
+    '%s answers NOT_FOUND to ids of two different workflows',
     async (path, procedure) => {
-      const minRole = procedure._def.meta!.minRole!;
-      const below = roleBelow(minRole);
-      if (below) {
-        const error = await errorOf(call(callerFor(members.get(below)!, slug), path));
-        expect(error?.code).toBe('FORBIDDEN');
+      const caller = callerFor(mine.members[procedure._def.meta!.minRole!], mine.slug);
+      const fields = idsRead(caseOf(path).input, idsOf(mine)).filter((f) => f !== 'workflowId');
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields) {
+        const mixed = { ...idsOf(mine), [field]: mine.second[field as keyof typeof mine.second] };
+        await expectRefused(path, caller, mixed, `${field} of another workflow`);
       }
-      // At its tier the caller gets past authorization (input may still be refused).
-      const error = await errorOf(call(callerFor(members.get(minRole)!, slug), path));
-      expect(['UNAUTHORIZED', 'FORBIDDEN']).not.toContain(error?.code);
-      expect(error?.message).not.toBe('Workspace not found');
     },
   );
 });

@@ -3,7 +3,8 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '../db';
-import { verifyPassword } from './password';
+import { authenticate } from './authenticate';
+import { clientAddressOf } from './client-address';
 import { checkSessionToken } from './session-token';
 
 const credentialsSchema = z.object({
@@ -13,6 +14,11 @@ const credentialsSchema = z.object({
 
 class WrongCredentials extends CredentialsSignin {
   code = 'wrong_credentials';
+}
+
+/** Too many attempts for the account or from the address: the sign-in form says so. */
+class SignInThrottled extends CredentialsSignin {
+  code = 'throttled';
 }
 
 /**
@@ -30,22 +36,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
-        const user = await db.user.findUnique({
-          where: { email: parsed.data.email },
-          select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
+        const outcome = await authenticate(db, {
+          ...parsed.data,
+          address: clientAddressOf(request.headers),
         });
-        const ok =
-          user?.passwordHash && (await verifyPassword(user.passwordHash, parsed.data.password));
-        if (!user || !ok) throw new WrongCredentials();
-        return {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          sessionVersion: user.sessionVersion,
-        };
+        if (outcome.ok) return outcome.user;
+        throw outcome.reason === 'throttled' ? new SignInThrottled() : new WrongCredentials();
       },
     }),
   ],

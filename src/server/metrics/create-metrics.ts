@@ -5,27 +5,43 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const STEP_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300];
 
 /**
- * Every MiniFlow metric. Labels are bounded: workflow ids (never names or other free
- * text), step type ids from the registry, run statuses, trigger types, route patterns
- * (never raw ids: see route-patterns.ts) and HTTP status codes.
+ * Every MiniFlow metric. Labels are bounded: step type ids from the registry, run statuses,
+ * trigger types, route patterns (never raw ids: see route-patterns.ts) and HTTP status
+ * codes. Workflow ids name the workspaces' content, so the series labelled by them live in
+ * a registry of their own (`workflowRegistry`), shown only to a scrape that brought the
+ * metrics token.
  */
 export function createMetrics() {
   const registry = new Registry();
+  const workflowRegistry = new Registry();
   const registers = [registry];
   const cluster: { source?: ClusterSource } = {};
   return {
     registry,
+    workflowRegistry,
     runsStarted: new Counter({
       name: 'miniflow_runs_started_total',
-      help: 'Runs created, by workflow id and trigger type (runs queued behind a concurrency limit included).',
-      labelNames: ['workflow_id', 'trigger'] as const,
+      help: 'Runs created, by trigger type (runs queued behind a concurrency limit included).',
+      labelNames: ['trigger'] as const,
       registers,
     }),
     runsFinished: new Counter({
       name: 'miniflow_runs_finished_total',
-      help: 'Runs that reached a final status, by workflow id and status.',
-      labelNames: ['workflow_id', 'status'] as const,
+      help: 'Runs that reached a final status, by status.',
+      labelNames: ['status'] as const,
       registers,
+    }),
+    workflowRunsStarted: new Counter({
+      name: 'miniflow_workflow_runs_started_total',
+      help: 'Runs created, by workflow id and trigger type (shown with the metrics token only).',
+      labelNames: ['workflow_id', 'trigger'] as const,
+      registers: [workflowRegistry],
+    }),
+    workflowRunsFinished: new Counter({
+      name: 'miniflow_workflow_runs_finished_total',
+      help: 'Runs that reached a final status, by workflow id and status (shown with the metrics token only).',
+      labelNames: ['workflow_id', 'status'] as const,
+      registers: [workflowRegistry],
     }),
     stepDuration: new Histogram({
       name: 'miniflow_step_duration_seconds',

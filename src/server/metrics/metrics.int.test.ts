@@ -150,13 +150,15 @@ describe('GET /api/metrics', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     const all = await scrapeMetrics();
+    expect(value(all, 'miniflow_runs_started_total', { trigger: 'manual' })).toBe(3);
+    expect(value(all, 'miniflow_runs_finished_total', { status: 'failed' })).toBe(1);
     const started = (workflow_id: string, trigger: string) =>
-      value(all, 'miniflow_runs_started_total', { workflow_id, trigger });
+      value(all, 'miniflow_workflow_runs_started_total', { workflow_id, trigger });
     expect(started(ids.pure!, 'manual')).toBe(1);
     expect(started(ids.code!, 'manual')).toBe(1);
     expect(started(ids.hook!, 'webhook')).toBe(1);
     const finished = (workflow_id: string, status: string) =>
-      value(all, 'miniflow_runs_finished_total', { workflow_id, status });
+      value(all, 'miniflow_workflow_runs_finished_total', { workflow_id, status });
     expect(finished(ids.pure!, 'succeeded')).toBe(1);
     expect(finished(ids.failing!, 'failed')).toBe(1);
     expect(finished(ids.code!, 'succeeded')).toBe(1);

@@ -7,9 +7,13 @@ import { metrics } from './metrics';
  */
 
 export function countRunStarted(workflowId: string, trigger: string): void {
-  metrics().runsStarted.inc({ workflow_id: workflowId, trigger });
+  const m = metrics();
+  m.runsStarted.inc({ trigger });
+  m.workflowRunsStarted.inc({ workflow_id: workflowId, trigger });
 }
 
 export function countRunFinished(workflowId: string, status: string): void {
-  metrics().runsFinished.inc({ workflow_id: workflowId, status });
+  const m = metrics();
+  m.runsFinished.inc({ status });
+  m.workflowRunsFinished.inc({ workflow_id: workflowId, status });
 }

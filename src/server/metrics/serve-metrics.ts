@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { logger } from '../logger';
-import { scrape } from './scrape';
+import { serveNodeMetrics } from './serve-node-metrics';
 
 export interface MetricsServerOptions {
   port: number;
@@ -16,7 +15,7 @@ export interface MetricsServer {
 
 /**
  * `GET /metrics` on its own port, for processes without the web app (`miniflow worker`).
- * Same registry, same answer and same token rule as the web app's `/api/metrics`.
+ * Same registry, same answer and same access rule as the web app's `/api/metrics`.
  */
 export async function serveMetrics(options: MetricsServerOptions): Promise<MetricsServer> {
   const server = createServer((req, res) => {
@@ -25,15 +24,7 @@ export async function serveMetrics(options: MetricsServerOptions): Promise<Metri
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    scrape(req.headers.authorization, options.token)
-      .then((answer) => {
-        res.writeHead(answer.status, answer.headers);
-        res.end(req.method === 'HEAD' ? undefined : answer.body);
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'Metrics scrape failed');
-        res.writeHead(500).end();
-      });
+    serveNodeMetrics(req, res, options.token);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,7 +23,12 @@ import {
 import { startWebhookRun, type StartedWebhookRun } from './start-webhook-run';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
-import { errorResponse, jsonResponse, resultResponse } from './webhook-response';
+import {
+  errorResponse,
+  isolateHookResponse,
+  jsonResponse,
+  resultResponse,
+} from './webhook-response';
 
 export interface HandleWebhookOptions {
   /** The router's reading of the URL; parsed from `request.url` when absent. */
@@ -55,6 +60,10 @@ export async function handleWebhook(
   request: Request,
   options: HandleWebhookOptions = {},
 ): Promise<Response> {
+  return isolateHookResponse(await respondTo(request, options));
+}
+
+async function respondTo(request: Request, options: HandleWebhookOptions): Promise<Response> {
   try {
     return await handle(request, options);
   } catch (error) {

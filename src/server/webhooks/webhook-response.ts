@@ -11,6 +11,23 @@ const HOP_HEADERS = new Set([
 // Statuses the Fetch API forbids a body for.
 const NULL_BODY = new Set([204, 205, 304]);
 
+/**
+ * A webhook answer is served from the app's own origin but its content is the workflow's:
+ * it may never run script there, be read as another type than it declares, or set cookies
+ * (a session cookie of the app, say). Applied last, over whatever a respond step set.
+ */
+export function isolateHookResponse(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('set-cookie');
+  headers.set('content-security-policy', 'sandbox');
+  headers.set('x-content-type-options', 'nosniff');
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 /** Every webhook answer is about one request; no cache may replay it. */
 export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
   const response = Response.json(body, { status, ...(headers ? { headers } : {}) });

@@ -1,5 +1,5 @@
 import { mayStillWatch, whileAllowed } from '../../services/live/live-access';
-import { runEvents, runEventsInput } from '../../services/live/run-events';
+import { openRunEvents, runEvents, runEventsInput } from '../../services/live/run-events';
 import { actorOf, createTRPCRouter, streamed, viewerProcedure } from '../trpc';
 
 export const liveRouter = createTRPCRouter({
@@ -10,12 +10,14 @@ export const liveRouter = createTRPCRouter({
       workspaceId: actor.workspaceId,
       ...(ctx.sessionVersion === undefined ? {} : { sessionVersion: ctx.sessionVersion }),
     };
-    return streamed(
-      whileAllowed(
-        (inner) => runEvents(actor, input, inner),
-        () => mayStillWatch(ctx.db, holder),
-        ctx.userId,
-        signal,
+    return openRunEvents(ctx.db, actor, input, () =>
+      streamed(
+        whileAllowed(
+          (inner) => runEvents(actor, input, inner),
+          () => mayStillWatch(ctx.db, holder),
+          ctx.userId,
+          signal,
+        ),
       ),
     );
   }),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { DbTx } from '../../db';
 import type { ChannelListener } from '../../events/channel-listener';
 import { runListener, workspaceKey } from '../../events/run-listener';
 import type { RunNotice } from '../../runtime/notify';
 import type { Actor } from '../actor';
+import { assertFilterIds } from '../filter-ids';
 import { matchesRunFilter } from '@/shared/run-event-filter';
 
 const id = z.string().min(1, 'must not be empty').max(64, 'is not an id');
@@ -33,6 +35,21 @@ export type LiveRunEvent =
  * notices they are dropped for one resync, which costs the client one re-read.
  */
 const MAX_PENDING = 500;
+
+/**
+ * Opens a stream of run events (`events`) only when the filter's ids are the workspace's:
+ * checked before the first event, so a foreign id is refused as NOT_FOUND instead of ending a
+ * stream that has started.
+ */
+export async function openRunEvents(
+  db: DbTx,
+  actor: Actor,
+  filter: RunEventsFilter,
+  events: () => AsyncGenerator<LiveRunEvent, void, undefined>,
+): Promise<AsyncGenerator<LiveRunEvent, void, undefined>> {
+  await assertFilterIds(db, actor.workspaceId, filter);
+  return events();
+}
 
 /**
  * The run changes of the actor's workspace that match `filter`, as they are committed. It

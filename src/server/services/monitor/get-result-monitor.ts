@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Db, DbTx } from '../../db';
 import { requireRole, type Actor } from '../actor';
+import { assertFilterIds } from '../filter-ids';
 import type { resultMonitorInput } from './monitor-inputs';
 import { readRunRollups, readTopFailures } from './read-run-rollups';
 import { refreshRollups } from './refresh-rollups';
@@ -17,6 +18,7 @@ const TOP_FAILURES = 10;
  */
 export async function getResultMonitor(db: Db, actor: Actor, input: Input) {
   requireRole(actor, 'viewer');
+  await assertFilterIds(db, actor.workspaceId, { workflowId: input.workflowId });
   await refreshRollups(db);
   return readResultMonitor(db, actor.workspaceId, input, new Date());
 }

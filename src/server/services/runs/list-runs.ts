@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbTx } from '../../db';
 import type { Actor } from '../actor';
+import { assertFilterIds } from '../filter-ids';
 import { requireRole } from '../actor';
 import type { listRunsInput } from './run-inputs';
 
@@ -55,6 +56,7 @@ export function listRunsQuery(workspaceId: string, input: z.infer<typeof listRun
 /** A page of the workspace's runs and the cursor of the next one (null on the last). */
 export async function listRuns(db: DbTx, actor: Actor, input: z.infer<typeof listRunsInput>) {
   requireRole(actor, 'viewer');
+  await assertFilterIds(db, actor.workspaceId, { workflowId: input.workflowId });
   const rows = await db.$queryRaw<RunListItem[]>(listRunsQuery(actor.workspaceId, input));
   const more = rows.length > input.limit;
   const items = more ? rows.slice(0, input.limit) : rows;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
+import { AppError } from '../../errors';
 import { triggerRun } from '../../runtime/trigger-run';
 import { runtimeTxOptions, type RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
@@ -16,6 +17,21 @@ export async function startManualRun(
 ) {
   requireRole(actor, 'operator');
   return db.$transaction(async (tx) => {
+    // A version is only run under its own workflow: one of another workflow (or workspace)
+    // would run that definition under this workflow's name and hand it to this caller.
+    if (input.versionId) {
+      const version = await tx.workflowVersion.findFirst({
+        where: {
+          id: input.versionId,
+          workflowId: input.workflowId,
+          workspaceId: actor.workspaceId,
+        },
+        select: { id: true },
+      });
+      if (!version) {
+        throw new AppError('NOT_FOUND', 'versionId: this workflow has no version with that id');
+      }
+    }
     const run = await triggerRun(tx, runtime, {
       workspaceId: actor.workspaceId,
       workflowId: input.workflowId,

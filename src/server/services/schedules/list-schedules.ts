@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
+import { assertFilterIds } from '../filter-ids';
 import type { listSchedulesInput } from './schedule-inputs';
 
 /** The workspace's cron schedules (one per published cron trigger), by workflow name. */
@@ -11,6 +12,7 @@ export async function listSchedules(
   input: z.infer<typeof listSchedulesInput>,
 ) {
   requireRole(actor, 'viewer');
+  await assertFilterIds(db, actor.workspaceId, { workflowId: input.workflowId });
   return db.schedule.findMany({
     where: {
       workspaceId: actor.workspaceId,

@@ -56,7 +56,7 @@ describe('schedule procedures', () => {
         version: expect.objectContaining({ number: 1 }),
       }),
     ]);
-    expect(await viewer.schedule.list({ workflowId: 'other' })).toEqual([]);
+    expect(await codeOf(viewer.schedule.list({ workflowId: 'other' }))).toBe('NOT_FOUND');
     const history = await viewer.schedule.fires({ id: schedule.id });
     expect(history.items).toEqual([
       expect.objectContaining({ fireAt: new Date('2031-01-01T00:00:00Z'), outcome: 'skipped' }),

@@ -1,0 +1,114 @@
+import type { WorkspaceFixture } from './workspace-fixture';
+
+/** The ids an input may be built from: one workspace's, as the fixture holds them. */
+export type Ids = Omit<WorkspaceFixture, 'slug' | 'workspaceId' | 'members' | 'second'>;
+
+export interface ProcedureCase {
+  /** Valid input for a caller of the workspace whose ids these are. */
+  input: (ids: Ids) => unknown;
+  /**
+   * The ids it reads must belong to one workflow (a version of that workflow, …): each
+   * replaced by the second workflow's is refused like another workspace's.
+   */
+  sameWorkflow?: true;
+  /**
+   * For a list narrowed by an id: valid input that narrows nothing, whose answer must hold
+   * no id of another workspace either.
+   */
+  wide?: unknown;
+  /**
+   * How it refuses a foreign id when it does not throw NOT_FOUND: bulk actions report each
+   * id's outcome instead of failing the whole selection.
+   */
+  refused?: (answer: unknown) => boolean;
+}
+
+/** Fields of Ids that are not ids: never swapped for another workspace's. */
+export const NOT_IDS: readonly (keyof Ids)[] = ['workspaceName'];
+
+const noInput: ProcedureCase = { input: () => undefined };
+/** For procedures that only check their caller: a token that matches no invitation. */
+const someToken = { token: 'not-an-invitation-token-0123456789abcdef' };
+
+const definition = {
+  schemaVersion: 1,
+  name: 'First',
+  nodes: [{ id: 'start', type: 'manual', name: 'Start', params: {}, position: { x: 0, y: 0 } }],
+  edges: [],
+};
+
+const everyOutcomeNotFound = (answer: unknown) =>
+  (answer as { outcomes: { ok: boolean; error?: string }[] }).outcomes.every(
+    (o) => !o.ok && /not found/i.test(o.error ?? ''),
+  );
+
+/**
+ * Every procedure of the root router with valid input built from a workspace's ids. The
+ * authorization test calls each with its own workspace's ids (it must succeed) and with
+ * another workspace's (it must answer NOT_FOUND): a procedure without an entry fails it.
+ */
+export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
+  'workspace.mine': noInput,
+  'workspace.current': noInput,
+  'workspace.create': { input: () => ({ name: `Created ${Math.random()}` }) },
+  'workspace.rename': { input: () => ({ name: 'Renamed' }) },
+  'workspace.transferOwnership': { input: (ids) => ({ membershipId: ids.membershipId }) },
+  'workspace.delete': { input: (ids) => ({ confirmName: ids.workspaceName }) },
+
+  'invitation.list': noInput,
+  'invitation.create': {
+    input: () => ({ email: `new-${Math.random()}@example.com`, role: 'viewer' }),
+  },
+  'invitation.revoke': { input: (ids) => ({ invitationId: ids.invitationId }) },
+  'invitation.preview': { input: () => someToken },
+  'invitation.accept': { input: () => someToken },
+  'invitation.acceptWithPassword': {
+    input: () => ({ ...someToken, password: 'a-long-password' }),
+  },
+
+  'account.changePassword': {
+    input: () => ({ currentPassword: 'whatever', newPassword: 'a-new-long-password' }),
+  },
+  'account.signOutEverywhere': noInput,
+
+  'workflow.list': noInput,
+  'workflow.get': { input: (ids) => ({ id: ids.workflowId }) },
+  'workflow.create': { input: () => ({ name: `Created ${Math.random()}` }) },
+  'workflow.rename': { input: (ids) => ({ id: ids.workflowId, name: 'Renamed' }) },
+  'workflow.delete': { input: (ids) => ({ id: ids.workflowId }) },
+  'workflow.saveDraft': { input: (ids) => ({ id: ids.workflowId, definition, revision: 1 }) },
+  'workflow.publish': { input: (ids) => ({ id: ids.workflowId, message: 'again' }) },
+  'workflow.updateSettings': { input: (ids) => ({ id: ids.workflowId, priority: 5 }) },
+  'workflow.versions': { input: (ids) => ({ id: ids.workflowId }) },
+  'workflow.version': { input: (ids) => ({ workflowId: ids.workflowId, number: 1 }) },
+
+  'member.list': noInput,
+  'member.updateRole': { input: (ids) => ({ membershipId: ids.membershipId, role: 'editor' }) },
+  'member.remove': { input: (ids) => ({ membershipId: ids.membershipId }) },
+  'member.revokeSessions': { input: (ids) => ({ membershipId: ids.membershipId }) },
+
+  'run.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
+  'run.get': { input: (ids) => ({ id: ids.runId }) },
+  'run.start': {
+    input: (ids) => ({ workflowId: ids.workflowId, versionId: ids.versionId }),
+    sameWorkflow: true,
+  },
+  'run.cancel': { input: (ids) => ({ id: ids.runId }) },
+  'run.retry': { input: (ids) => ({ id: ids.runId }) },
+  'run.bulkCancel': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
+  'run.bulkRetry': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
+
+  'schedule.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
+  'schedule.fires': { input: (ids) => ({ id: ids.scheduleId }) },
+  'schedule.pause': { input: (ids) => ({ id: ids.scheduleId }) },
+  'schedule.resume': { input: (ids) => ({ id: ids.scheduleId }) },
+
+  'monitor.queue': noInput,
+  'monitor.results': {
+    input: (ids) => ({ window: '1h', workflowId: ids.workflowId }),
+    wide: { window: '1h' },
+  },
+  'monitor.home': noInput,
+
+  'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },
+};
