@@ -8,6 +8,7 @@ import './lib/development-mode';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
+import { sealLegacyAuditChains } from '../src/server/audit/seal-legacy-chains';
 import { createDb } from '../src/server/db';
 import { migrate } from '../src/server/db/migrate';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
@@ -87,6 +88,7 @@ ownSignals();
 
 async function main() {
   const local = await loadLocalConfig(dataDir);
+  process.env.MINIFLOW_AUDIT_KEY ||= local.auditKey;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     say(`Starting embedded PostgreSQL in ${path.join(dataDir, 'pg')}…`);
@@ -107,6 +109,12 @@ async function main() {
   await ensureQueueSchema(databaseUrl);
 
   const db = createDb(databaseUrl, 2);
+  // Once, when this start created the audit key: the events recorded before it are sealed
+  // by a keyed event (never later, or a rewritten unkeyed chain would be sealed too).
+  if (local.auditKeyIsNew) {
+    const sealed = await sealLegacyAuditChains(db);
+    if (sealed.length) say(`Sealed the audit events of ${sealed.length} workspace(s) with the new audit key.`);
+  }
   const owner = await bootstrapOwner(db, {
     email: process.env.MINIFLOW_ADMIN_EMAIL,
     password: process.env.MINIFLOW_ADMIN_PASSWORD,

@@ -76,6 +76,29 @@ export function metricsEnv(): { MINIFLOW_METRICS_TOKEN?: string | undefined } {
 }
 
 /**
+ * The key of the audit chain's HMAC (see server/audit), for every process that records or
+ * verifies audit events. `npm start` generates one into the data folder's config.json.
+ */
+const auditEnvShape = {
+  MINIFLOW_AUDIT_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string({ error: 'MINIFLOW_AUDIT_KEY is required (npm start generates one)' })
+      .min(32, 'MINIFLOW_AUDIT_KEY must be at least 32 characters'),
+  ),
+};
+
+export function auditEnv(source: Record<string, string | undefined> = process.env): {
+  MINIFLOW_AUDIT_KEY: string;
+} {
+  const parsed = z.object(auditEnvShape).safeParse(source);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  return parsed.data;
+}
+
+/**
  * The runtime limits alone, for every process that runs workflows (web, `miniflow worker`),
  * as the runtime takes them.
  */

@@ -2,6 +2,8 @@ import { PrismaAdapter } from '@auth/prisma-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { clientAddress } from '../api/client-address';
+import { recordSignIn, recordSignInFailure } from '../audit/record-sign-in';
 import { db } from '../db';
 import { verifyPassword } from './password';
 
@@ -27,7 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
         const user = await db.user.findUnique({
@@ -36,7 +38,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         });
         const ok =
           user?.passwordHash && (await verifyPassword(user.passwordHash, parsed.data.password));
-        if (!user || !ok) throw new WrongCredentials();
+        const attempt = {
+          email: parsed.data.email,
+          userId: user?.id ?? null,
+          clientAddress: clientAddress(request.headers),
+        };
+        if (!user || !ok) {
+          recordSignInFailure(db, attempt);
+          throw new WrongCredentials();
+        }
+        await recordSignIn(db, { ...attempt, succeeded: true });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
