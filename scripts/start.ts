@@ -113,7 +113,8 @@ async function main() {
   // by a keyed event (never later, or a rewritten unkeyed chain would be sealed too).
   if (local.auditKeyIsNew) {
     const sealed = await sealLegacyAuditChains(db);
-    if (sealed.length) say(`Sealed the audit events of ${sealed.length} workspace(s) with the new audit key.`);
+    if (sealed.length)
+      say(`Sealed the audit events of ${sealed.length} workspace(s) with the new audit key.`);
   }
   const owner = await bootstrapOwner(db, {
     email: process.env.MINIFLOW_ADMIN_EMAIL,
