@@ -1,3 +1,4 @@
+import { auditRouter } from './routers/audit.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   schedule: scheduleRouter,
   monitor: monitorRouter,
   live: liveRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
