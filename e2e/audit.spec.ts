@@ -58,7 +58,7 @@ test('an admin reads, filters, verifies and exports the audit trail; a viewer ca
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('audit-default.csv');
-  const csv = await readFile((await file.path())!, 'utf8');
+  const csv = await readFile(await file.path(), 'utf8');
   const [header, ...rows] = csv.trimEnd().split('\r\n');
   expect(header).toBe('id,time,actor,actor_id,action,target_type,target_id,client_address,details');
   expect(rows.length).toBeGreaterThanOrEqual(2);
