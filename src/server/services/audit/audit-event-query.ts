@@ -1,6 +1,10 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { DbTx } from '../../db';
+import { AppError } from '../../errors';
 import type { AuditFilters } from './audit-inputs';
+
+/** How many accounts an actor filter may match (their ids become one query parameter list). */
+const ACTOR_MATCH_LIMIT = 1_000;
 
 export interface AuditEventView {
   id: string;
@@ -30,8 +34,14 @@ export async function auditEventsWhere(
     const users = await db.user.findMany({
       where: { email: { contains: filters.actor, mode: 'insensitive' } },
       select: { id: true },
-      take: 1_000,
+      take: ACTOR_MATCH_LIMIT + 1,
     });
+    if (users.length > ACTOR_MATCH_LIMIT) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `actor: matches more than ${ACTOR_MATCH_LIMIT} accounts; type more of the email`,
+      );
+    }
     where.push({ actorId: { in: users.map((u) => u.id) } });
   }
   return { AND: where };
