@@ -113,6 +113,19 @@ describe('miniflow audit verify', () => {
     expect(result.stdout).toContain(`event ${last!.id} (test.forged,`);
   }, 60_000);
 
+  it('warns when the append-only trigger is switched off', async () => {
+    await db.$executeRaw`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`;
+    try {
+      const result = await verify(viaDatabaseUrl());
+      expect(result.stderr).toContain(
+        'the append-only triggers of "AuditEvent" are missing or disabled',
+      );
+    } finally {
+      await db.$executeRaw`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`;
+    }
+    expect((await verify(viaDatabaseUrl())).stderr).toBe('');
+  }, 60_000);
+
   it('uses the embedded database npm start runs in MINIFLOW_DATA_DIR, and says when it is not running', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'miniflow-audit-cli-'));
     await chmod(dataDir, 0o755);

@@ -37,6 +37,17 @@ export async function auditVerifyCommand(
     reports = await verifyAllAuditChains(db, key);
     const workspaces = await db.workspace.findMany({ select: { id: true, slug: true } });
     slugs = new Map(workspaces.map((w) => [w.id, w.slug]));
+    // The chain shows what was changed; a switched-off trigger says it can happen again.
+    const triggers = await db.$queryRaw<Array<{ name: string }>>`
+      SELECT tgname::text AS name FROM pg_trigger
+      WHERE tgrelid = '"AuditEvent"'::regclass AND tgenabled <> 'D'
+        AND tgname IN ('AuditEvent_append_only', 'AuditEvent_no_truncate')`;
+    if (triggers.length < 2) {
+      io.err(
+        'miniflow: warning: the append-only triggers of "AuditEvent" are missing or disabled; ' +
+          'events can be changed or deleted\n',
+      );
+    }
   } catch (error) {
     io.err(`miniflow: could not read the audit events: ${(error as Error).message}\n`);
     return EXIT.invalid;
