@@ -2,7 +2,7 @@ import { PrismaAdapter } from '@auth/prisma-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { clientAddress } from '../api/client-address';
+import { clientAddress } from './client-address';
 import { recordSignIn, recordSignInFailure } from '../audit/record-sign-in';
 import { db } from '../db';
 import { verifyPassword } from './password';

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentUserId } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
-import { clientAddress } from '@/server/api/client-address';
+import { clientAddress } from '@/server/auth/client-address';
 import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 
