@@ -48,9 +48,16 @@ export async function recordSignIn(db: Db, attempt: SignInAttempt): Promise<void
 /**
  * Records a failed attempt without holding up the answer: the response must take the same
  * time whether or not the email has an account (and so how many chains it is written to).
+ * The account is looked up here, off the answer's path, for the same reason.
  */
-export function recordSignInFailure(db: Db, attempt: Omit<SignInAttempt, 'succeeded'>): void {
-  recordSignIn(db, { ...attempt, succeeded: false }).catch((err: unknown) =>
-    logger.error({ err }, 'Could not record a failed sign-in in the audit trail'),
-  );
+export function recordSignInFailure(
+  db: Db,
+  attempt: Pick<SignInAttempt, 'email' | 'clientAddress'>,
+): void {
+  db.user
+    .findUnique({ where: { email: attempt.email }, select: { id: true } })
+    .then((user) => recordSignIn(db, { ...attempt, userId: user?.id ?? null, succeeded: false }))
+    .catch((err: unknown) =>
+      logger.error({ err }, 'Could not record a failed sign-in in the audit trail'),
+    );
 }

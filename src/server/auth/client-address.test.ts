@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from './client-address';
+import { clientAddressOf } from './client-address';
 
-describe('clientAddress', () => {
+describe('clientAddressOf', () => {
   it('takes the first hop of X-Forwarded-For', () => {
-    expect(clientAddress(new Headers({ 'x-forwarded-for': '203.0.113.7' }))).toBe('203.0.113.7');
-    expect(clientAddress(new Headers({ 'x-forwarded-for': ' 2001:db8::1 , 10.0.0.1' }))).toBe(
+    expect(clientAddressOf(new Headers({ 'x-forwarded-for': '203.0.113.7' }))).toBe('203.0.113.7');
+    expect(clientAddressOf(new Headers({ 'x-forwarded-for': ' 2001:db8::1 , 10.0.0.1' }))).toBe(
       '2001:db8::1',
     );
   });
 
-  it('is null without one, and bounded in length', () => {
-    expect(clientAddress(new Headers())).toBeNull();
-    expect(clientAddress(new Headers({ 'x-forwarded-for': 'x'.repeat(500) }))).toHaveLength(100);
+  it('is undefined without one, and bounded in length', () => {
+    expect(clientAddressOf(new Headers())).toBeUndefined();
+    expect(clientAddressOf(new Headers({ 'x-forwarded-for': 'x'.repeat(500) }))).toHaveLength(100);
   });
 });

@@ -4,9 +4,8 @@
  * reports; without one a client can put any value there, so it is a record of what was
  * claimed, not proof of origin.
  */
-export function clientAddress(headers: Headers): string | null {
+export function clientAddressOf(headers: Headers): string | undefined {
   const first = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  if (!first) return null;
   // An address, not arbitrary text: at most an IPv6 address with a zone, or a host name.
-  return first.slice(0, 100);
+  return first ? first.slice(0, 100) : undefined;
 }

@@ -2,7 +2,7 @@ import { PrismaAdapter } from '@auth/prisma-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { clientAddress } from './client-address';
+import { clientAddressOf } from './client-address';
 import { recordSignIn, recordSignInFailure } from '../audit/record-sign-in';
 import { db } from '../db';
 import { verifyPassword } from './password';
@@ -40,14 +40,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           user?.passwordHash && (await verifyPassword(user.passwordHash, parsed.data.password));
         const attempt = {
           email: parsed.data.email,
-          userId: user?.id ?? null,
-          clientAddress: clientAddress(request.headers),
+          clientAddress: clientAddressOf(request.headers) ?? null,
         };
         if (!user || !ok) {
           recordSignInFailure(db, attempt);
           throw new WrongCredentials();
         }
-        await recordSignIn(db, { ...attempt, succeeded: true });
+        await recordSignIn(db, { ...attempt, userId: user.id, succeeded: true });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

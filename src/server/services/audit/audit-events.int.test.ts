@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ZodError } from 'zod';
 import { recordAudit } from '@/server/audit/record-audit';
-import { recordSignIn } from '@/server/audit/record-sign-in';
+import { recordSignIn, recordSignInFailure } from '@/server/audit/record-sign-in';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
 import { db } from '@/server/db';
@@ -220,35 +220,33 @@ describe('sign-ins', () => {
       succeeded: true,
       clientAddress: '198.51.100.4',
     });
-    await recordSignIn(db, {
-      email: user.email,
-      userId: user.id,
-      succeeded: false,
-      clientAddress: '198.51.100.5',
-    });
+    recordSignInFailure(db, { email: user.email, clientAddress: '198.51.100.5' });
     for (const ws of [a, b]) {
-      const events = await db.auditEvent.findMany({
-        where: { workspaceId: ws.id, targetId: user.id },
-        orderBy: { id: 'asc' },
+      await vi.waitFor(async () => {
+        const events = await db.auditEvent.findMany({
+          where: { workspaceId: ws.id, targetId: user.id },
+          orderBy: { id: 'asc' },
+        });
+        expect(events.map((e) => [e.action, e.actorId, e.ip])).toEqual([
+          ['auth.signed_in', user.id, '198.51.100.4'],
+          ['auth.sign_in_failed', null, '198.51.100.5'],
+        ]);
       });
-      expect(events.map((e) => [e.action, e.actorId, e.ip])).toEqual([
-        ['auth.signed_in', user.id, '198.51.100.4'],
-        ['auth.sign_in_failed', null, '198.51.100.5'],
-      ]);
     }
   });
 
   it('of an email without an account go to the system chain', async () => {
-    await recordSignIn(db, {
-      email: 'nobody@example.com',
-      userId: null,
-      succeeded: false,
-      clientAddress: '198.51.100.9',
+    recordSignInFailure(db, { email: 'nobody@example.com', clientAddress: '198.51.100.9' });
+    await vi.waitFor(async () => {
+      const event = await db.auditEvent.findFirstOrThrow({
+        where: { workspaceId: null, action: 'auth.sign_in_failed' },
+        orderBy: { id: 'desc' },
+      });
+      expect(event).toMatchObject({
+        targetId: null,
+        data: { email: 'nobody@example.com' },
+        ip: '198.51.100.9',
+      });
     });
-    const event = await db.auditEvent.findFirstOrThrow({
-      where: { workspaceId: null, action: 'auth.sign_in_failed' },
-      orderBy: { id: 'desc' },
-    });
-    expect(event).toMatchObject({ data: { email: 'nobody@example.com' }, ip: '198.51.100.9' });
   });
 });

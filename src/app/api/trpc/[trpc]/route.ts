@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentUserId } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
-import { clientAddress } from '@/server/auth/client-address';
+import { clientAddressOf } from '@/server/auth/client-address';
 import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 
@@ -43,7 +43,7 @@ async function handler(req: Request) {
       createContext({
         userId: await currentUserId(),
         workspaceSlug: requestWorkspaceSlug(req, info.connectionParams),
-        clientAddress: clientAddress(req.headers),
+        clientAddress: clientAddressOf(req.headers) ?? null,
       }),
   });
 }
