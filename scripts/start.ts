@@ -9,6 +9,7 @@ import './lib/check-env';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
+import { sealLegacyAuditChains } from '../src/server/audit/seal-legacy-chains';
 import { createDb } from '../src/server/db';
 import { checkEnv } from '../src/server/env';
 import { migrate } from '../src/server/db/migrate';
@@ -94,6 +95,7 @@ async function main() {
   const port = config.PORT;
   const dataDir = path.resolve(root, config.MINIFLOW_DATA_DIR);
   const local = await loadLocalConfig(dataDir);
+  process.env.MINIFLOW_AUDIT_KEY ||= local.auditKey;
   const trustedProxies = config.MINIFLOW_TRUSTED_PROXIES;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -115,6 +117,13 @@ async function main() {
   await ensureQueueSchema(databaseUrl);
 
   const db = createDb(databaseUrl, 2);
+  // Once, when this start created the audit key: the events recorded before it are sealed
+  // by a keyed event (never later, or a rewritten unkeyed chain would be sealed too).
+  if (local.auditKeyIsNew) {
+    const sealed = await sealLegacyAuditChains(db);
+    if (sealed.length)
+      say(`Sealed the audit events of ${sealed.length} workspace(s) with the new audit key.`);
+  }
   const owner = await bootstrapOwner(db, {
     email: config.MINIFLOW_ADMIN_EMAIL,
     password: config.MINIFLOW_ADMIN_PASSWORD,

@@ -13,6 +13,7 @@ export async function benchDatabase() {
   await ensureQueueSchema(pg.url);
   process.env.DATABASE_URL = pg.url;
   process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret';
+  process.env.MINIFLOW_AUDIT_KEY ??= 'bench-audit-key-bench-audit-key-bench';
   process.env.MINIFLOW_LOG_LEVEL ??= 'warn';
   const db = createDb(pg.url, 8);
   const workspace = await db.workspace.create({ data: { slug: 'bench', name: 'Bench' } });

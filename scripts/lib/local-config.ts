@@ -11,17 +11,33 @@ export interface LocalConfig {
   postgresPassword: string;
   postgresPort: number;
   authSecret: string;
+  /** Key of the audit chain's HMAC; added to the config of installations older than it. */
+  auditKey: string;
 }
 
-export async function loadLocalConfig(dataDir: string): Promise<LocalConfig> {
+/** The config, and whether this start created the audit key (first start or upgrade). */
+export async function loadLocalConfig(
+  dataDir: string,
+): Promise<LocalConfig & { auditKeyIsNew: boolean }> {
   const file = path.join(dataDir, 'config.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalConfig;
+  if (existsSync(file)) {
+    const existing = JSON.parse(readFileSync(file, 'utf8')) as LocalConfig;
+    if (existing.auditKey) return { ...existing, auditKeyIsNew: false };
+    const upgraded = { ...existing, auditKey: newAuditKey() };
+    await writeFile(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+    return { ...upgraded, auditKeyIsNew: true };
+  }
   const config: LocalConfig = {
     postgresPassword: randomBytes(18).toString('base64url'),
     postgresPort: 54329,
     authSecret: randomBytes(32).toString('base64url'),
+    auditKey: newAuditKey(),
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  return config;
+  return { ...config, auditKeyIsNew: true };
+}
+
+function newAuditKey(): string {
+  return randomBytes(32).toString('base64url');
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { auditVerifyCommand } from './audit-verify-command';
 import type { CliIo } from './io';
 import { runCommand, type RunCommandOptions } from './run-command';
 import { EXIT, UsageError } from './usage-error';
@@ -54,6 +55,18 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     .option('--metrics-port <port>', 'serve Prometheus metrics on GET /metrics at this port')
     .action(async (options: WorkerCommandOptions) => {
       code = await workerCommand(options, io, signal);
+    });
+
+  program
+    .command('audit')
+    .description('Work with the audit trail')
+    .command('verify')
+    .description(
+      'Check every audit chain and name the first broken link (exit 0 intact, 1 broken); ' +
+        'uses DATABASE_URL, or the embedded database npm start runs in MINIFLOW_DATA_DIR',
+    )
+    .action(async () => {
+      code = await auditVerifyCommand(io);
     });
 
   try {

@@ -94,6 +94,8 @@ const envSchema = z.object({
   // Set by npm for scripts it runs; a worker started otherwise reports the default.
   npm_package_version: unsetIfEmpty(z.string().default('0.1.0')),
   ...metricsEnvShape,
+  // Required where audit events are written (auditEnv); checked for shape everywhere.
+  MINIFLOW_AUDIT_KEY: unsetIfEmpty(z.string().min(32, 'must be at least 32 characters').optional()),
   ...startEnvShape,
   ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,
@@ -215,6 +217,30 @@ export function expressionEnv(source: Readonly<Record<string, string | undefined
   MINIFLOW_EXPRESSION_MEMORY_MB: number;
 } {
   const parsed = z.object(expressionEnvShape).safeParse(source);
+  if (!parsed.success) {
+    throw new InvalidEnvironmentError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The key of the audit chain's HMAC (see server/audit), for every process that records or
+ * verifies audit events. `npm start` generates one into the data folder's config.json.
+ */
+export function auditEnv(source: Readonly<Record<string, string | undefined>> = process.env): {
+  MINIFLOW_AUDIT_KEY: string;
+} {
+  const parsed = z
+    .object({
+      MINIFLOW_AUDIT_KEY: unsetIfEmpty(
+        z
+          .string({ error: 'required (npm start generates one)' })
+          .min(32, 'must be at least 32 characters'),
+      ),
+    })
+    .safeParse(source);
   if (!parsed.success) {
     throw new InvalidEnvironmentError(
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),

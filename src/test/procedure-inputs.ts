@@ -71,6 +71,10 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   'account.signOutEverywhere': noInput,
 
+  'audit.list': { input: (ids) => ({ cursor: ids.auditEventId }), wide: {} },
+  'audit.exportCsv': { input: () => ({}) },
+  'audit.verify': noInput,
+
   'workflow.list': noInput,
   'workflow.get': { input: (ids) => ({ id: ids.workflowId }) },
   'workflow.create': { input: () => ({ name: `Created ${Math.random()}` }) },

@@ -16,6 +16,7 @@ const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-00';
+process.env.MINIFLOW_AUDIT_KEY ??= 'test-audit-key-test-audit-key-test-00';
 process.env.MINIFLOW_LOG_LEVEL ??= 'silent';
 
 afterAll(async () => {

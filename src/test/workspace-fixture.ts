@@ -32,6 +32,8 @@ export interface WorkspaceFixture extends WorkflowIds {
   membershipId: string;
   /** A pending invitation. */
   invitationId: string;
+  /** One of its audit events (a page cursor of the audit list). */
+  auditEventId: string;
   /** The same ids for the workspace's second workflow. */
   second: WorkflowIds;
 }
@@ -66,7 +68,12 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     role: 'viewer',
     expiresInDays: 7,
   });
+  const event = await db.auditEvent.findFirstOrThrow({
+    where: { workspaceId: workspace.id },
+    orderBy: { id: 'desc' },
+  });
   return {
+    auditEventId: event.id.toString(),
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

@@ -1,5 +1,6 @@
 import { accountRouter } from './routers/account.router';
 import { invitationRouter } from './routers/invitation.router';
+import { auditRouter } from './routers/audit.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   schedule: scheduleRouter,
   monitor: monitorRouter,
   live: liveRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Role } from '@/shared/roles';
+import { withClientAddress } from '../audit/request-client';
 import { hasRole } from '../auth/rbac';
 import { db, type Db } from '../db';
 import { AppError } from '../errors';
@@ -25,14 +26,17 @@ export interface Context {
   sessionVersion?: number;
   /** Slug of the workspace the request is about (header `x-miniflow-workspace`). */
   workspaceSlug: string | null;
+  /** Where the request came from, recorded with the audit events it causes. */
+  clientAddress: string | null;
 }
 
 export function createContext(input: {
   userId: string | null;
   sessionVersion?: number;
   workspaceSlug: string | null;
+  clientAddress?: string | null;
 }): Context {
-  return { db, ...input };
+  return { db, clientAddress: null, ...input };
 }
 
 export interface Meta {
@@ -78,8 +82,8 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Errors services raise on purpose keep their meaning; anything else is logged, not shown. */
-const baseProcedure = t.procedure.use(async ({ next, path }) => {
-  const result = await next();
+const baseProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  const result = await withClientAddress(ctx.clientAddress, () => next());
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) {

@@ -2,6 +2,7 @@ import { PrismaAdapter } from '@auth/prisma-adapter';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { recordSignIn, recordSignInFailure } from '../audit/record-sign-in';
 import { db } from '../db';
 import { authenticate } from './authenticate';
 import { clientAddressOf } from './client-address';
@@ -43,8 +44,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ...parsed.data,
           address: clientAddressOf(request.headers),
         });
-        if (outcome.ok) return outcome.user;
-        throw outcome.reason === 'throttled' ? new SignInThrottled() : new WrongCredentials();
+        const attempt = {
+          email: parsed.data.email,
+          clientAddress: clientAddressOf(request.headers) ?? null,
+        };
+        if (outcome.ok) {
+          await recordSignIn(db, { ...attempt, userId: outcome.user.id, succeeded: true });
+          return outcome.user;
+        }
+        // Throttled attempts are refused before any check and not recorded: a flood would
+        // otherwise fill the trail, one chain lock per attempt.
+        if (outcome.reason === 'throttled') throw new SignInThrottled();
+        recordSignInFailure(db, attempt);
+        throw new WrongCredentials();
       },
     }),
   ],

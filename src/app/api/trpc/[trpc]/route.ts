@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { currentSession } from '@/server/auth/config';
 import { appRouter } from '@/server/api/root';
+import { clientAddressOf } from '@/server/auth/client-address';
 import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 import { processEnv } from '@/server/env';
@@ -52,6 +53,7 @@ async function handler(incoming: Request) {
         userId: session?.userId ?? null,
         ...(session ? { sessionVersion: session.sessionVersion } : {}),
         workspaceSlug: requestWorkspaceSlug(req, info.connectionParams),
+        clientAddress: clientAddressOf(req.headers) ?? null,
       });
     },
   });
