@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
  * or reads the session. The session lookup is replaced by a spy (there is no signed-in user
  * outside a Next request) so the test sees whether it was reached.
  */
-const session = vi.hoisted(() => ({ currentUserId: vi.fn(async () => null) }));
+const session = vi.hoisted(() => ({ currentSession: vi.fn(async () => null) }));
 vi.mock('@/server/auth/config', () => session);
 
 const { POST, GET } = await import('@/app/api/trpc/[trpc]/route');
@@ -37,7 +37,7 @@ function streamed(totalBytes: number, chunkBytes = 64 * 1024): ReadableStream<Ui
 }
 
 beforeEach(() => {
-  session.currentUserId.mockClear();
+  session.currentSession.mockClear();
 });
 
 describe('/api/trpc request limits', () => {
@@ -57,7 +57,7 @@ describe('/api/trpc request limits', () => {
       data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 },
     });
     expect((body as unknown as { pulled(): number }).pulled()).toBeLessThanOrEqual(1);
-    expect(session.currentUserId).not.toHaveBeenCalled();
+    expect(session.currentSession).not.toHaveBeenCalled();
   });
 
   it('counts the bytes of a body streamed without a length and stops reading past the limit', async () => {
@@ -74,7 +74,7 @@ describe('/api/trpc request limits', () => {
     expect((await errorOf(response)).message).toContain('1 MB limit');
     // 1 MB in 64 KB chunks: the reader gave up after about 17 of the 800 chunks.
     expect((body as unknown as { pulled(): number }).pulled()).toBeLessThan(40);
-    expect(session.currentUserId).not.toHaveBeenCalled();
+    expect(session.currentSession).not.toHaveBeenCalled();
   });
 
   it('refuses a batch of more calls than the limit, naming it', async () => {
@@ -85,14 +85,14 @@ describe('/api/trpc request limits', () => {
     expect((await errorOf(response)).message).toBe(
       'Batch of 21 calls, over the limit of 20 per request (MINIFLOW_API_MAX_BATCH)',
     );
-    expect(session.currentUserId).not.toHaveBeenCalled();
+    expect(session.currentSession).not.toHaveBeenCalled();
   });
 
   it('passes requests within the limits on to tRPC, body intact', async () => {
     const batch = Array.from({ length: 20 }, () => 'workspace.mine').join(',');
     const ok = await GET(new Request(`${base}/${batch}?batch=1&input=%7B%7D`));
     expect(ok.status).toBe(401);
-    expect(session.currentUserId).toHaveBeenCalled();
+    expect(session.currentSession).toHaveBeenCalled();
 
     const text = JSON.stringify({ 0: { json: { padding: 'é'.repeat(1000) } } });
     const posted = await POST(
