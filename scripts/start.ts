@@ -158,7 +158,7 @@ async function main() {
     observeRequest(req, res, routes, () => {
       if (req.url?.split('?', 1)[0] === METRICS_PATH) {
         metrics().setClusterSource(webRuntime().pool);
-        serveNodeMetrics(req, res, metricsToken);
+        serveNodeMetrics(req, res, metricsToken, trustedProxies);
         return;
       }
       establishClient(req, trustedProxies);

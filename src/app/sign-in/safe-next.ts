@@ -1,6 +1,12 @@
 /** A path on this site to go to after signing in; anything else (another origin) is dropped. */
 export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return '/';
-  if (value.includes('\\')) return '/';
-  return value;
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
+  // Browsers drop tabs and newlines and read a backslash as `/` before resolving a Location:
+  // `/\t/evil.example` would leave the site. Resolve it as a browser would, and keep it only
+  // when it stays on this origin.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  const base = 'http://this.site';
+  const url = new URL(value, base);
+  if (url.origin !== base) return '/';
+  return url.pathname + url.search + url.hash;
 }

@@ -14,11 +14,12 @@ const TOKEN = 'metrics-access-token-0123456789';
 const OTHER_INTERFACE = '192.0.2.2';
 
 let open: Server;
+let proxied: Server;
 let guarded: Server;
 let workflowId: string;
 
-async function listen(token: string | undefined): Promise<Server> {
-  const server = createServer((req, res) => serveNodeMetrics(req, res, token));
+async function listen(token: string | undefined, trustedProxies = 0): Promise<Server> {
+  const server = createServer((req, res) => serveNodeMetrics(req, res, token, trustedProxies));
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
   return server;
 }
@@ -35,11 +36,12 @@ beforeAll(async () => {
   }));
   await startRun(actor, workflowId);
   open = await listen(undefined);
+  proxied = await listen(undefined, 1);
   guarded = await listen(TOKEN);
 });
 
 afterAll(async () => {
-  await Promise.all([open, guarded].map((s) => new Promise((r) => s.close(r))));
+  await Promise.all([open, proxied, guarded].map((s) => new Promise((r) => s.close(r))));
   await closeRunListener();
 });
 
@@ -51,6 +53,11 @@ describe('/api/metrics without MINIFLOW_METRICS_TOKEN', () => {
     expect(text).toMatch(/miniflow_runs_started_total\{trigger="manual"\} [1-9]/);
     expect(text).not.toContain(workflowId);
     expect(text).not.toContain('workflow_id');
+  });
+
+  it('refuses loopback too behind a trusted proxy, which may forward without headers', async () => {
+    const res = await fetch(url(proxied));
+    expect(res.status).toBe(403);
   });
 
   it('refuses a request a proxy forwarded, even from loopback', async () => {

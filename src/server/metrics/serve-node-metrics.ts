@@ -14,6 +14,8 @@ export function serveNodeMetrics(
   req: IncomingMessage,
   res: ServerResponse,
   token: string | undefined,
+  /** Proxies in front of this server (MINIFLOW_TRUSTED_PROXIES): every request may be theirs. */
+  trustedProxies = 0,
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
@@ -23,7 +25,10 @@ export function serveNodeMetrics(
   const request = {
     authorization: req.headers.authorization,
     address: req.socket.remoteAddress,
-    forwarded: FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined),
+    // Behind a proxy every visitor arrives from it, so loopback proves nothing: the token
+    // is then the only way in.
+    forwarded:
+      trustedProxies > 0 || FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined),
   };
   scrape(request, token)
     .then((answer) => {
