@@ -19,6 +19,9 @@ import { saveRun } from './save-run';
 import type { Sql } from './sql';
 import { mergeStepRecords, stepRecord, type StepRecord } from './step-records';
 
+/** The share of the transaction's time limit inline steps may use. */
+const INLINE_BUDGET = 0.5;
+
 /** Retry from a failed step: what the steps that succeeded in the original run produced. */
 export type ReusedOutputs = Map<string, { output: unknown; port?: string }>;
 
@@ -35,6 +38,8 @@ export class EventLoop {
   private readonly revealed = new Set<string>();
   private finish: Extract<RunCommand, { type: 'finishRun' }> | undefined;
   private anonymousJobs = 0;
+  /** Past this instant, steps go to the queue instead of running inline (see schedule). */
+  private readonly inlineUntil: number;
 
   constructor(
     private readonly sql: Sql,
@@ -48,6 +53,7 @@ export class EventLoop {
     private readonly fresh?: NewRun,
   ) {
     this.graph = indexGraph(workflow);
+    this.inlineUntil = ctx.now() + ctx.limits.transactionTimeoutMs * INLINE_BUDGET;
   }
 
   async process(initial: TimedEvent[]): Promise<RunState> {
@@ -132,7 +138,9 @@ export class EventLoop {
     }
     const type = this.ctx.registry.get(node.type);
     const now = this.ctx.now();
-    if (type?.inline && notBefore <= now) {
+    // A long chain of inline steps carries on through the queue rather than outlive the
+    // transaction's time limit, which would roll all of it back on every retry.
+    if (type?.inline && notBefore <= now && now < this.inlineUntil) {
       const { timed, revealed } = await executeStep(this.ctx, {
         run: this.run,
         graph: this.graph,
