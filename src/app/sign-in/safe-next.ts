@@ -4,7 +4,7 @@ export function safeNext(value: unknown): string {
   // Browsers drop tabs and newlines and read a backslash as `/` before resolving a Location:
   // `/\t/evil.example` would leave the site. Resolve it as a browser would, and keep it only
   // when it stays on this origin.
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  if ([...value].some((c) => c <= ' ' || c === '\u007f' || c === '\\')) return '/';
   const base = 'http://this.site';
   const url = new URL(value, base);
   if (url.origin !== base) return '/';

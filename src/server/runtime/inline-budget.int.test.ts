@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/server/db';
 import { transaction, type RuntimeContext } from '@/server/runtime/runtime-context';
 import { triggerRun } from '@/server/runtime/trigger-run';
 import { webRuntime } from '@/server/runtime/web-runtime';
