@@ -88,6 +88,12 @@ describe('/api/trpc request limits', () => {
     expect(session.currentSession).not.toHaveBeenCalled();
   });
 
+  it('answers 400, not 500, to a path that is not valid percent-encoding', async () => {
+    const response = await GET(new Request(`${base}/%ZZ?input=%7B%7D`));
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toBe('Request path: not a valid procedure name');
+  });
+
   it('passes requests within the limits on to tRPC, body intact', async () => {
     const batch = Array.from({ length: 20 }, () => 'workspace.mine').join(',');
     const ok = await GET(new Request(`${base}/${batch}?batch=1&input=%7B%7D`));

@@ -22,7 +22,12 @@ export async function limitApiRequest(
   limits: ApiRequestLimits,
 ): Promise<LimitedRequest> {
   const url = new URL(req.url);
-  const procedures = decodeURIComponent(url.pathname.split('/').pop() ?? '').split(',');
+  let procedures: string[];
+  try {
+    procedures = decodeURIComponent(url.pathname.split('/').pop() ?? '').split(',');
+  } catch {
+    return refuse(400, 'BAD_REQUEST', 'Request path: not a valid procedure name');
+  }
   if (url.searchParams.has('batch') && procedures.length > limits.maxBatch) {
     return refuse(
       400,

@@ -194,6 +194,14 @@ describe('the audit trail is scoped to the workspace', () => {
     ).resolves.toMatchObject({ nextCursor: null });
   });
 
+  it('refuses a cursor too large for an event id as bad input, not a server error', async () => {
+    const error = await errorOf(
+      callerFor(adminA.id, a.slug).audit.list({ cursor: '9999999999999999999' }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('is not an audit event id');
+  });
+
   it('refuses members below admin, and a workspace the caller is not in', async () => {
     const editor = await createMember(a.id, 'editor');
     const calls = (caller: ReturnType<typeof callerFor>) => [

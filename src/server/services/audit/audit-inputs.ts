@@ -33,7 +33,8 @@ export const listAuditEventsInput = z.object({
   /** The id of the last event of the previous page. */
   cursor: z
     .string()
-    .regex(/^\d{1,19}$/, 'is not an audit event id')
+    // At most 18 digits: every such number fits the BigInt id column.
+    .regex(/^\d{1,18}$/, 'is not an audit event id')
     .optional(),
 });
 
