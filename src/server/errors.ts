@@ -2,7 +2,8 @@
  * Errors services raise on purpose. Transports map them (tRPC codes, HTTP statuses);
  * anything else is a bug and is logged, never shown.
  */
-export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type AppErrorCode =
+  'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
 export class AppError extends Error {
   constructor(

@@ -102,6 +102,16 @@ describe('revocable sessions', () => {
     ).toBe(1);
   });
 
+  it('wrong current passwords count against the account’s limit: guessing stops', async () => {
+    const { user } = await account();
+    const me = callerFor(user.id, null);
+    const attempt = (currentPassword: string) =>
+      codeOf(me.account.changePassword({ currentPassword, newPassword: 'second-password-2' }));
+    for (let i = 0; i < 5; i++) expect(await attempt(`wrong-${i}`)).toBe('BAD_REQUEST');
+    // Past the limit even the right password is refused until the lock-out ends.
+    expect(await attempt('first-password-1')).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('sign out everywhere ends every session, and is recorded in each of the user’s workspaces', async () => {
     const { user, workspace, jar } = await account();
     const second = await createWorkspace();

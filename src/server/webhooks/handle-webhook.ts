@@ -46,6 +46,7 @@ const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
 };
 
 const notFound = () => errorResponse(404, 'No webhook here');
