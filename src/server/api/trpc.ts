@@ -81,8 +81,29 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Where a string of the input holds a NUL character, which PostgreSQL cannot store in text
+ * or JSON: refused here, for every procedure, rather than failing as a database error.
+ */
+function nulCharacterAt(value: unknown, at: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulCharacterAt(item, at ? `${at}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Errors services raise on purpose keep their meaning; anything else is logged, not shown. */
-const baseProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+const baseProcedure = t.procedure.use(async ({ ctx, next, path, getRawInput }) => {
+  const nul = nulCharacterAt(await getRawInput(), '');
+  if (nul !== undefined) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${nul || 'input'}: must not contain NUL characters`,
+    });
+  }
   const result = await withClientAddress(ctx.clientAddress, () => next());
   if (result.ok) return result;
   const cause = result.error.cause;

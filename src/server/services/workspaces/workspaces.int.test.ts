@@ -43,6 +43,19 @@ describe('workspaces', () => {
     );
   });
 
+  it('refuses text with a NUL character as bad input, naming the field, and writes nothing', async () => {
+    const user = await createUser();
+    const error = await callerFor(user.id, null)
+      .workspace.create({ name: 'Acme\u0000' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect(error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'name: must not contain NUL characters',
+    });
+    expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it('only an owner renames it; the slug stays', async () => {
     const { workspace, as } = await ownedWorkspace('Before');
     const admin = callerFor((await createMember(workspace.id, 'admin')).id, workspace.slug);
