@@ -1,12 +1,13 @@
 /**
- * Durable runtime figures on embedded PostgreSQL: a 40-step chain end to end, queue
- * throughput with two worker processes, and the database's own transaction rate.
+ * Durable runtime figures on embedded PostgreSQL: a 40-step chain of inline steps end to
+ * end, queue throughput with two worker processes (and with 1, 2 and 4 to show the curve),
+ * a chain of 40 queued code steps, and the database's own transaction rate.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { benchDatabase, percentile, round } from './lib/bench-db';
+import { measurePgTps } from './lib/pg-tps';
 import { publishDefinition } from './lib/publish';
 
 function chainDefinition(length: number) {
@@ -55,42 +56,46 @@ async function chain40(bench: Awaited<ReturnType<typeof benchDatabase>>) {
   };
 }
 
-async function pgTps(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_tps (id serial primary key, n int not null)');
-  const deadline = performance.now() + 5_000;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (performance.now() < deadline) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const { rows } = await client.query<{ id: number }>(
-            'INSERT INTO bench_tps (n) VALUES (0) RETURNING id',
-          );
-          await client.query('UPDATE bench_tps SET n = n + 1 WHERE id = $1', [rows[0]!.id]);
-          await client.query('COMMIT');
-          count++;
-        } finally {
-          client.release();
-        }
-      }
-    }),
+type Bench = Awaited<ReturnType<typeof benchDatabase>>;
+
+/** `count` worker processes on the benchmark's database; resolves once all are ready. */
+async function startWorkers(bench: Bench, count: number) {
+  const worker = path.join(import.meta.dirname, 'lib', 'worker-process.ts');
+  const children = Array.from({ length: count }, () =>
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+          : []),
+        '--import',
+        'tsx',
+        worker,
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: bench.url, MINIFLOW_LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ),
   );
-  await pool.end();
-  return { pg_tps: Math.round(count / 5) };
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) =>
+          child.stdout.on('data', (c: Buffer) => c.toString().includes('READY') && resolve()),
+        ),
+    ),
+  );
+  return {
+    async stop() {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
+    },
+  };
 }
 
-async function queueThroughput(bench: Awaited<ReturnType<typeof benchDatabase>>, runs: number) {
-  const workflowId = await publishDefinition(bench, {
-    name: 'One queued step',
-    nodes: [
-      { id: 'start', type: 'manual', params: {} },
-      { id: 'work', type: 'code', params: { code: 'return input.n + 1;' } },
-    ],
-    edges: [{ from: 'start', to: 'work' }],
-  });
+/** Queues `runs` runs of one code step each, in transactions of 100. */
+async function queueRuns(bench: Bench, workflowId: string, runs: number) {
   const { triggerRun } = await import('../src/server/runtime/trigger-run');
   const { webRuntime } = await import('../src/server/runtime/web-runtime');
   const { db } = await import('../src/server/db');
@@ -109,56 +114,113 @@ async function queueThroughput(bench: Awaited<ReturnType<typeof benchDatabase>>,
       { timeout: 120_000 },
     );
   }
-  const worker = path.join(import.meta.dirname, 'lib', 'worker-process.ts');
-  const children = [0, 1].map(() =>
-    spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_PROFILE
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-          : []),
-        '--import',
-        'tsx',
-        worker,
-      ],
-      {
-        env: { ...process.env, DATABASE_URL: bench.url, MINIFLOW_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    ),
-  );
-  // Time from the moment the first worker is ready: process start-up is not queue work.
-  await Promise.race(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) =>
-          child.stdout.on('data', (c: Buffer) => c.toString().includes('READY') && resolve()),
-        ),
-    ),
-  );
+}
+
+/**
+ * Steps per second with `workers` worker processes (8 jobs at once each) working off
+ * `runs` queued runs of one code step each, timed from the moment all workers are ready
+ * (process start-up is not queue work) until every run has ended.
+ */
+async function queueThroughput(bench: Bench, runs: number, workers: number) {
+  const workflowId = await publishDefinition(bench, {
+    name: `One queued step, ${workers} workers`,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'work', type: 'code', params: { code: 'return input.n + 1;' } },
+    ],
+    edges: [{ from: 'start', to: 'work' }],
+  });
+  await queueRuns(bench, workflowId, runs);
+  const pool = await startWorkers(bench, workers);
   const started = performance.now();
   for (;;) {
-    const left = await db.run.count({
+    const left = await bench.db.run.count({
       where: { workflowId, status: { notIn: ['succeeded', 'failed'] } },
     });
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
-  const failed = await db.run.count({ where: { workflowId, status: 'failed' } });
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
+  await pool.stop();
+  const failed = await bench.db.run.count({ where: { workflowId, status: 'failed' } });
   if (failed) throw new Error(`${failed} queued runs failed`);
-  return { queue_steps_per_s: Math.round(runs / seconds), queue_runs: runs };
+  return Math.round(runs / seconds);
+}
+
+/**
+ * The public orchestrator benchmark's shape: one run of 40 sequential code steps, each
+ * computing fib(10), every one through the queue and the workers (2 processes). Timed
+ * from the trigger's commit until the run's end is visible; p50 of 10 runs after 2 warm-up.
+ */
+async function chain40Code(bench: Bench) {
+  const nodes: object[] = [{ id: 'start', type: 'manual', params: {} }];
+  const edges: object[] = [];
+  const fib = 'const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2)); return fib(10);';
+  for (let i = 1; i <= 40; i++) {
+    nodes.push({ id: `c${i}`, type: 'code', params: { code: fib } });
+    edges.push({ from: i === 1 ? 'start' : `c${i - 1}`, to: `c${i}` });
+  }
+  const workflowId = await publishDefinition(bench, {
+    name: 'Chain of 40 code steps',
+    nodes,
+    edges,
+  });
+  const { triggerRun } = await import('../src/server/runtime/trigger-run');
+  const { transaction } = await import('../src/server/runtime/runtime-context');
+  const { webRuntime } = await import('../src/server/runtime/web-runtime');
+  const runtime = webRuntime();
+  const pool = await startWorkers(bench, 2);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 12; i++) {
+      const started = performance.now();
+      const run = await transaction(runtime, (sql) =>
+        triggerRun(sql, runtime, {
+          workspaceId: bench.actor.workspaceId,
+          workflowId,
+          trigger: 'api',
+          input: {},
+        }),
+      );
+      for (;;) {
+        const rows = await runtime.pool.query<{ status: string }>(
+          'SELECT status::text AS status FROM "Run" WHERE id = $1',
+          [run.runId],
+        );
+        const status = rows.rows[0]?.status;
+        if (status === 'succeeded') break;
+        if (status === 'failed') throw new Error('chain of code steps failed');
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      if (i >= 2) times.push((performance.now() - started) / 1000);
+    }
+  } finally {
+    await pool.stop();
+  }
+  return { chain40_code_s: round(percentile(times, 50), 3) };
 }
 
 export async function run() {
   const bench = await benchDatabase();
   try {
+    const runs = Number(process.env.BENCH_QUEUE_RUNS ?? 10_000);
+    const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 5_000);
+    const inline = await chain40(bench);
+    const pgTps = await measurePgTps(bench.url);
+    const queue = await queueThroughput(bench, runs, 2);
+    const code = await chain40Code(bench);
+    const scale: Record<string, number> = {};
+    for (const workers of [1, 2, 4]) {
+      scale[`scale_workers_${workers}`] = await queueThroughput(bench, scaleRuns, workers);
+    }
     return {
-      ...(await chain40(bench)),
-      ...(await pgTps(bench.url)),
-      ...(await queueThroughput(bench, Number(process.env.BENCH_QUEUE_RUNS ?? 10_000))),
+      ...inline,
+      pg_tps: pgTps,
+      queue_steps_per_s: queue,
+      queue_runs: runs,
+      queue_vs_pg: round(queue / pgTps, 3),
+      ...code,
+      ...scale,
     };
   } finally {
     const { webRuntime } = await import('../src/server/runtime/web-runtime');

@@ -1,88 +1,53 @@
 /**
  * Webhook throughput: webhook (onCompletion) → set → respond, 20 concurrent HTTP clients
- * for 15 s against `npm start`'s server (external PostgreSQL mode, same machine), every
- * run durably recorded (checked by counting the rows afterwards).
+ * for about 15 s against `npm start`'s server (external PostgreSQL mode, same machine).
+ * Exactly as many requests are sent as 15 s at the measured speed allow, and all of them
+ * are answered before the runs are counted, so `webhook_runs_recorded_ratio` (successful
+ * answers vs stored runs) is exact. The same load then runs again with 100,000 more runs
+ * stored (`webhook_rps_aged_ratio`), and each throughput is divided by PostgreSQL's own
+ * transaction rate measured in the same run (`webhook_vs_pg`).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
-import { freePort } from '../src/server/db/embedded-postgres';
+import { ageDatabase } from './lib/age-database';
 import { benchDatabase, round } from './lib/bench-db';
-import { publishDefinition } from './lib/publish';
+import { measurePgTps } from './lib/pg-tps';
+import { fullSpeedLoad, publishPingHook, startBenchServer } from './lib/webhook-server';
 
-const root = path.resolve(import.meta.dirname, '..');
+const SECONDS = 15;
+const AGED_RUNS = Number(process.env.BENCH_AGED_RUNS ?? 100_000);
 
 export async function run() {
   const bench = await benchDatabase();
-  const port = await freePort();
-  const workflowId = await publishDefinition(bench, {
-    name: 'Webhook bench',
-    nodes: [
-      { id: 'hook', type: 'webhook', params: { path: 'bench/ping', method: 'POST' } },
-      { id: 'shape', type: 'set', params: { values: { id: '{{ input.body.id }}', ok: true } } },
-      { id: 'reply', type: 'respond', params: { status: 200, body: '{{ steps.shape }}' } },
-    ],
-    edges: [
-      { from: 'hook', to: 'shape' },
-      { from: 'shape', to: 'reply' },
-    ],
-  });
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: bench.url,
-      PORT: String(port),
-      MINIFLOW_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const workflowId = await publishPingHook(bench);
+  const server = await startBenchServer(bench);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.stdout.on(
-        'data',
-        (c: Buffer) => c.toString().includes('MiniFlow is ready') && resolve(),
-      );
-      server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
-    const url = `http://127.0.0.1:${port}/api/hooks/bench/bench/ping`;
-    const warm = await autocannon({
-      url,
-      method: 'POST',
-      connections: 20,
-      duration: 3,
-      body: '{"id":1}',
-      headers: { 'content-type': 'application/json' },
-    });
-    void warm;
-    const before = await bench.db.run.count({ where: { workflowId } });
-    const result = await autocannon({
-      url,
-      method: 'POST',
-      connections: 20,
-      duration: 15,
-      body: JSON.stringify({ id: 'bench' }),
-      headers: { 'content-type': 'application/json' },
-    });
-    const recorded =
-      (await bench.db.run.count({ where: { workflowId, status: 'succeeded' } })) - before;
-    const ok = result['2xx'];
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(`webhook bench: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    }
+    const pgTps = await measurePgTps(bench.url);
+    const succeeded = () => bench.db.run.count({ where: { workflowId, status: 'succeeded' } });
+    const before = await succeeded();
+    const load = await fullSpeedLoad(server.url, SECONDS);
+    // The probe's requests were answered too: count them as the difference of stored runs
+    // before the probe and after the measured load, against every answer given.
+    const recorded = (await succeeded()) - before;
+    const answered = load.ok + load.probeOk;
+    const rssAfterLoad = server.rssMb();
+
+    await ageDatabase(bench, workflowId, AGED_RUNS);
+    const aged = await fullSpeedLoad(server.url, SECONDS);
     return {
-      webhook_rps: round(ok / result.duration, 0),
-      webhook_p50_ms: result.latency.p50,
-      webhook_p99_ms: result.latency.p99,
-      webhook_runs_recorded_ratio: round(recorded / ok, 3),
+      webhook_rps: load.rps,
+      webhook_p50_ms: load.p50,
+      webhook_p99_ms: load.p99,
+      webhook_runs_recorded_ratio: round(recorded / answered, 4),
+      webhook_vs_pg: round(load.rps / pgTps, 3),
+      webhook_rps_aged: aged.rps,
+      webhook_p99_aged_ms: aged.p99,
+      webhook_rps_aged_ratio: round(aged.rps / load.rps, 3),
+      webhook_rss_mb: rssAfterLoad,
+      webhook_rss_aged_mb: server.rssMb(),
+      webhook_pg_tps: pgTps,
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
     await bench.stop();
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isRunFinal, startRun, type RunState } from '@/engine';
 import { createRunRow, queuedState, type NewRun } from './create-run-row';
 import { loadDefinition } from './definitions';
-import { EventLoop, type ReusedOutputs } from './event-loop';
+import { EventLoop, NeedsLockError, type EventLoopOptions, type ReusedOutputs } from './event-loop';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { asSql, type Sql, type SqlLike } from './sql';
@@ -27,23 +27,29 @@ async function reusableSteps(sql: Sql, runId: string): Promise<ReusedOutputs> {
   return reuse;
 }
 
-interface RunRow extends LockedRun {
+export interface RunRow extends LockedRun {
   status: string;
   input: unknown;
   timeoutMs: number | null;
   state: RunState | null;
+  stateVersion: number;
 }
+
+const RUN_ROW = `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId",
+    "parentNodeId", "parentAttempt", "parentIndex", depth, "retryOfId", "reuseOutputs",
+    status::text AS status, input, "timeoutMs", state, "stateVersion",
+    (SELECT "concurrencyLimit" FROM "Workflow" w WHERE w.id = r."workflowId") AS "concurrencyLimit"
+  FROM "Run" r WHERE id = $1`;
 
 /** Locks the run's row for the rest of the transaction and reads what the runtime needs. */
 async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
-  const rows = await sql.query<RunRow>(
-    `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId", "parentNodeId",
-       "parentAttempt", "parentIndex", depth, "retryOfId", "reuseOutputs", status::text AS status,
-       input, "timeoutMs", state,
-       (SELECT "concurrencyLimit" FROM "Workflow" w WHERE w.id = r."workflowId") AS "concurrencyLimit"
-     FROM "Run" r WHERE id = $1 FOR UPDATE`,
-    [runId],
-  );
+  const rows = await sql.query<RunRow>(`${RUN_ROW} FOR UPDATE`, [runId]);
+  return rows[0];
+}
+
+/** What the runtime needs of a run, without a lock (for an optimistic write later). */
+export async function readRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
+  const rows = await sql.query<RunRow>(RUN_ROW, [runId]);
   return rows[0];
 }
 
@@ -62,18 +68,22 @@ async function stateOf(sql: Sql, ctx: RuntimeContext, run: RunRow): Promise<RunS
   );
 }
 
-async function runLoop(
+/** Applies events to a run whose state is at hand (see applyEvents and optimistic-apply). */
+export async function runEvents(
   sql: Sql,
   ctx: RuntimeContext,
   run: LockedRun,
   state: RunState,
   events: TimedEvent[],
-  fresh?: NewRun,
+  options: Pick<EventLoopOptions, 'fresh' | 'optimistic'> = {},
 ) {
   const workflow = await loadDefinition(sql, run.versionId);
   const reuse =
     run.reuseOutputs && run.retryOfId ? await reusableSteps(sql, run.retryOfId) : undefined;
-  return new EventLoop(sql, ctx, run, workflow, state, applyEvents, reuse, fresh).process(events);
+  return new EventLoop(sql, ctx, run, workflow, state, applyEvents, {
+    ...options,
+    ...(reuse ? { reuse } : {}),
+  }).process(events);
 }
 
 /**
@@ -91,7 +101,7 @@ export async function applyEvents(
   const state = run && (await stateOf(sql, ctx, run));
   if (!run || !state) return null;
   if (isRunFinal(state.status)) return state;
-  return runLoop(sql, ctx, run, state, events);
+  return runEvents(sql, ctx, run, state, events);
 }
 
 /**
@@ -111,7 +121,7 @@ export async function activateRun(
   if (!run) throw new Error(`Run ${runId} not found`);
   const state = await stateOf(sql, ctx, run);
   if (!state || state.status !== 'queued') return state;
-  return runLoop(sql, ctx, run, state, [{ event: { type: 'runStarted', input: run.input } }]);
+  return runEvents(sql, ctx, run, state, [{ event: { type: 'runStarted', input: run.input } }]);
 }
 
 /**
@@ -123,11 +133,13 @@ export async function startFreshRun(
   tx: SqlLike,
   ctx: RuntimeContext,
   run: NewRun,
+  optimistic?: EventLoopOptions['optimistic'],
 ): Promise<{ id: string; state: RunState }> {
   const sql = asSql(tx);
   const workflow = await loadDefinition(sql, run.versionId);
   // Child runs reference their parent's row, which must exist before they are created.
   if (workflow.nodes.some((node) => SPAWNS_CHILDREN.has(node.type))) {
+    if (optimistic) throw new NeedsLockError('A workflow that starts child runs');
     const { id } = await createRunRow(sql, run, ctx.now());
     return { id, state: (await activateRun(sql, ctx, id))! };
   }
@@ -154,13 +166,13 @@ export async function startFreshRun(
     now: ctx.now(),
     ...(run.timeoutMs ? { timeoutMs: run.timeoutMs } : {}),
   });
-  const final = await runLoop(
+  const final = await runEvents(
     sql,
     ctx,
     locked,
     state,
     [{ event: { type: 'runStarted', input: run.input } }],
-    run,
+    { fresh: run, ...(optimistic ? { optimistic } : {}) },
   );
   return { id, state: final };
 }

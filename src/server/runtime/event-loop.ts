@@ -15,7 +15,7 @@ import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
-import { saveRun } from './save-run';
+import { saveRun, type FreshRunGuard } from './save-run';
 import type { Sql } from './sql';
 import { mergeStepRecords, stepRecord, type StepRecord } from './step-records';
 
@@ -24,6 +24,34 @@ const INLINE_BUDGET = 0.5;
 
 /** Retry from a failed step: what the steps that succeeded in the original run produced. */
 export type ReusedOutputs = Map<string, { output: unknown; port?: string }>;
+
+export interface EventLoopOptions {
+  reuse?: ReusedOutputs;
+  /** Set when the run row does not exist yet: it is inserted with its first state. */
+  fresh?: NewRun;
+  /**
+   * Without the run's row lock (see optimistic-apply.ts): the save is guarded by the state
+   * version read (or, for a fresh run, by what its workflow was), and anything that would
+   * need more statements than the save gives up with NeedsLockError.
+   */
+  optimistic?: { expectedVersion?: number; guard?: FreshRunGuard };
+}
+
+/** An optimistic event loop met work it cannot do in a single guarded statement. */
+export class NeedsLockError extends Error {
+  constructor(what: string) {
+    super(`${what} needs the run's row lock`);
+    this.name = 'NeedsLockError';
+  }
+}
+
+/** An optimistic save found the run (or its workflow) changed since it was read. */
+export class StaleRunError extends Error {
+  constructor(runId: string) {
+    super(`Run ${runId} changed meanwhile`);
+    this.name = 'StaleRunError';
+  }
+}
 
 /**
  * The heart of the durable runtime, in the caller's transaction with the run's row locked:
@@ -48,9 +76,7 @@ export class EventLoop {
     private readonly workflow: WorkflowDefinition,
     private state: RunState,
     private readonly applyEvents: ApplyEvents,
-    private readonly reuse?: ReusedOutputs,
-    /** Set when the run row does not exist yet: it is inserted with its first state. */
-    private readonly fresh?: NewRun,
+    private readonly options: EventLoopOptions = {},
   ) {
     this.graph = indexGraph(workflow);
     this.inlineUntil = ctx.now() + ctx.limits.transactionTimeoutMs * INLINE_BUDGET;
@@ -100,11 +126,13 @@ export class EventLoop {
         this.jobs.set(timerJobKey(this.run.id, command.timerId), 'remove');
         return undefined;
       case 'startChildRun': {
+        this.requireLock('Starting a child run');
         const started = await startChildRun(this.sql, this.ctx, this.run, command);
         if (started.job) this.addJob(started.job);
         return started.event;
       }
       case 'cancelChildRuns':
+        this.requireLock('Cancelling child runs');
         await cancelChildRuns(this.sql, this.ctx, this.run.id, command, this.applyEvents);
         return undefined;
       case 'cancelStep':
@@ -116,6 +144,10 @@ export class EventLoop {
     }
   }
 
+  private requireLock(what: string): void {
+    if (this.options.optimistic) throw new NeedsLockError(what);
+  }
+
   private addJob(job: JobSpec): void {
     this.jobs.set(job.jobKey ?? `job:${this.anonymousJobs++}`, job);
   }
@@ -124,7 +156,7 @@ export class EventLoop {
     const index = this.graph.indexOf.get(nodeId);
     const node = index === undefined ? undefined : this.graph.nodes[index];
     if (index === undefined || !node) return undefined;
-    const reused = this.reuse?.get(nodeId);
+    const reused = this.options.reuse?.get(nodeId);
     if (reused) {
       return {
         event: {
@@ -165,22 +197,32 @@ export class EventLoop {
     const finished = this.finish;
     const adds: JobSpec[] = [];
     for (const [key, job] of this.jobs) {
-      if (job === 'remove') await removeJob(sql, key);
-      else adds.push(job);
+      if (job === 'remove') {
+        this.requireLock('Removing a timer job');
+        await removeJob(sql, key);
+      } else adds.push(job);
     }
     const childDone = finished ? childDoneJob(run, finished) : undefined;
     if (childDone) adds.push(childDone);
-    await saveRun(sql, {
+    // A finished run frees a concurrency slot; only workflows with a limit queue runs.
+    const promotes = finished !== undefined && run.concurrencyLimit !== null;
+    if (promotes) this.requireLock('Promoting a queued run');
+    const { fresh, optimistic } = this.options;
+    const saved = await saveRun(sql, {
       run,
       state,
       finished,
       records: this.records.values(),
       jobs: adds,
       now: this.ctx.now(),
-      ...(this.fresh ? { fresh: this.fresh } : {}),
+      ...(fresh ? { fresh } : {}),
+      ...(optimistic?.expectedVersion !== undefined
+        ? { expectedVersion: optimistic.expectedVersion }
+        : {}),
+      ...(optimistic?.guard ? { guard: optimistic.guard } : {}),
     });
+    if (!saved) throw new StaleRunError(run.id);
     if (finished) countRunFinished(run.workflowId, finished.status);
-    // A finished run frees a concurrency slot; only workflows with a limit queue runs.
-    if (finished && run.concurrencyLimit !== null) await promoteQueuedRun(sql, run.workflowId);
+    if (promotes) await promoteQueuedRun(sql, run.workflowId);
   }
 }

@@ -17,10 +17,34 @@ export interface RunWrite {
   now: number;
   /** A run created by this very transaction: inserted once, final state included. */
   fresh?: NewRun;
+  /**
+   * Optimistic write (see optimistic-apply.ts): saved only while the run's state is still
+   * at this version; otherwise nothing at all is written and saveRun returns false.
+   */
+  expectedVersion?: number;
+  /** Optimistic start: inserted only while the workflow and its webhook still match. */
+  guard?: FreshRunGuard;
+}
+
+/** What a fresh run started without a transaction assumed about its workflow. */
+export interface FreshRunGuard {
+  publishedVersionId: string;
+  priority: number;
+  /** The webhook that triggered it, as the request matched it (null: no webhook). */
+  webhook: {
+    id: string;
+    workspaceSlug: string;
+    path: string;
+    method: string;
+    responseMode: string;
+    secretName: string | null;
+  } | null;
 }
 
 // Everything after the run row, in the same statement: step records, queue jobs, NOTIFY.
 // Data-modifying WITH parts always run to completion; the SELECT parts are referenced.
+// Each writes only when the run row was written: an optimistic write that finds the run
+// changed (or its workflow changed) leaves no trace at all.
 const TAIL = `
   steps AS (
     INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs")
@@ -29,6 +53,7 @@ const TAIL = `
            round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int
     FROM jsonb_to_recordset($9::jsonb) AS r(id text, "nodeId" text, attempt int, status text,
          input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz)
+    WHERE EXISTS (SELECT 1 FROM saved)
     -- A waiting attempt (delay, child runs) is reported again when it ends.
     ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
       "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
@@ -41,12 +66,15 @@ const TAIL = `
     RETURNING 1
   ),
   jobs AS (
-    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
-      SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)
-      FROM json_array_elements($10::json) AS spec))
+    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(
+      CASE WHEN EXISTS (SELECT 1 FROM saved) THEN ARRAY(
+        SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)
+        FROM json_array_elements($10::json) AS spec)
+      ELSE ARRAY[]::graphile_worker.job_spec[] END)
   )
 SELECT (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM steps) AS steps,
-       (SELECT n FROM jobs) AS jobs, (SELECT 1 FROM pg_notify($11, $12)) AS notified`;
+       (SELECT n FROM jobs) AS jobs,
+       CASE WHEN EXISTS (SELECT 1 FROM saved) THEN (SELECT 1 FROM pg_notify($11, $12)) END AS notified`;
 
 const UPDATE = `
 WITH saved AS (
@@ -54,19 +82,33 @@ WITH saved AS (
     "startedAt" = COALESCE("startedAt", $5::timestamptz AT TIME ZONE 'UTC'),
     "finishedAt" = CASE WHEN $6::timestamptz IS NULL THEN "finishedAt" ELSE $6::timestamptz AT TIME ZONE 'UTC' END,
     output = CASE WHEN $6::timestamptz IS NULL THEN output ELSE $7::jsonb END,
-    error = CASE WHEN $6::timestamptz IS NULL THEN error ELSE $8::jsonb END
-  WHERE id = $1 RETURNING 1
+    error = CASE WHEN $6::timestamptz IS NULL THEN error ELSE $8::jsonb END,
+    "stateVersion" = "stateVersion" + 1
+  WHERE id = $1 AND ($13::int IS NULL OR "stateVersion" = $13::int) RETURNING 1
 ),${TAIL}`;
 
+// $24… describe the guard; with $24 null the run is inserted unconditionally.
 const INSERT = `
-WITH saved AS (
+WITH allowed AS (
+  SELECT 1 WHERE $24::text IS NULL OR EXISTS (
+    SELECT 1 FROM "Workflow" w
+    WHERE w.id = $13::text AND w."workspaceId" = $2::text AND w."publishedVersionId" = $24::text
+      AND w.priority = $25::int AND w."concurrencyLimit" IS NULL
+      AND ($26::text IS NULL OR EXISTS (
+        SELECT 1 FROM "Webhook" h JOIN "Workspace" s ON s.id = h."workspaceId"
+        WHERE h.id = $26::text AND h."workflowId" = w.id AND h."versionId" = $24::text
+          AND s.slug = $27::text AND h.path = $28::text AND h.method = $29::text
+          AND h."responseMode" = $30::text AND h."secretName" IS NOT DISTINCT FROM $31::text)))
+),
+saved AS (
   INSERT INTO "Run" (id, "workspaceId", state, status, "startedAt", "finishedAt", output, error,
     "workflowId", "versionId", trigger, input, priority, "idempotencyKey", "createdById",
     "timeoutMs", "retryOfId", "reuseOutputs", "createdAt")
-  VALUES ($1, $2, $3::jsonb, $4::"RunStatus", $5::timestamptz AT TIME ZONE 'UTC',
+  SELECT $1::text, $2::text, $3::jsonb, $4::"RunStatus", $5::timestamptz AT TIME ZONE 'UTC',
     $6::timestamptz AT TIME ZONE 'UTC', $7::jsonb, $8::jsonb,
-    $13, $14, $15::"TriggerType", $16::jsonb, $17, $18, $19, $20, $21, $22,
-    $23::timestamptz AT TIME ZONE 'UTC')
+    $13::text, $14::text, $15::"TriggerType", $16::jsonb, $17::int, $18::text, $19::text,
+    $20::int, $21::text, $22::boolean, $23::timestamptz AT TIME ZONE 'UTC'
+  FROM allowed
   RETURNING 1
 ),${TAIL}`;
 
@@ -86,8 +128,10 @@ function jobSpecs(jobs: JobSpec[]): string {
 /**
  * Writes a run's new state with its step records, queue jobs and NOTIFY in one statement:
  * one round trip per event however much it did. A fresh run is inserted whole here.
+ * Returns false when a guarded (optimistic) write found its assumptions stale and so
+ * wrote nothing.
  */
-export async function saveRun(sql: Sql, write: RunWrite): Promise<void> {
+export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
   const { run, state, finished, fresh } = write;
   const notice = {
     runId: run.id,
@@ -112,10 +156,15 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<void> {
     JSON.stringify(notice),
   ];
   if (!fresh) {
-    await sql.query(UPDATE, params);
-    return;
+    const rows = await sql.query<{ saved: number }>(UPDATE, [
+      ...params,
+      write.expectedVersion ?? null,
+    ]);
+    return rows[0]?.saved === 1;
   }
-  await sql.query(INSERT, [
+  const guard = write.guard;
+  const hook = guard?.webhook;
+  const rows = await sql.query<{ saved: number }>(INSERT, [
     ...params,
     fresh.workflowId,
     fresh.versionId,
@@ -128,5 +177,14 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<void> {
     fresh.retryOfId ?? null,
     fresh.reuseOutputs ?? false,
     utc(write.now),
+    guard?.publishedVersionId ?? null,
+    guard?.priority ?? null,
+    hook?.id ?? null,
+    hook?.workspaceSlug ?? null,
+    hook?.path ?? null,
+    hook?.method ?? null,
+    hook?.responseMode ?? null,
+    hook?.secretName ?? null,
   ]);
+  return rows[0]?.saved === 1;
 }

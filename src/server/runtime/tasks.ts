@@ -1,9 +1,10 @@
-import { indexGraph, isNodeActive, type RunEvent, type RunState } from '@/engine';
+import { indexGraph, isNodeActive, type RunEvent } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withLogContext } from '../logger';
 import { jobLogContext } from '../logging/job-log-context';
-import { activateRun, applyEvents } from './apply-events';
+import { activateRun, applyEvents, readRun } from './apply-events';
+import { applyWithoutLock } from './optimistic-apply';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
 import { transaction, type RuntimeContext } from './runtime-context';
@@ -23,19 +24,15 @@ const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<Run
 
 /**
  * Runs one attempt of one step. The step runs outside any transaction (it may call the
- * network for minutes); its result is then applied in one. A duplicate delivery finds the
- * attempt no longer scheduled and does nothing, so no completed step runs twice.
+ * network for minutes); its result is then applied, in one guarded statement when nothing
+ * else changed the run meanwhile (optimistic-apply.ts), else in a transaction holding the
+ * run's lock. A duplicate delivery finds the attempt no longer scheduled and does nothing,
+ * so no completed step runs twice.
  */
 function stepTask(ctx: RuntimeContext): Task {
   return async (raw, helpers) => {
     const { runId, nodeId, attempt } = stepPayload.parse(raw);
-    const rows = await pgSql(ctx.pool).query<{
-      id: string;
-      workflowId: string;
-      versionId: string;
-      state: RunState | null;
-    }>('SELECT id, "workflowId", "versionId", state FROM "Run" WHERE id = $1', [runId]);
-    const run = rows[0];
+    const run = await readRun(pgSql(ctx.pool), runId);
     const state = run?.state;
     if (!run || !state) return;
     const graph = indexGraph(await loadDefinition(pgSql(ctx.pool), run.versionId));
@@ -51,6 +48,7 @@ function stepTask(ctx: RuntimeContext): Task {
       attempt,
       signal: helpers.abortSignal,
     });
+    if (await applyWithoutLock(ctx, run, [timed])) return;
     await transaction(ctx, (sql) => applyEvents(sql, ctx, runId, [timed]));
   };
 }

@@ -66,37 +66,98 @@ export async function fireDueSchedule(env: FireEnv, due: DueSchedule): Promise<n
     if (workflow.length === 0) return 0;
     // Prisma's DateTime columns hold UTC wall time; EXTRACT(EPOCH) reads them as UTC.
     const rows = await sql.query<LockedSchedule>(
-      `SELECT id, "workspaceId", "workflowId", "versionId", cron, timezone, overlap, "catchUp", paused,
-         (EXTRACT(EPOCH FROM "nextFireAt") * 1000)::float8 AS "nextFireAtMs"
-       FROM "Schedule" WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT ${SCHEDULE_COLUMNS} FROM "Schedule" s WHERE id = $1 FOR UPDATE SKIP LOCKED`,
       [due.id],
     );
     const schedule = rows[0];
-    const nextFireAt = schedule?.nextFireAtMs ?? undefined;
-    if (!schedule || schedule.paused || nextFireAt === undefined || nextFireAt > env.now) return 0;
-
-    const plan = planFires({
-      cron: schedule.cron,
-      timezone: schedule.timezone,
-      catchUp: schedule.catchUp,
-      nextFireAt,
-      now: env.now,
-      graceMs: env.graceMs,
-      limit: env.maxFiresPerTick,
-    });
-    let fired = 0;
-    for (const at of plan.fire) {
-      if (await fireTick(sql, env, schedule, at)) fired++;
-    }
-    const last = plan.fire[plan.fire.length - 1];
-    await sql.query(
-      `UPDATE "Schedule" SET "nextFireAt" = $2::timestamptz AT TIME ZONE 'UTC',
-         "lastFiredAt" = COALESCE($3::timestamptz AT TIME ZONE 'UTC', "lastFiredAt")
-       WHERE id = $1`,
-      [schedule.id, utc(plan.nextFireAt ?? undefined), utc(last)],
-    );
-    return fired;
+    if (!schedule) return 0;
+    return fireLocked(sql, env, schedule);
   });
+}
+
+/** Fires what a schedule whose row (and workflow) this transaction locked owes. */
+async function fireLocked(sql: Sql, env: FireEnv, schedule: LockedSchedule): Promise<number> {
+  const nextFireAt = schedule.nextFireAtMs ?? undefined;
+  if (schedule.paused || nextFireAt === undefined || nextFireAt > env.now) return 0;
+  const plan = planFires({
+    cron: schedule.cron,
+    timezone: schedule.timezone,
+    catchUp: schedule.catchUp,
+    nextFireAt,
+    now: env.now,
+    graceMs: env.graceMs,
+    limit: env.maxFiresPerTick,
+  });
+  let fired = 0;
+  for (const at of plan.fire) {
+    if (await fireTick(sql, env, schedule, at)) fired++;
+  }
+  const last = plan.fire[plan.fire.length - 1];
+  await sql.query(
+    `UPDATE "Schedule" SET "nextFireAt" = $2::timestamptz AT TIME ZONE 'UTC',
+       "lastFiredAt" = COALESCE($3::timestamptz AT TIME ZONE 'UTC', "lastFiredAt")
+     WHERE id = $1`,
+    [schedule.id, utc(plan.nextFireAt ?? undefined), utc(last)],
+  );
+  return fired;
+}
+
+const asDue = (s: LockedSchedule): DueSchedule => ({
+  id: s.id,
+  workflowId: s.workflowId,
+  workflow: { concurrencyLimit: null },
+});
+
+const SCHEDULE_COLUMNS = `s.id, s."workspaceId", s."workflowId", s."versionId", s.cron, s.timezone,
+  s.overlap, s."catchUp", s.paused, (EXTRACT(EPOCH FROM s."nextFireAt") * 1000)::float8 AS "nextFireAtMs"`;
+
+/**
+ * Claims up to `limit` due schedules of workflows without a concurrency limit in one
+ * statement: each schedule row FOR UPDATE and its workflow FOR KEY SHARE (the lock a run
+ * insert takes anyway), skipping rows another scheduler or a publish holds, so concurrent
+ * schedulers take disjoint batches and never wait on each other or deadlock with a publish.
+ */
+const CLAIM = `
+  SELECT ${SCHEDULE_COLUMNS}
+  FROM "Schedule" s JOIN "Workflow" w ON w.id = s."workflowId"
+  WHERE s.paused = false AND s."nextFireAt" <= $1::timestamptz AT TIME ZONE 'UTC'
+    AND w."concurrencyLimit" IS NULL AND NOT (s.id = ANY($2::text[]))
+  ORDER BY s."nextFireAt"
+  LIMIT $3
+  FOR UPDATE OF s SKIP LOCKED
+  FOR KEY SHARE OF w SKIP LOCKED`;
+
+export interface ClaimedBatch {
+  /** Schedules claimed (fewer than asked: nothing due is left unclaimed). */
+  claimed: DueSchedule[];
+  fired: number;
+  /** Set when the batch failed as a whole: nothing of it was written. */
+  error?: unknown;
+}
+
+/**
+ * Claims a batch of due schedules and fires them all in one transaction: a tick costs its
+ * own statements only, not a transaction and a lock attempt each. When any of them fails,
+ * the whole batch is rolled back and reported with its ids, for the caller to fire them
+ * one by one (fireDueSchedule), so one broken schedule only delays the others.
+ */
+export async function fireClaimedBatch(
+  env: FireEnv,
+  limit: number,
+  held: string[],
+): Promise<ClaimedBatch> {
+  let claimed: LockedSchedule[] = [];
+  try {
+    const fired = await transaction(env.runtime, async (sql) => {
+      claimed = await sql.query<LockedSchedule>(CLAIM, [utc(env.now), held, limit]);
+      let count = 0;
+      for (const schedule of claimed) count += await fireLocked(sql, env, schedule);
+      return count;
+    });
+    return { claimed: claimed.map(asDue), fired };
+  } catch (error) {
+    return { claimed: claimed.map(asDue), fired: 0, error };
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { logger } from '../logger';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { Backoff } from './backoff';
-import { fireDueSchedule, type FireEnv } from './fire-schedule';
+import { fireClaimedBatch, fireDueSchedule, type DueSchedule, type FireEnv } from './fire-schedule';
 import { startWaitingTicks } from './start-waiting-ticks';
 import { listenForWakeups, type Wakeups } from './wakeups';
 
@@ -21,8 +21,10 @@ export interface SchedulerOptions {
   batchSize?: number;
   /** Ticks one schedule fires per tick when catching up with `all` (default 100). */
   maxFiresPerTick?: number;
-  /** Due schedules fired at once, each in its own transaction (default 4). */
+  /** Transactions firing due schedules at once (default 4). */
   parallelism?: number;
+  /** Due schedules one transaction claims and fires together (default 5). */
+  claimBatch?: number;
   /** When set, LISTEN on this database so schedule changes wake the scheduler at once. */
   databaseUrl?: string;
   /** Tick by itself (default true); tests turn it off and call `tick()`. */
@@ -46,8 +48,9 @@ const systemClock: Clock = { now: () => Date.now() };
 const BUSY_RETRY_MS = 25;
 
 /**
- * The cron scheduler. Any number may run, in any processes: each tick claims due schedules
- * with SKIP LOCKED and a (schedule, fire time) primary key makes each tick fire once.
+ * The cron scheduler. Any number may run, in any processes: each pass claims disjoint
+ * batches of due schedules with SKIP LOCKED (fire-schedule.ts), and a (schedule, fire
+ * time) primary key makes each tick fire once.
  * Between ticks it sleeps until the earliest `nextFireAt` (at most `intervalMs`), so a
  * schedule fires within milliseconds of its time; a NOTIFY ends the sleep early.
  */
@@ -57,6 +60,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
   const intervalMs = options.intervalMs ?? 1_000;
   const batchSize = options.batchSize ?? 100;
   const parallelism = Math.max(1, options.parallelism ?? 4);
+  const claimBatch = Math.max(1, options.claimBatch ?? 5);
   const backoff = new Backoff();
   let wakeups: Wakeups | undefined;
 
@@ -69,11 +73,43 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
       graceMs: options.graceMs ?? 60_000,
       maxFiresPerTick: options.maxFiresPerTick ?? 100,
     };
+    const held = backoff.held(now);
+    let fired = 0;
+    // Not `fired += await …`: that reads `fired` before the await and loses counts.
+    const fireOne = async (schedule: DueSchedule) => {
+      try {
+        const count = await fireDueSchedule(env, schedule);
+        fired += count;
+        backoff.succeeded(schedule.id);
+      } catch (error) {
+        // Left due: it is retried after a growing pause; other schedules carry on.
+        const retryInMs = backoff.failed(schedule.id, now);
+        held.push(schedule.id);
+        logger.warn({ err: error, scheduleId: schedule.id, retryInMs }, 'Schedule fire failed');
+      }
+    };
+    // Lanes claim disjoint batches until nothing due is left unclaimed.
+    const claimLane = async () => {
+      for (;;) {
+        const batch = await fireClaimedBatch(env, claimBatch, held);
+        if (batch.error) {
+          for (const schedule of batch.claimed) await fireOne(schedule);
+        } else {
+          fired += batch.fired;
+          for (const schedule of batch.claimed) backoff.succeeded(schedule.id);
+        }
+        if (batch.claimed.length < claimBatch) return;
+      }
+    };
+    await Promise.all(Array.from({ length: parallelism }, claimLane));
+
+    // Workflows with a concurrency limit lock their row FOR UPDATE first: one by one.
     const due = await db.schedule.findMany({
       where: {
         paused: false,
         nextFireAt: { lte: new Date(now) },
-        id: { notIn: backoff.held(now) },
+        id: { notIn: held },
+        workflow: { concurrencyLimit: { not: null } },
       },
       orderBy: { nextFireAt: 'asc' },
       take: batchSize,
@@ -83,23 +119,9 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
         workflow: { select: { concurrencyLimit: true } },
       },
     });
-    let fired = 0;
     let next = 0;
-    // A few transactions at once, so a burst at the top of the hour is not served serially.
     const lane = async () => {
-      while (next < due.length) {
-        const schedule = due[next++]!;
-        try {
-          // Not `fired += await …`: that reads `fired` before the await and loses counts.
-          const count = await fireDueSchedule(env, schedule);
-          fired += count;
-          backoff.succeeded(schedule.id);
-        } catch (error) {
-          // Left due: it is retried after a growing pause; other schedules carry on.
-          const retryInMs = backoff.failed(schedule.id, now);
-          logger.warn({ err: error, scheduleId: schedule.id, retryInMs }, 'Schedule fire failed');
-        }
-      }
+      while (next < due.length) await fireOne(due[next++]!);
     };
     await Promise.all(Array.from({ length: Math.min(parallelism, due.length) }, lane));
     const waiting = await startWaitingTicks(db, runtime, now);

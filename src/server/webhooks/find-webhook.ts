@@ -16,6 +16,9 @@ export interface MatchedWebhook {
   method: string;
   responseMode: string;
   secretName: string | null;
+  /** The workflow's, as the look-up found them (an optimistic start re-checks them). */
+  priority: number;
+  concurrencyLimit: number | null;
 }
 
 export type HookLookup =
@@ -61,8 +64,9 @@ export async function findWebhook(
   // not even told apart by timing.
   const hooks = await asSql(db).query<MatchedWebhook>(
     `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-            h."responseMode", h."secretName"
+            h."responseMode", h."secretName", f.priority, f."concurrencyLimit"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
+       JOIN "Workflow" f ON f.id = h."workflowId"
      WHERE w.slug = $1 AND h.path = $2`,
     [target.workspace, target.path],
   );

@@ -8,6 +8,7 @@ import { webRuntime } from '../runtime/web-runtime';
 import {
   findWebhook,
   hookTargetFromUrl,
+  type HookLookup,
   type HookTarget,
   type MatchedWebhook,
 } from './find-webhook';
@@ -20,7 +21,12 @@ import {
   resultFromState,
   type AnswerPoint,
 } from './run-result';
-import { startWebhookRun, type StartedWebhookRun } from './start-webhook-run';
+import {
+  startWebhookRun,
+  startWebhookRunWithoutLock,
+  type StartedWebhookRun,
+} from './start-webhook-run';
+import { WebhookCache } from './webhook-cache';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
 import {
@@ -79,20 +85,20 @@ async function respondTo(request: Request, options: HandleWebhookOptions): Promi
   }
 }
 
+const recentHooks = new WebhookCache();
+
 async function handle(request: Request, options: HandleWebhookOptions): Promise<Response> {
   const target = options.target ?? hookTargetFromUrl(request.url);
   if (!target) return notFound();
   const runtime = options.runtime ?? webRuntime();
   const method = request.method.toUpperCase();
-  const lookup = await findWebhook(pgSql(runtime.pool), target, method);
-  if (lookup.kind === 'notFound') return notFound();
-  if (lookup.kind === 'methodNotAllowed') {
-    const allow = lookup.allow.join(', ');
-    return errorResponse(405, `Method ${method} not allowed; use ${allow}`, {}, { allow });
-  }
-  const { hook } = lookup;
-
   const key = request.headers.get('idempotency-key')?.trim() || undefined;
+  // Only the optimistic start, which re-checks the webhook itself, may use a cached one.
+  const cached = key ? undefined : recentHooks.get(target, method);
+  const lookup = cached ?? (await findWebhook(pgSql(runtime.pool), target, method));
+  if (lookup.kind !== 'found') return lookupFailed(lookup, method);
+  if (!key) recentHooks.set(target, method, lookup);
+
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
   }
@@ -103,21 +109,62 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
       ? errorResponse(413, `Request body is larger than ${limits.maxBytes} bytes`)
       : errorResponse(400, 'Could not read the request body');
   }
+  const accepted = { request, target, runtime, body: body.bytes, options, waitMs: limits.waitMs };
+  const first = await accept(accepted, lookup.hook, key ? { key } : 'optimistic');
+  if (first !== 'stale') return first;
+  // The webhook or its workflow changed since it was found: look it up afresh.
+  recentHooks.delete(target, method);
+  const fresh = await findWebhook(pgSql(runtime.pool), target, method);
+  if (fresh.kind !== 'found') return lookupFailed(fresh, method);
+  const second = await accept(accepted, fresh.hook, {});
+  if (second === 'stale') throw new Error('A transactional webhook start cannot be stale');
+  return second;
+}
+
+function lookupFailed(lookup: Exclude<HookLookup, { kind: 'found' }>, method: string): Response {
+  if (lookup.kind === 'notFound') return notFound();
+  const allow = lookup.allow.join(', ');
+  return errorResponse(405, `Method ${method} not allowed; use ${allow}`, {}, { allow });
+}
+
+interface AcceptedRequest {
+  request: Request;
+  target: HookTarget;
+  runtime: RuntimeContext;
+  body: Uint8Array;
+  options: HandleWebhookOptions;
+  waitMs: number;
+}
+
+/**
+ * Checks the signature, starts the run and answers. `start` is `optimistic` for the
+ * one-statement start, which may find `hook` stale, else the transactional start's key.
+ */
+async function accept(
+  accepted: AcceptedRequest,
+  hook: MatchedWebhook,
+  start: 'optimistic' | { key?: string },
+): Promise<Response | 'stale'> {
+  const { request, target, runtime, body, options } = accepted;
   if (hook.secretName) {
     const secrets = options.secrets ?? createEnvSecrets();
     const denied = await requireSignature(
       { ...hook, secretName: hook.secretName },
       secrets,
       request,
-      body.bytes,
+      body,
     );
     if (denied) return denied;
   }
-  const input = buildWebhookInput(request, hook.path, body.bytes);
+  const input = buildWebhookInput(request, hook.path, body);
   if (!input.ok) return errorResponse(400, input.message);
 
-  const run = await startWebhookRun(runtime, hook, input.input, key);
-  const response = await answer(runtime, hook, run, limits.waitMs, request.signal);
+  const run =
+    start === 'optimistic'
+      ? await startWebhookRunWithoutLock(runtime, target, hook, input.input)
+      : await startWebhookRun(runtime, hook, input.input, start.key);
+  if (!run) return 'stale';
+  const response = await answer(runtime, hook, run, accepted.waitMs, request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);
   if (run.replayed) response.headers.set('idempotent-replayed', 'true');
   return response;

@@ -1,8 +1,10 @@
 import type { RunState } from '@/engine';
+import { countRunStarted } from '../metrics/run-counters';
+import { startWithoutLock } from '../runtime/optimistic-apply';
 import { transaction, type RuntimeContext } from '../runtime/runtime-context';
 import { pgSql } from '../runtime/sql';
 import { triggerRun } from '../runtime/trigger-run';
-import type { MatchedWebhook } from './find-webhook';
+import type { HookTarget, MatchedWebhook } from './find-webhook';
 import type { WebhookInput } from './webhook-input';
 
 export interface StartedWebhookRun {
@@ -15,6 +17,49 @@ export interface StartedWebhookRun {
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === '23505';
+}
+
+/**
+ * The hot path: a run of a workflow without a concurrency limit, created and run (pure
+ * steps inline) by one guarded statement outside any transaction (optimistic-apply.ts).
+ * Undefined when the webhook or its workflow is no longer as `hook` says, or the run
+ * needs more than one statement: nothing was written, and the caller starts it the
+ * transactional way after looking the webhook up afresh.
+ */
+export async function startWebhookRunWithoutLock(
+  runtime: RuntimeContext,
+  target: HookTarget,
+  hook: MatchedWebhook,
+  input: WebhookInput,
+): Promise<StartedWebhookRun | undefined> {
+  if (hook.concurrencyLimit !== null) return undefined;
+  const started = await startWithoutLock(
+    runtime,
+    {
+      workspaceId: hook.workspaceId,
+      workflowId: hook.workflowId,
+      versionId: hook.versionId,
+      trigger: 'webhook',
+      input,
+      priority: hook.priority,
+      createdById: null,
+    },
+    {
+      publishedVersionId: hook.versionId,
+      priority: hook.priority,
+      webhook: {
+        id: hook.id,
+        workspaceSlug: target.workspace,
+        path: hook.path,
+        method: hook.method,
+        responseMode: hook.responseMode,
+        secretName: hook.secretName,
+      },
+    },
+  );
+  if (!started) return undefined;
+  countRunStarted(hook.workflowId, 'webhook');
+  return { runId: started.id, replayed: false, state: started.state };
 }
 
 /**
