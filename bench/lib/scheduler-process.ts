@@ -7,6 +7,7 @@ const scheduler = startScheduler({
   runtime: webRuntime(),
   databaseUrl: process.env.DATABASE_URL!,
 });
+console.log('READY');
 const stop = () => void scheduler.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -110,6 +110,27 @@ describe('cron scheduler: firing', () => {
     }
   });
 
+  it('fires schedules claimed together one by one when their batch fails, and each tick once', async () => {
+    const actor = await ownerActor();
+    const workflows = [];
+    for (let i = 0; i < 7; i++) {
+      workflows.push(await publishCron(actor, { expression: '* * * * *' }, { firstFireAt: T0 }));
+    }
+    // One schedule that cannot be planned fails whatever batch claims it.
+    const broken = workflows[3]!.schedule;
+    await db.schedule.update({ where: { id: broken.id }, data: { cron: 'not a cron' } });
+    const scheduler = testScheduler(fakeClock(T0), { claimBatch: 3, parallelism: 2 });
+    expect(await scheduler.tick()).toBe(6);
+    for (const { workflowId, schedule } of workflows) {
+      const runs = await cronRuns(workflowId);
+      const expected = schedule.id === broken.id ? [] : [iso(T0)];
+      expect(runs.map((r) => r.scheduledFor)).toEqual(expected);
+      expect(await fires(schedule.id)).toHaveLength(expected.length);
+    }
+    // The broken one is held back for a while rather than failing every batch.
+    expect(await scheduler.tick()).toBe(0);
+  });
+
   it('reads the schedule in its time zone: 09:00 Berlin is 08:00 UTC in winter, 07:00 in summer', async () => {
     const actor = await ownerActor();
     const winter = Date.parse('2031-01-15T08:00:00Z');
