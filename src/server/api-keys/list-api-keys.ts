@@ -30,13 +30,15 @@ export async function listApiKeys(db: Db, actor: Actor) {
   });
   const emails = new Map(creators.map((u) => [u.id, u.email]));
   const now = Date.now();
-  return rows.map(({ createdById, ...row }) => ({
-    ...row,
-    createdBy: createdById ? (emails.get(createdById) ?? null) : null,
-    status: (row.revokedAt
+  const statusOf = (row: (typeof rows)[number]): ApiKeyStatus =>
+    row.revokedAt
       ? 'revoked'
       : row.expiresAt && row.expiresAt.getTime() <= now
         ? 'expired'
-        : 'active') satisfies ApiKeyStatus as ApiKeyStatus,
+        : 'active';
+  return rows.map(({ createdById, ...row }) => ({
+    ...row,
+    createdBy: createdById ? (emails.get(createdById) ?? null) : null,
+    status: statusOf({ ...row, createdById }),
   }));
 }

@@ -53,5 +53,5 @@ export interface RestRoute<
 export function route<P extends Shape, Q extends Shape, B extends Schema>(
   definition: RestRoute<P, Q, B>,
 ): RestRoute {
-  return definition as unknown as RestRoute;
+  return definition;
 }
