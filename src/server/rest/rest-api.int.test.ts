@@ -103,6 +103,17 @@ describe('errors are problem+json, bad input is 400 naming the field, never 500'
     expect(text.status).toBe(415);
   });
 
+  it('refuses a body over MINIFLOW_API_MAX_BODY_BYTES (413) and a badly encoded path (400)', async () => {
+    const big = await rest('POST', '/workflows', {
+      key: editor,
+      body: { name: 'Big', description: 'x'.repeat(1_100_000) },
+    });
+    expect(big.status).toBe(413);
+    expect(big.type).toBe('application/problem+json');
+    const encoded = await rest('GET', '/runs/%E0%A4%A', { key: editor });
+    expect(encoded.status).toBe(400);
+  });
+
   it('answers 404 to an unknown route and 405 to a wrong method', async () => {
     expect((await rest('GET', '/nothing-here', { key: editor })).status).toBe(404);
     const wrong = await rest('PUT', '/workflows', { key: editor, body: {} });
@@ -149,6 +160,7 @@ describe('runs over REST', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body).toMatchObject({
       status: 'succeeded',
+      trigger: 'api',
       workflowId: ws.workflowId,
       input: { n: 1 },
       error: null,
