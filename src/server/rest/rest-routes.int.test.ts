@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleBelow } from '@/shared/roles';
+import { hasRole, roleBelow } from '@/shared/roles';
 import type { Ids } from '@/test/procedure-inputs';
 import { workspaceFixture, type WorkspaceFixture } from '@/test/workspace-fixture';
 import { closeRunListener } from '../events/run-listener';
@@ -130,15 +130,24 @@ describe('authorization of every REST route', () => {
   });
 
   it.each(routes)(
-    '%s refuses the role below its tier (403), admits its tier, answers with its workspace only',
+    '%s refuses every role below its tier (403), admits its tier, answers with its workspace only',
     async (id, route) => {
       const fresh = await workspaceFixture();
       const minRole = minRoleOf(route) as KeyRole;
-      const below = roleBelow(minRole) as KeyRole | undefined;
-      if (below) {
-        const refused = await send(id, idsOf(fresh), await keyFor(fresh, below));
-        expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+      // Every role below the tier is refused (403), not only the one just below.
+      for (let below = roleBelow(minRole); below; below = roleBelow(below)) {
+        const refused = await send(id, idsOf(fresh), await keyFor(fresh, below as KeyRole));
+        expect(refused.status, `${below}: ${JSON.stringify(refused.body)}`).toBe(403);
         expect(refused.type).toBe('application/problem+json');
+      }
+      if (route.method === 'get') {
+        // Reads change nothing: every role above the tier is admitted too.
+        for (const role of ['admin', 'editor', 'operator'] as const) {
+          if (hasRole(role, minRole) && role !== minRole) {
+            const above = await send(id, idsOf(fresh), await keyFor(fresh, role));
+            expect(above.status, `${role}: ${JSON.stringify(above.body)}`).toBe(200);
+          }
+        }
       }
       const answer = await send(id, idsOf(fresh), await keyFor(fresh, minRole));
       expect(answer.status, JSON.stringify(answer.body)).toBeGreaterThanOrEqual(200);
