@@ -141,7 +141,7 @@ export async function handleRestRequest(request: Request): Promise<Response> {
   const method = request.method.toLowerCase();
   if (path === '/openapi.json') {
     if (method !== 'get') return problem(405, 'Method: use GET', undefined, { allow: 'GET' });
-    return Response.json(openApiDocument(processEnv().npm_package_version));
+    return Response.json(openApiDocument());
   }
   let found: ReturnType<typeof match>;
   try {

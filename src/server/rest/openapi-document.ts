@@ -4,6 +4,7 @@ import {
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
 } from 'zod-openapi';
+import { processEnv } from '../env';
 import type { RestRoute } from './rest-route';
 import { minRoleOf, REST_ROUTES } from './rest-routes';
 import { problemSchema } from './rest-schemas';
@@ -53,7 +54,7 @@ function operation(route: RestRoute): ZodOpenApiOperationObject {
 let cached: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, made from the routes' own zod schemas. */
-export function openApiDocument(version = '1.0.0'): ReturnType<typeof createDocument> {
+export function openApiDocument(): ReturnType<typeof createDocument> {
   if (cached) return cached;
   const paths: ZodOpenApiPathsObject = {
     '/openapi.json': {
@@ -78,7 +79,7 @@ export function openApiDocument(version = '1.0.0'): ReturnType<typeof createDocu
     openapi: '3.1.0',
     info: {
       title: 'MiniFlow REST API',
-      version,
+      version: processEnv().npm_package_version,
       description:
         'Automate a MiniFlow workspace. Send `Authorization: Bearer <API key>`; a key acts in ' +
         'its workspace with its role. Errors are `application/problem+json` (RFC 9457).',

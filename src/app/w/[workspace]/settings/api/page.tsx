@@ -1,13 +1,12 @@
 import { headers } from 'next/headers';
 import { ApiReference, type ApiDocument } from '@/features/settings/api-reference';
 import { publicOrigin } from '@/server/auth/public-origin';
-import { processEnv } from '@/server/env';
 import { openApiDocument } from '@/server/rest/openapi-document';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ApiReferencePage() {
-  const document = openApiDocument(processEnv().npm_package_version) as unknown as ApiDocument;
+  const document = openApiDocument() as unknown as ApiDocument;
   const origin = publicOrigin(await headers()) ?? 'http://localhost:3000';
   return (
     <>
