@@ -31,6 +31,13 @@ module.exports = {
       to: { path: ['^src/server/db', '^src/generated'], ...notTypeOnly },
     },
     {
+      name: 'rest-routes-call-procedures-not-db',
+      comment: 'REST routes go through the tRPC caller (role tiers, services), never the database.',
+      severity: 'error',
+      from: { path: '^src/server/rest/routes' },
+      to: { path: ['^src/server/db', '^src/generated'], ...notTypeOnly },
+    },
+    {
       name: 'ui-never-imports-server',
       comment: 'features and components reach the server only through trpc/react.',
       severity: 'error',

@@ -6,6 +6,7 @@ import { UsageError } from './usage-error';
 interface LocalConfig {
   postgresPassword?: string;
   auditKey?: string;
+  authSecret?: string;
 }
 
 /** The environment a command reads (process.env, or another in tests). */

@@ -71,6 +71,10 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   'account.signOutEverywhere': noInput,
 
+  'apiKey.list': noInput,
+  'apiKey.create': { input: () => ({ name: `Key ${Math.random()}`, role: 'viewer' }) },
+  'apiKey.revoke': { input: (ids) => ({ id: ids.apiKeyId }) },
+
   'audit.list': { input: (ids) => ({ cursor: ids.auditEventId }), wide: {} },
   'audit.exportCsv': { input: () => ({}) },
   'audit.verify': noInput,

@@ -1,3 +1,4 @@
+import { createApiKey } from '@/server/api-keys/create-api-key';
 import { db } from '@/server/db';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
@@ -32,6 +33,8 @@ export interface WorkspaceFixture extends WorkflowIds {
   membershipId: string;
   /** A pending invitation. */
   invitationId: string;
+  /** An active API key (viewer). */
+  apiKeyId: string;
   /** One of its audit events (a page cursor of the audit list). */
   auditEventId: string;
   /** The same ids for the workspace's second workflow. */
@@ -68,12 +71,14 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     role: 'viewer',
     expiresInDays: 7,
   });
+  const apiKey = await createApiKey(db, actor, { name: 'Fixture key', role: 'viewer' });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },
   });
   return {
     auditEventId: event.id.toString(),
+    apiKeyId: apiKey.id,
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

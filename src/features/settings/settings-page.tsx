@@ -3,6 +3,7 @@
 import { hasRole } from '@/shared/roles';
 import { useWorkspace } from '../shell/workspace-context';
 import { AccountSettings } from './account-settings';
+import { ApiKeysSettings } from './api-keys-settings';
 import { MembersSettings } from './members-settings';
 import { WorkspaceSettings } from './workspace-settings';
 
@@ -12,6 +13,7 @@ export function SettingsSections() {
     <div className="space-y-10">
       {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
       <MembersSettings />
+      {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}
       <AccountSettings />
     </div>
   );

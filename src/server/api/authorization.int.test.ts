@@ -1,12 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleBelow } from '@/shared/roles';
+import { roleBelow, type Role } from '@/shared/roles';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
 import { NOT_IDS, PROCEDURE_CASES, type Ids, type ProcedureCase } from '@/test/procedure-inputs';
 import { workspaceFixture, type WorkspaceFixture } from '@/test/workspace-fixture';
+import { insertApiKey } from '../api-keys/insert-api-key';
+import { authenticateApiKey } from '../api-keys/authenticate-api-key';
+import { serverPepper } from '../api-keys/server-pepper';
+import { db } from '../db';
 import { closeRunListener } from '../events/run-listener';
-import { appRouter } from './root';
-import type { Meta } from './trpc';
+import { appRouter, createCaller } from './root';
+import { createContext, type Meta } from './trpc';
 
 /**
  * Every procedure of the root router, each with valid input (src/test/procedure-inputs.ts):
@@ -200,6 +204,67 @@ describe('authorization of every procedure', () => {
         const mixed = { ...idsOf(mine), [field]: mine.second[field as keyof typeof mine.second] };
         await expectRefused(path, caller, mixed, `${field} of another workflow`);
       }
+    },
+  );
+});
+
+/** A caller holding an API key of `role` in the fixture's workspace, as REST builds one. */
+async function keyCaller(fixture: WorkspaceFixture, role: Role) {
+  if (role === 'owner') throw new Error('API keys are never owners');
+  const made = await db.$transaction((tx) =>
+    insertApiKey(tx, serverPepper(), {
+      workspaceId: fixture.workspaceId,
+      name: `${role} key`,
+      role,
+      expiresAt: null,
+      createdById: null,
+    }),
+  );
+  const apiKey = await authenticateApiKey(db, serverPepper(), made.key);
+  return createCaller(createContext({ userId: null, workspaceSlug: fixture.slug, apiKey }));
+}
+
+describe('authorization of every procedure for an API key', () => {
+  it.each(procedures.filter(([, p]) => !p._def.meta?.minRole && !p._def.meta?.public))(
+    '%s is about an account: a key is refused',
+    async (path) => {
+      const { error } = await outcome(
+        call(await keyCaller(mine, 'admin'), path, caseOf(path).input(idsOf(mine))),
+      );
+      expect(error?.code).toBe('FORBIDDEN');
+    },
+  );
+
+  it.each(tiered)(
+    '%s refuses a key one role below its tier, admits a key of its tier',
+    async (path, procedure) => {
+      const fresh = await workspaceFixture();
+      const minRole = procedure._def.meta!.minRole!;
+      const input = caseOf(path).input(idsOf(fresh));
+      // Keys are never owners: owner procedures refuse even an admin key.
+      const below = minRole === 'owner' ? 'admin' : roleBelow(minRole);
+      if (below) {
+        const { error } = await outcome(call(await keyCaller(fresh, below), path, input));
+        expect(error?.code).toBe('FORBIDDEN');
+      }
+      if (minRole !== 'owner') {
+        const { error } = await outcome(call(await keyCaller(fresh, minRole), path, input));
+        expect(error, `${path}: ${error?.message}`).toBeNull();
+      }
+    },
+  );
+
+  it.each(tiered.filter(([, p]) => p._def.meta!.minRole !== 'owner'))(
+    '%s answers NOT_FOUND to a key whose workspace the ids are not of',
+    async (path, procedure) => {
+      if (idsRead(caseOf(path).input, idsOf(mine)).length === 0) return;
+      const caller = await keyCaller(theirs, procedure._def.meta!.minRole!);
+      await expectRefused(
+        path,
+        caller,
+        idsOf(mine),
+        "a key of another workspace with this one's ids",
+      );
     },
   );
 });

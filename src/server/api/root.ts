@@ -1,4 +1,5 @@
 import { accountRouter } from './routers/account.router';
+import { apiKeyRouter } from './routers/api-key.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
 import { liveRouter } from './routers/live.router';
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   monitor: monitorRouter,
   live: liveRouter,
   audit: auditRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Role } from '@/shared/roles';
+import { apiKeyActorId, type ApiKeyPrincipal } from '../api-keys/authenticate-api-key';
 import { withClientAddress } from '../audit/request-client';
 import { hasRole } from '../auth/rbac';
 import { db, type Db } from '../db';
@@ -28,6 +29,11 @@ export interface Context {
   workspaceSlug: string | null;
   /** Where the request came from, recorded with the audit events it causes. */
   clientAddress: string | null;
+  /**
+   * The API key the request carries, already verified (REST): it stands for a member of its
+   * workspace with its role, so the same tiers below authorize it.
+   */
+  apiKey?: ApiKeyPrincipal;
 }
 
 export function createContext(input: {
@@ -35,6 +41,7 @@ export function createContext(input: {
   sessionVersion?: number;
   workspaceSlug: string | null;
   clientAddress?: string | null;
+  apiKey?: ApiKeyPrincipal;
 }): Context {
   return { db, clientAddress: null, ...input };
 }
@@ -133,19 +140,28 @@ export async function* streamed<T>(
 
 export const publicProcedure = baseProcedure.meta({ public: true });
 
-export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+export const authedProcedure = baseProcedure.use(({ ctx, next, meta }) => {
+  if (ctx.apiKey) {
+    // A key is a member of one workspace, not an account: what is about the account is not its.
+    if (!meta?.minRole) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'API keys act in a workspace only' });
+    }
+    return next({ ctx: { ...ctx, userId: apiKeyActorId(ctx.apiKey.keyId) } });
+  }
   if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 
 function roleProcedure(minRole: Role) {
   return authedProcedure.meta({ minRole }).use(async ({ ctx, next }) => {
-    const membership = ctx.workspaceSlug
-      ? await ctx.db.membership.findFirst({
-          where: { userId: ctx.userId, workspace: { slug: ctx.workspaceSlug } },
-          select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
-        })
-      : null;
+    const membership = ctx.apiKey
+      ? { role: ctx.apiKey.role, workspace: ctx.apiKey.workspace }
+      : ctx.workspaceSlug
+        ? await ctx.db.membership.findFirst({
+            where: { userId: ctx.userId, workspace: { slug: ctx.workspaceSlug } },
+            select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+          })
+        : null;
     if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Workspace not found' });
     if (!hasRole(membership.role, minRole)) {
       throw new TRPCError({

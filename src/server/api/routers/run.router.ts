@@ -25,7 +25,9 @@ export const runRouter = createTRPCRouter({
     .query(({ ctx, input }) => getRun(ctx.db, actorOf(ctx), input.id)),
   start: operatorProcedure
     .input(startRunInput)
-    .mutation(({ ctx, input }) => startManualRun(ctx.db, webRuntime(), actorOf(ctx), input)),
+    .mutation(({ ctx, input }) =>
+      startManualRun(ctx.db, webRuntime(), actorOf(ctx), input, ctx.apiKey ? 'api' : 'manual'),
+    ),
   cancel: operatorProcedure
     .input(runIdInput)
     .mutation(({ ctx, input }) => cancelRun(ctx.db, webRuntime(), actorOf(ctx), input.id)),

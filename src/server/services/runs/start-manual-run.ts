@@ -8,12 +8,16 @@ import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import type { startRunInput } from './run-inputs';
 
-/** A run started by a person (UI, API, CLI); it may finish before this returns. */
+/**
+ * A run started on request: by a person in the UI (`manual`) or through the REST API with an
+ * API key (`api`). It may finish before this returns.
+ */
 export async function startManualRun(
   db: Db,
   runtime: RuntimeContext,
   actor: Actor,
   input: z.infer<typeof startRunInput>,
+  trigger: 'manual' | 'api' = 'manual',
 ) {
   requireRole(actor, 'operator');
   return db.$transaction(async (tx) => {
@@ -36,7 +40,7 @@ export async function startManualRun(
       workspaceId: actor.workspaceId,
       workflowId: input.workflowId,
       ...(input.versionId ? { versionId: input.versionId } : {}),
-      trigger: 'manual',
+      trigger,
       input: input.input ?? {},
       ...(input.priority !== undefined ? { priority: input.priority } : {}),
       createdById: actor.userId,
