@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { auditVerifyCommand } from './audit-verify-command';
 import type { CliIo } from './io';
 import { runCommand, type RunCommandOptions } from './run-command';
+import { testCommand, type TestCommandOptions } from './test-command';
 import { EXIT, UsageError } from './usage-error';
 import { validateCommand } from './validate-command';
 import { workerCommand, type WorkerCommandOptions } from './worker-command';
@@ -46,6 +47,22 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     )
     .action(async (file: string, options: RunCommandOptions) => {
       code = await runCommand(file, options, io, signal);
+    });
+
+  program
+    .command('test')
+    .description(
+      'Run workflow tests (*.test.json / *.test.yaml) in this process, on virtual time, ' +
+        'with mocks instead of the network',
+    )
+    .argument('<paths...>', 'test files, or folders to search for them')
+    .option('--junit <file>', 'also write the results as JUnit XML')
+    .option('--json', 'print the results as JSON on stdout, progress on stderr')
+    .option('--coverage', 'report steps and branches no case reached')
+    .option('--min-coverage <percent>', 'fail when a workflow is covered less than this')
+    .option('--filter <text>', 'run only cases whose name contains this text')
+    .action(async (paths: string[], options: TestCommandOptions) => {
+      code = await testCommand(paths, options, io);
     });
 
   program

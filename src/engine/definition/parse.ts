@@ -37,8 +37,7 @@ export function checkWorkflow(value: unknown): ParseResult {
   };
 }
 
-export type ReadResult =
-  { ok: true; value: unknown } | { ok: false; errors: DefinitionIssue[] };
+export type ReadResult = { ok: true; value: unknown } | { ok: false; errors: DefinitionIssue[] };
 
 /** Decodes JSON or YAML text (safely: duplicate keys and alias bombs are refused). */
 export function readText(text: string, format: DefinitionFormat): ReadResult {

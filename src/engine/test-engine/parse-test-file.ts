@@ -34,19 +34,23 @@ export function checkTestCase(value: unknown): TestCaseResult {
 }
 
 /**
- * Problems only the workflow reveals: mocks and step expectations naming steps it does not
- * have. `prefix` is the case's path (`cases[2]`), empty for a case on its own.
+ * Problems only the workflow reveals: mocks naming steps that neither it nor its
+ * sub-workflows (`children`) have, and step expectations naming steps it lacks. `prefix` is
+ * the case's path (`cases[2]`), empty for a case on its own.
  */
 export function caseWorkflowIssues(
   testCase: TestCase,
   workflow: WorkflowDefinition,
   prefix = '',
+  children: readonly WorkflowDefinition[] = [],
 ): DefinitionIssue[] {
   const ids = new Set(workflow.nodes.map((n) => n.id));
+  const mockable = new Set([...ids, ...children.flatMap((c) => c.nodes.map((n) => n.id))]);
   const issues: DefinitionIssue[] = [];
   const check = (section: string, keys: string[]) => {
+    const known = section === 'mocks' ? mockable : ids;
     for (const id of keys) {
-      if (ids.has(id)) continue;
+      if (known.has(id)) continue;
       issues.push({
         path: join(prefix, formatPath([...section.split('.'), id])),
         message: `Workflow "${workflow.name}" has no step "${id}"`,
