@@ -12,7 +12,7 @@ export interface TestSuiteRunOptions extends Omit<TestCaseRunOptions, 'testCase'
 
 /** Runs the cases (those matching `filter`), results in the cases' order. */
 export async function runTestSuite(options: TestSuiteRunOptions): Promise<TestCaseOutcome[]> {
-  const { cases, filter, concurrency = 8, ...shared } = options;
+  const { cases, filter, concurrency = 32, ...shared } = options;
   const wanted = filter?.toLowerCase();
   const selected = wanted ? cases.filter((c) => c.name.toLowerCase().includes(wanted)) : cases;
   const outcomes: TestCaseOutcome[] = new Array<TestCaseOutcome>(selected.length);

@@ -24,6 +24,15 @@ interface Sleeper {
  * promise chain has settled: the jump waits one real macrotask, after the microtask queue
  * (where in-memory steps do all their work) has drained.
  */
+/**
+ * setImmediate where there is one (Node): a 0 ms setTimeout waits at least 1 ms, which a suite
+ * of a thousand cases with delays pays thousands of times.
+ */
+const nextMacrotask: (fn: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (fn) => void setImmediate(fn)
+    : (fn) => void setTimeout(fn, 0);
+
 export function createVirtualTime(start = 0): VirtualTime {
   let now = start;
   let seq = 0;
@@ -45,7 +54,7 @@ export function createVirtualTime(start = 0): VirtualTime {
   const schedule = () => {
     if (pumping || held > 0 || sleepers.length === 0) return;
     pumping = true;
-    setTimeout(pump, 0);
+    nextMacrotask(pump);
   };
 
   return {
