@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { type TRPCError } from '@trpc/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { closeRunListener } from '@/server/events/run-listener';
