@@ -129,6 +129,12 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
     input: (ids) => ({ workflowId: ids.workflowId, ids: [ids.testCaseId] }),
     sameWorkflow: true,
   },
+  'test.import': {
+    input: (ids) => ({
+      workflowId: ids.workflowId,
+      file: { schemaVersion: 1, workflow: 'First', cases: [{ name: 'fixture' }] },
+    }),
+  },
   'test.fromRun': { input: (ids) => ({ runId: ids.runId }) },
 
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },

@@ -10,6 +10,7 @@ import { useTRPC } from '@/trpc/react';
 import { FailureList } from './failure-list';
 import { PublishGateSettings } from './publish-gate-settings';
 import { TestCaseEditor } from './test-case-editor';
+import { TestFileIo } from './test-file-io';
 
 type Outputs = inferRouterOutputs<AppRouter>['test'];
 type Row = Outputs['list'][number];
@@ -22,6 +23,7 @@ interface CaseResult {
 
 export interface TestsPanelProps {
   workflowId: string;
+  workflowName: string;
   canEdit: boolean;
   canRun: boolean;
   gate: { required: boolean; minCoverage: number | null };
@@ -182,6 +184,13 @@ export function TestsPanel(props: TestsPanelProps) {
           );
         })}
       </ul>
+      <TestFileIo
+        workflowId={workflowId}
+        workflowName={props.workflowName}
+        cases={rows.map((row) => row.definition)}
+        canEdit={canEdit}
+        onImported={refresh}
+      />
       {canEdit ? (
         <PublishGateSettings
           workflowId={workflowId}

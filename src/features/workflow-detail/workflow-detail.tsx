@@ -104,6 +104,7 @@ export function WorkflowDetail({
       >
         <TestsPanel
           workflowId={workflowId}
+          workflowName={workflow.data.name}
           canEdit={canEdit}
           canRun={canRun}
           gate={{

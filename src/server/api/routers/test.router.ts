@@ -1,3 +1,4 @@
+import { importTestFile } from '../../services/tests/import-test-file';
 import { listTestCases } from '../../services/tests/list-test-cases';
 import { runTestCases } from '../../services/tests/run-test-cases';
 import {
@@ -9,6 +10,7 @@ import { testCaseFromRun } from '../../services/tests/test-case-from-run';
 import {
   createTestCaseInput,
   deleteTestCaseInput,
+  importTestFileInput,
   listTestCasesInput,
   runTestCasesInput,
   testCaseFromRunInput,
@@ -39,6 +41,9 @@ export const testRouter = createTRPCRouter({
   run: operatorProcedure
     .input(runTestCasesInput)
     .mutation(({ ctx, input }) => runTestCases(ctx.db, actorOf(ctx), input)),
+  import: editorProcedure
+    .input(importTestFileInput)
+    .mutation(({ ctx, input }) => importTestFile(ctx.db, actorOf(ctx), input)),
   fromRun: editorProcedure
     .input(testCaseFromRunInput)
     .mutation(({ ctx, input }) => testCaseFromRun(ctx.db, actorOf(ctx), input)),

@@ -31,3 +31,6 @@ export const testCaseFromRunInput = z.object({
     .max(200, 'must be at most 200 characters')
     .optional(),
 });
+
+/** `file` is a whole test file (`*.test.json`), checked by the service with paths. */
+export const importTestFileInput = z.object({ workflowId, file: z.unknown() });

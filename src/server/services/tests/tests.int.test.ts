@@ -125,6 +125,42 @@ describe('test cases', () => {
   });
 });
 
+describe('test files', () => {
+  it('import into a workflow, replacing cases by name; a bad file is refused with paths', async () => {
+    const { editor, wf } = await setup();
+    const kept = await editor.test.create({
+      workflowId: wf.id,
+      testCase: bigCase('huge', 'big orders'),
+    });
+    await editor.test.run({ workflowId: wf.id });
+    const file = {
+      schemaVersion: 1,
+      workflow: 'Tiers',
+      cases: [bigCase('big'), bigCase('big', 'another')],
+    };
+    expect(await editor.test.import({ workflowId: wf.id, file })).toEqual({
+      created: 1,
+      updated: 1,
+    });
+    const listed = await editor.test.list({ workflowId: wf.id });
+    expect(listed.map((c) => [c.name, c.lastResult])).toEqual([
+      ['another', null],
+      ['big orders', null],
+    ]);
+    expect(listed.find((c) => c.name === 'big orders')?.id).toBe(kept.id);
+    expect(listed[1]?.definition).toEqual(bigCase('big'));
+
+    const bad = await errorOf(
+      editor.test.import({
+        workflowId: wf.id,
+        file: { schemaVersion: 1, workflow: 'Tiers', cases: [{}] },
+      }),
+    );
+    expect(bad?.code).toBe('BAD_REQUEST');
+    expect(bad?.message).toMatch(/^file\.cases\[0\]\.name: /);
+  });
+});
+
 describe('the publish gate', () => {
   it('refuses to publish with a failing case listed, and keeps results with each version', async () => {
     const { editor, wf } = await setup();
