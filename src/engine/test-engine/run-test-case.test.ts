@@ -198,3 +198,28 @@ describe('runTestCase: determinism', () => {
     expect(a).not.toEqual(c);
   });
 });
+
+describe('runTestCase: real work on virtual time', () => {
+  it('keeps the clock still while a code step runs in its sandbox, so its timeout cannot fire early', async () => {
+    // Answers after real time has passed: many macrotasks, in which virtual time must not move.
+    const slowSandbox: Sandbox = {
+      run: () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 30)),
+    };
+    const coded = buildWorkflow(
+      {
+        start: 'manual',
+        compute: { type: 'code', params: { code: 'return 1' }, timeoutMs: 1_000 },
+      },
+      ['start -> compute'],
+    );
+    const outcome = await run(
+      {
+        name: 'code',
+        expect: { status: 'succeeded', steps: { compute: { output: { ok: true } } } },
+      },
+      { workflow: coded, sandbox: slowSandbox },
+    );
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.virtualMs).toBe(0);
+  });
+});
