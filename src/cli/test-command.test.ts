@@ -168,6 +168,14 @@ describe('miniflow test', slow, () => {
     expect(result.stderr).toContain('0 passed, 1 failed');
   });
 
+  it('is what miniflow validate checks test files with', async () => {
+    const result = await miniflow(['validate', at('passing.test.json'), at('invalid.test.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`✓ ${at('passing.test.json')}: valid (1 test case)`);
+    expect(result.stderr).toContain(`✗ ${at('invalid.test.json')}: invalid (1 error)`);
+    expect(result.stderr).toContain('cases[0].mocks.ghost: Workflow "tiers" has no step "ghost"');
+  });
+
   it('refuses a bad --min-coverage and a path with no test files', async () => {
     const bad = await miniflow(['test', dir, '--min-coverage', 'lots']);
     expect(bad.code).toBe(2);
