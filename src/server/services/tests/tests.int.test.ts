@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { closeRunListener } from '@/server/events/run-listener';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
-import { edge, node } from '@/test/runtime-fixtures';
+import { edge, node, waitForRun, withWorker } from '@/test/runtime-fixtures';
 
 afterAll(closeRunListener);
 
@@ -254,5 +254,27 @@ describe('a test from a run', () => {
     const result = await operator.test.run({ workflowId: wf.id });
     expect(result.failed).toBe(0);
     expect(await db.run.count({ where: { workspaceId: ws.id } })).toBe(1);
+  });
+
+  it('mocks the run’s I/O steps with what they answered', async () => {
+    const { editor, operator, wf } = await setup();
+    // The network guard refuses loopback: the call fails at once, without leaving the host.
+    const calling = {
+      ...definition,
+      nodes: [node('start', 'manual'), node('fetch', 'http', { url: 'http://127.0.0.1:9/x' })],
+      edges: [edge('start', 'fetch')],
+    };
+    await editor.workflow.saveDraft({ id: wf.id, definition: calling, revision: 1 });
+    await editor.workflow.publish({ id: wf.id });
+    const { runId } = await operator.run.start({ workflowId: wf.id, input: {} });
+    const run = await withWorker(() => waitForRun(runId));
+    expect(run.status).toBe('failed');
+    const created = await editor.test.fromRun({ runId, name: 'refused call' });
+    const testCase = created.definition as { mocks: { fetch: { error: string } }; expect: unknown };
+    expect(testCase.mocks.fetch.error).toMatch(/^Refused to connect to 127\.0\.0\.1:9/);
+    expect((run.error as { message: string }).message).toContain(testCase.mocks.fetch.error);
+    expect(testCase.expect).toEqual({ status: 'failed' });
+    const result = await operator.test.run({ workflowId: wf.id });
+    expect(result.cases[0]?.failures).toEqual([]);
   });
 });
