@@ -66,6 +66,28 @@ export class FolderWorkflows {
     return issues;
   }
 
+  /** The valid workflows `workflow` runs as children, and theirs in turn, each once. */
+  async descendants(workflow: WorkflowDefinition): Promise<WorkflowDefinition[]> {
+    const found: WorkflowDefinition[] = [];
+    const seen = new Set<string>();
+    const visit = async (wf: WorkflowDefinition) => {
+      for (const node of wf.nodes) {
+        const id = node.params.workflowId;
+        if (!CHILD_WORKFLOW_TYPES.has(node.type) || typeof id !== 'string' || seen.has(id)) {
+          continue;
+        }
+        seen.add(id);
+        const loaded = await this.find(id);
+        if (loaded?.ok) {
+          found.push(loaded.workflow);
+          await visit(loaded.workflow);
+        }
+      }
+    };
+    await visit(workflow);
+    return found;
+  }
+
   private find(workflowId: string): Promise<LoadResult | undefined> {
     let found = this.byId.get(workflowId);
     if (!found) {

@@ -1,27 +1,19 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { apiKeyCreateCommand, type ApiKeyCreateOptions } from './api-key-create-command';
-import { auditVerifyCommand } from './audit-verify-command';
 import type { CliIo } from './io';
-import { ApiClient, RemoteError } from './remote/api-client';
-import { loginCommand } from './remote/login-command';
-import { remoteTarget } from './remote/remote-config';
-import { getRunCommand, startRunCommand, watchRunCommand } from './remote/runs-commands';
-import {
-  listWorkflowsCommand,
-  publishWorkflowCommand,
-  pullWorkflowCommand,
-  pushWorkflowsCommand,
-} from './remote/workflows-commands';
-import { runCommand, type RunCommandOptions } from './run-command';
-import { readRunInput } from './run-input';
+import { RemoteError } from './remote/api-client';
+import { addRemoteCommands } from './remote/remote-commands';
+import type { RunCommandOptions } from './run-command';
+import type { TestCommandOptions } from './test-command';
 import { EXIT, UsageError } from './usage-error';
-import { validateCommand } from './validate-command';
-import { workerCommand, type WorkerCommandOptions } from './worker-command';
+import type { WorkerCommandOptions } from './worker-command';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /**
+ * Each command's module is loaded when it runs: the worker's database and queue clients
+ * alone take the better part of a second to load, which `miniflow test` in CI need not pay.
+ *
  * Parses `argv` (without node and script) and runs the command. Returns the exit code rather
  * than exiting, so the caller decides when the process may end (after output is flushed).
  */
@@ -39,6 +31,7 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     .description('Check workflow files (JSON or YAML) and report every problem')
     .argument('<files...>', 'workflow files')
     .action(async (files: string[]) => {
+      const { validateCommand } = await import('./validate-command');
       code = await validateCommand(files, io);
     });
 
@@ -57,7 +50,25 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
         .default('info'),
     )
     .action(async (file: string, options: RunCommandOptions) => {
+      const { runCommand } = await import('./run-command');
       code = await runCommand(file, options, io, signal);
+    });
+
+  program
+    .command('test')
+    .description(
+      'Run workflow tests (*.test.json / *.test.yaml) in this process, on virtual time, ' +
+        'with mocks instead of the network',
+    )
+    .argument('<paths...>', 'test files, or folders to search for them')
+    .option('--junit <file>', 'also write the results as JUnit XML')
+    .option('--json', 'print the results as JSON on stdout, progress on stderr')
+    .option('--coverage', 'report steps and branches no case reached')
+    .option('--min-coverage <percent>', 'fail when a workflow is covered less than this')
+    .option('--filter <text>', 'run only cases whose name contains this text')
+    .action(async (paths: string[], options: TestCommandOptions) => {
+      const { testCommand } = await import('./test-command');
+      code = await testCommand(paths, options, io);
     });
 
   program
@@ -66,6 +77,7 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     .option('--concurrency <n>', 'jobs to run at once', '8')
     .option('--metrics-port <port>', 'serve Prometheus metrics on GET /metrics at this port')
     .action(async (options: WorkerCommandOptions) => {
+      const { workerCommand } = await import('./worker-command');
       code = await workerCommand(options, io, signal);
     });
 
@@ -78,164 +90,17 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
         'uses DATABASE_URL, or the embedded database npm start runs in MINIFLOW_DATA_DIR',
     )
     .action(async () => {
+      const { auditVerifyCommand } = await import('./audit-verify-command');
       code = await auditVerifyCommand(io);
     });
 
-  // Commands that drive a running server through its REST API.
-  const remote = (command: (client: ApiClient) => Promise<number>) => async () => {
-    code = await command(new ApiClient(remoteTarget(process.env)));
-  };
-  const json = '--json';
-  const jsonHelp = 'print JSON on stdout instead of text';
-
-  program
-    .command('login')
-    .description(
-      'Save the server URL and an API key (from MINIFLOW_API_KEY or stdin) for the remote commands',
-    )
-    .requiredOption('--url <url>', 'the MiniFlow server, e.g. https://miniflow.example.com')
-    .action(async (options: { url: string }) => {
-      code = await loginCommand(io, options.url);
-    });
-
-  const workflows = program
-    .command('workflows')
-    .description('Workflows on the server in MINIFLOW_URL (or the one you logged in to)');
-  workflows
-    .command('list')
-    .description('List the workspace’s workflows')
-    .option(json, jsonHelp)
-    .action((options: { json?: boolean }) =>
-      remote((client) => listWorkflowsCommand(client, io, Boolean(options.json)))(),
-    );
-  workflows
-    .command('pull')
-    .description('Write a workflow’s draft in the saved format to a file (or stdout)')
-    .argument('<workflow>', 'workflow id or name')
-    .argument('[file]', 'where to write it')
-    .action((ref: string, file: string | undefined) =>
-      remote((client) => pullWorkflowCommand(client, io, ref, file))(),
-    );
-  workflows
-    .command('push')
-    .description(
-      'Make each file the draft of the workflow of its name (created if missing); idempotent',
-    )
-    .argument('<paths...>', 'workflow files, or folders of them (*.test.* files are skipped)')
-    .option(json, jsonHelp)
-    .action((paths: string[], options: { json?: boolean }) =>
-      remote((client) => pushWorkflowsCommand(client, io, paths, Boolean(options.json)))(),
-    );
-  workflows
-    .command('publish')
-    .description('Publish a workflow’s draft as its next version')
-    .argument('<workflow>', 'workflow id or name')
-    .requiredOption('-m, --message <message>', 'what changed')
-    .option(json, jsonHelp)
-    .action((ref: string, options: { message: string; json?: boolean }) =>
-      remote((client) =>
-        publishWorkflowCommand(client, io, ref, options.message, Boolean(options.json)),
-      )(),
-    );
-
-  const runs = program.command('runs').description('Runs on the server');
-  const interval = new Option('--interval <ms>', 'how often to look at the run while watching')
-    .default('500')
-    .argParser((value) => {
-      const ms = Number(value);
-      if (!Number.isInteger(ms) || ms < 50 || ms > 60_000) {
-        throw new UsageError('--interval: must be a whole number of ms from 50 to 60000');
-      }
-      return String(ms);
-    });
-  runs
-    .command('start')
-    .description('Start a run of a workflow’s published version')
-    .argument('<workflow>', 'workflow id or name')
-    .option('--input <json>', 'the run input, as JSON')
-    .option('--input-file <file>', 'read the run input from a JSON or YAML file')
-    .option('--wait', 'wait for the run to end; exit 0 when it succeeded, 1 when it failed')
-    .option(json, jsonHelp)
-    .addOption(interval)
-    .action(
-      async (
-        ref: string,
-        options: {
-          input?: string;
-          inputFile?: string;
-          wait?: boolean;
-          json?: boolean;
-          interval: string;
-        },
-      ) => {
-        const input = await readRunInput(options);
-        await remote((client) =>
-          startRunCommand(
-            client,
-            io,
-            ref,
-            input,
-            {
-              wait: Boolean(options.wait),
-              json: Boolean(options.json),
-              intervalMs: Number(options.interval),
-            },
-            signal,
-          ),
-        )();
-      },
-    );
-  runs
-    .command('get')
-    .description('Show a run and each of its steps')
-    .argument('<id>', 'run id')
-    .option(json, 'print { status, output, steps, … } as JSON, like miniflow run --json')
-    .action((id: string, options: { json?: boolean }) =>
-      remote((client) => getRunCommand(client, io, id, Boolean(options.json)))(),
-    );
-  runs
-    .command('watch')
-    .description('Follow a run until it ends; exit 0 when it succeeded, 1 when it failed')
-    .argument('<id>', 'run id')
-    .option(json, 'print the finished run as JSON')
-    .addOption(interval)
-    .action((id: string, options: { json?: boolean; interval: string }) =>
-      remote((client) =>
-        watchRunCommand(
-          client,
-          io,
-          id,
-          { json: Boolean(options.json), intervalMs: Number(options.interval) },
-          signal,
-        ),
-      )(),
-    );
-
-  program
-    .command('api-key')
-    .description('API keys for the REST API')
-    .command('create')
-    .description(
-      'Make an API key on the database npm start uses (DATABASE_URL or MINIFLOW_DATA_DIR) ' +
-        'and print it once',
-    )
-    .requiredOption('--workspace <slug>', 'the workspace the key acts in')
-    .requiredOption('--role <role>', 'admin, editor, operator or viewer')
-    .requiredOption('--name <name>', 'what the key is for')
-    .option('--expires-in <duration>', 'e.g. 30d or 12h (default: never)')
-    .action(async (options: ApiKeyCreateOptions) => {
-      code = await apiKeyCreateCommand(options, io);
-    });
+  addRemoteCommands(program, io, (exit) => (code = exit), signal);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.invalid;
-    if (err instanceof UsageError) {
-      io.err(`miniflow: ${err.message}\n`);
-      return EXIT.invalid;
-    }
-    if (err instanceof RemoteError) {
+    if (err instanceof UsageError || err instanceof RemoteError) {
       io.err(`miniflow: ${err.message}\n`);
       return EXIT.invalid;
     }

@@ -1,23 +1,35 @@
 import path from 'node:path';
 import { defaultRegistry } from '../engine';
 import { FolderWorkflows } from './folder-workflows';
+import { isTestFile } from './find-test-files';
 import type { CliIo } from './io';
-import { formatIssue, loadWorkflow } from './load-workflow';
+import { loadTestFile } from './load-test-file';
+import { formatIssue, loadWorkflow, type Issue } from './load-workflow';
 import { EXIT } from './usage-error';
 
 /**
- * `miniflow validate <files...>`: checks every file and reports every problem with its path.
- * Exit 0 when all are valid, 2 otherwise.
+ * `miniflow validate <files...>`: checks every file (workflows, and test files by their
+ * `.test.json` / `.test.yaml` name) and reports every problem with its path. Exit 0 when all
+ * are valid, 2 otherwise.
  */
 export async function validateCommand(files: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   for (const file of files) {
+    if (isTestFile(file)) {
+      const tests = await loadTestFile(file, defaultRegistry);
+      if (!tests.ok) {
+        code = EXIT.invalid;
+        reportInvalid(file, tests.errors, io);
+        continue;
+      }
+      const cases = tests.file.cases.length;
+      io.out(`✓ ${file}: valid (${cases} ${cases === 1 ? 'test case' : 'test cases'})\n`);
+      continue;
+    }
     const loaded = await loadWorkflow(file, defaultRegistry);
     if (!loaded.ok) {
       code = EXIT.invalid;
-      const count = loaded.errors.length === 1 ? '1 error' : `${loaded.errors.length} errors`;
-      io.err(`✗ ${file}: invalid (${count})\n`);
-      for (const issue of loaded.errors) io.err(`  ${formatIssue(issue)}\n`);
+      reportInvalid(file, loaded.errors, io);
       continue;
     }
     const steps = loaded.workflow.nodes.length;
@@ -30,4 +42,10 @@ export async function validateCommand(files: string[], io: CliIo): Promise<numbe
     }
   }
   return code;
+}
+
+function reportInvalid(file: string, errors: Issue[], io: CliIo): void {
+  const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+  io.err(`✗ ${file}: invalid (${count})\n`);
+  for (const issue of errors) io.err(`  ${formatIssue(issue)}\n`);
 }

@@ -119,3 +119,5 @@ export {
   type ErrorView,
 } from './view/attempt-view';
 export type { TimelineBar, TimelineRow } from './view/timeline';
+
+export * from './test-engine';

@@ -118,5 +118,28 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   'monitor.home': noInput,
 
+  'test.list': { input: (ids) => ({ workflowId: ids.workflowId }) },
+  'test.create': {
+    input: (ids) => ({
+      workflowId: ids.workflowId,
+      testCase: { name: `Case ${Math.random()}`, expect: { status: 'succeeded' } },
+    }),
+  },
+  'test.update': {
+    input: (ids) => ({ id: ids.testCaseId, testCase: { name: 'Renamed case' } }),
+  },
+  'test.delete': { input: (ids) => ({ id: ids.testCaseId }) },
+  'test.run': {
+    input: (ids) => ({ workflowId: ids.workflowId, ids: [ids.testCaseId] }),
+    sameWorkflow: true,
+  },
+  'test.import': {
+    input: (ids) => ({
+      workflowId: ids.workflowId,
+      file: { schemaVersion: 1, workflow: 'First', cases: [{ name: 'fixture' }] },
+    }),
+  },
+  'test.fromRun': { input: (ids) => ({ runId: ids.runId }) },
+
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },
 };

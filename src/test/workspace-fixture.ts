@@ -14,6 +14,7 @@ export interface WorkflowIds {
   versionId: string;
   runId: string;
   scheduleId: string;
+  testCaseId: string;
 }
 
 /**
@@ -53,7 +54,15 @@ async function workflowWithRun(actor: Actor, name: string): Promise<WorkflowIds>
   // Started by hand (the schedule fires at night); only pure steps, so it finishes inline.
   const { runId } = await startManualRun(db, webRuntime(), actor, { workflowId, input: {} });
   const schedule = await db.schedule.findFirstOrThrow({ where: { workflowId } });
-  return { workflowId, versionId, runId, scheduleId: schedule.id };
+  const testCase = await db.testCase.create({
+    data: {
+      workspaceId: actor.workspaceId,
+      workflowId,
+      name: 'fixture',
+      definition: { name: 'fixture', expect: { status: 'succeeded' } },
+    },
+  });
+  return { workflowId, versionId, runId, scheduleId: schedule.id, testCaseId: testCase.id };
 }
 
 export async function workspaceFixture(): Promise<WorkspaceFixture> {

@@ -37,9 +37,10 @@ export function checkWorkflow(value: unknown): ParseResult {
   };
 }
 
-type ReadResult = { ok: true; value: unknown } | { ok: false; errors: DefinitionIssue[] };
+export type ReadResult = { ok: true; value: unknown } | { ok: false; errors: DefinitionIssue[] };
 
-function readText(text: string, format: DefinitionFormat): ReadResult {
+/** Decodes JSON or YAML text (safely: duplicate keys and alias bombs are refused). */
+export function readText(text: string, format: DefinitionFormat): ReadResult {
   // JSON is a subset of YAML, but its own parser gives the messages JSON users expect.
   const looksJson = /^\s*[[{]/.test(text);
   if (format === 'json' || (format === 'auto' && looksJson)) {

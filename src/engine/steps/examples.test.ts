@@ -4,10 +4,14 @@ import { validateWorkflow } from '../graph/validate-graph';
 import { defaultRegistry } from './registry';
 
 // Vite inlines the files at test time, so the engine itself never touches the disk.
-const files = import.meta.glob<unknown>('../../../examples/*.json', {
-  eager: true,
-  import: 'default',
-});
+// Test files (*.test.json) sit beside the workflows they test.
+const files = import.meta.glob<unknown>(
+  ['../../../examples/*.json', '!../../../examples/*.test.json'],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 const examples = Object.entries(files).map(([path, value]) => ({
   file: path.replace(/^.*\//, '').replace(/\.json$/, ''),
   value,

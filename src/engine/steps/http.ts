@@ -86,6 +86,7 @@ export const httpStep: StepType<typeof params> = {
     'Fails on non-2xx statuses unless listed as accepted; private network addresses are refused.',
   params,
   ports: () => ['out'],
+  io: true,
   async execute(p, ctx) {
     const url = buildUrl(p);
     const headers = { ...p.headers };

@@ -87,6 +87,11 @@ export interface StepType<P extends z.ZodType = z.ZodType> {
   trigger?: boolean;
   /** Pure and cheap: the runtime may run it inline without a queue hop. */
   inline?: boolean;
+  /**
+   * Reaches outside the process (network, a database): workflow tests must mock it, and a
+   * test that does not fails rather than calling out.
+   */
+  io?: boolean;
   execute(params: z.infer<P>, ctx: StepContext): Promise<StepResult>;
 }
 

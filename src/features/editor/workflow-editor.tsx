@@ -17,6 +17,7 @@ import { WorkflowCanvas, type CanvasHandle } from './canvas/workflow-canvas';
 import { EditorInspector } from './editor-inspector';
 import { ImportExport } from './io/import-export';
 import type { Problem } from './model/problems';
+import type { StepStatusOverlay } from './model/flow-types';
 import type { FlowDecorations } from './model/to-flow';
 import { StepPalette } from './palette/step-palette';
 import { ConflictBanner } from './panels/conflict-banner';
@@ -44,6 +45,8 @@ interface WorkflowEditorProps {
   workflow: EditorWorkflow;
   canEdit: boolean;
   canRun: boolean;
+  /** Drawn on the steps while no test run is shown (test coverage). */
+  coverageOverlays?: Record<string, StepStatusOverlay>;
 }
 
 export function WorkflowEditor(props: WorkflowEditorProps) {
@@ -62,7 +65,7 @@ export function readDraft(workflow: { name: string; draft: unknown }): WorkflowD
     : { schemaVersion: 1, name: workflow.name, nodes: [], edges: [] };
 }
 
-function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
+function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEditorProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [base] = useState(() => ({
@@ -93,7 +96,10 @@ function EditorBody({ workflow, canEdit, canRun }: WorkflowEditorProps) {
   });
   useEditorShortcuts(true, actions.shortcuts);
 
-  const overlays = useMemo(() => (run ? stepOverlays(run.view.nodes) : undefined), [run]);
+  const overlays = useMemo(
+    () => (run ? stepOverlays(run.view.nodes) : coverageOverlays),
+    [run, coverageOverlays],
+  );
   const decorations = useMemo<FlowDecorations>(
     () => ({ registry: defaultRegistry, types: TYPES_BY_ID, problems, overlays, readOnly: locked }),
     [problems, overlays, locked],

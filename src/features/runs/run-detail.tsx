@@ -10,6 +10,7 @@ import { ReadOnlyCanvas } from '../editor/canvas/read-only-canvas';
 import { stepOverlays } from '../editor/canvas/step-overlays';
 import { useLiveInvalidate } from '../live/use-run-events';
 import { useWorkspace } from '../shell/workspace-context';
+import { CreateTestFromRun } from '../tests/create-test-from-run';
 import { JsonViewer } from './json-viewer';
 import { RelatedRuns } from './related-runs';
 import { RunActions } from './run-actions';
@@ -23,6 +24,7 @@ export function RunDetail({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const workspace = useWorkspace();
   const canOperate = hasRole(workspace.role, 'operator');
+  const canEdit = hasRole(workspace.role, 'editor');
   const run = useQuery(trpc.run.get.queryOptions({ id: runId }));
   useLiveInvalidate({ runId }, [trpc.run.get.queryKey({ id: runId })]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -77,6 +79,13 @@ export function RunDetail({ runId }: { runId: string }) {
         </span>
       </div>
       {canOperate ? <RunActions key={data.id} run={data} /> : null}
+      {canEdit && data.finishedAt ? (
+        <CreateTestFromRun
+          runId={data.id}
+          workflowId={data.workflowId}
+          workspaceSlug={workspace.slug}
+        />
+      ) : null}
       <RelatedRuns
         parent={data.parent}
         parentNodeId={data.parentNodeId}

@@ -7,6 +7,7 @@ import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
 import { runRouter } from './routers/run.router';
 import { scheduleRouter } from './routers/schedule.router';
+import { testRouter } from './routers/test.router';
 import { workflowRouter } from './routers/workflow.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   run: runRouter,
   schedule: scheduleRouter,
+  test: testRouter,
   monitor: monitorRouter,
   live: liveRouter,
   audit: auditRouter,

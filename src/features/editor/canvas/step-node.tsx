@@ -15,6 +15,9 @@ const STATUS_COLORS: Record<string, string> = {
   pending: 'bg-slate-100 text-slate-700',
   skipped: 'bg-slate-100 text-slate-500',
   cancelled: 'bg-slate-100 text-slate-500',
+  // Test coverage, drawn in the same place as a run's statuses.
+  tested: 'bg-emerald-50 text-emerald-700',
+  untested: 'bg-amber-100 text-amber-800',
 };
 
 /**

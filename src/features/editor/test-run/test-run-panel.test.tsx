@@ -10,6 +10,7 @@ const version = (published: boolean) => ({
   createdById: null,
   author: null,
   published,
+  testResults: null,
 });
 
 function panel(canRun: boolean, published: boolean) {

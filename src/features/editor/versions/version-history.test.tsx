@@ -11,6 +11,7 @@ const versions = [
     createdById: 'u1',
     author: { name: 'Ada', email: 'ada@example.com' },
     published: true,
+    testResults: null,
   },
   {
     id: 'v1',
@@ -20,6 +21,7 @@ const versions = [
     createdById: null,
     author: null,
     published: false,
+    testResults: null,
   },
 ];
 

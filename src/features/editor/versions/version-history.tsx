@@ -8,6 +8,7 @@ import type { WorkflowDefinition } from '@/engine';
 import { useTRPC } from '@/trpc/react';
 import { diffDefinitions } from './diff-definitions';
 import { VersionDiffView } from './version-diff-view';
+import { VersionTestResultsLine } from '../../tests/version-test-results';
 
 export interface VersionHistoryProps {
   workflowId: string;
@@ -89,6 +90,7 @@ export function VersionHistory(props: VersionHistoryProps): JSX.Element {
               <p className="text-slate-700">
                 {v.message || <em className="text-slate-400">No message</em>}
               </p>
+              <VersionTestResultsLine results={v.testResults} />
               <div className="flex gap-2">
                 <Button
                   variant="secondary"

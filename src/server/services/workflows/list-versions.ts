@@ -14,7 +14,14 @@ export async function listVersions(db: Db, actor: Actor, workflowId: string) {
   const versions = await db.workflowVersion.findMany({
     where: { workflowId, workspaceId: actor.workspaceId },
     orderBy: { number: 'desc' },
-    select: { id: true, number: true, message: true, createdAt: true, createdById: true },
+    select: {
+      id: true,
+      number: true,
+      message: true,
+      createdAt: true,
+      createdById: true,
+      testResults: true,
+    },
   });
   const authors = await versionAuthors(
     db,

@@ -6,6 +6,7 @@ import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
+import { runPublishTests } from '../tests/publish-tests';
 import { syncTriggers } from './sync-triggers';
 import { workflowId } from './workflow-inputs';
 
@@ -22,7 +23,9 @@ function problems(errors: { path: string; message: string }[]): string {
 
 /**
  * Publishes the draft as the next immutable version and points the workflow's triggers
- * at it. A draft with any validation problem is refused with every problem listed.
+ * at it. A draft with any validation problem is refused with every problem listed. The
+ * workflow's tests run first (outside the transaction: they may take seconds) and their
+ * results go with the version; with the publish gate on, a failing suite refuses it.
  */
 export async function publishWorkflow(
   db: Db,
@@ -30,6 +33,7 @@ export async function publishWorkflow(
   input: z.infer<typeof publishWorkflowInput>,
 ) {
   requireRole(actor, 'editor');
+  const tests = await runPublishTests(db, actor, input.id);
   return db.$transaction(async (tx) => {
     const workflow = await tx.workflow.findFirst({
       where: { id: input.id, workspaceId: actor.workspaceId },
@@ -37,6 +41,15 @@ export async function publishWorkflow(
     });
     if (!workflow) throw notFound('Workflow');
     await tx.$queryRaw`SELECT 1 FROM "Workflow" WHERE id = ${workflow.id} FOR UPDATE`;
+    if (tests) {
+      const now = await tx.workflow.findUniqueOrThrow({
+        where: { id: workflow.id },
+        select: { draftRevision: true },
+      });
+      if (now.draftRevision !== tests.draftRevision) {
+        throw new AppError('CONFLICT', 'The draft changed while its tests ran: publish again');
+      }
+    }
     const parsed = checkWorkflow(workflow.draft);
     if (!parsed.ok) throw new AppError('BAD_REQUEST', problems(parsed.errors));
     const validation = validateWorkflow(parsed.workflow, defaultRegistry);
@@ -55,6 +68,9 @@ export async function publishWorkflow(
         definition: parsed.workflow as unknown as Prisma.InputJsonValue,
         message: input.message,
         createdById: actor.userId,
+        ...(tests?.results
+          ? { testResults: tests.results as unknown as Prisma.InputJsonValue }
+          : {}),
       },
       select: { id: true, number: true, message: true, createdAt: true },
     });

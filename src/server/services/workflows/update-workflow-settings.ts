@@ -13,9 +13,16 @@ export const workflowSettingsInput = z.object({
   /** At most this many runs at once; null removes the limit. */
   concurrencyLimit: z.number().int().min(1).max(10_000).nullable().optional(),
   concurrencyPolicy: z.enum(['queue', 'skip', 'cancel-oldest']).optional(),
+  /** Publishing runs the tests and is refused unless every case passes. */
+  requireTestsToPublish: z.boolean().optional(),
+  /** With the gate on, the least coverage (percent) a publish needs; null for none. */
+  minTestCoverage: z.number().int().min(0).max(100).nullable().optional(),
 });
 
-/** Run-time settings of a workflow: priority and concurrency limit with its policy. */
+/**
+ * Settings of a workflow: priority and concurrency limit with its policy for its runs, and
+ * the publish gate (require passing tests, minimum coverage).
+ */
 export async function updateWorkflowSettings(
   db: Db,
   actor: Actor,
@@ -39,7 +46,14 @@ export async function updateWorkflowSettings(
     });
     return tx.workflow.findUniqueOrThrow({
       where: { id },
-      select: { id: true, priority: true, concurrencyLimit: true, concurrencyPolicy: true },
+      select: {
+        id: true,
+        priority: true,
+        concurrencyLimit: true,
+        concurrencyPolicy: true,
+        requireTestsToPublish: true,
+        minTestCoverage: true,
+      },
     });
   });
 }
