@@ -38,7 +38,7 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
   const { draft, edit, flush } = useNodeDraft(node, props.onChange);
   const idBase = useId();
   const root = useRef<HTMLFormElement>(null);
-  const scope = useLatestRunScope(props.workflowId, definition);
+  const scope = useLatestRunScope(props.workflowId, definition, node.id);
 
   const type = defaultRegistry.get(draft.type);
   const fields = useMemo(() => {
@@ -184,7 +184,7 @@ function UnknownTypeParams(props: {
 }
 
 /** Expression completion data: the workflow, and the latest run's input and outputs. */
-function useLatestRunScope(workflowId: string, definition: WorkflowDefinition) {
+function useLatestRunScope(workflowId: string, definition: WorkflowDefinition, nodeId: string) {
   const trpc = useTRPC();
   const latest = useQuery(
     trpc.run.list.queryOptions({ workflowId, limit: 1 }, { staleTime: 30_000 }),
@@ -193,5 +193,5 @@ function useLatestRunScope(workflowId: string, definition: WorkflowDefinition) {
   const run = useQuery(
     trpc.run.get.queryOptions({ id: runId ?? '' }, { enabled: Boolean(runId), staleTime: 30_000 }),
   );
-  return useMemo(() => scopeFromRun(definition, run.data), [definition, run.data]);
+  return useMemo(() => scopeFromRun(definition, run.data, nodeId), [definition, run.data, nodeId]);
 }
