@@ -124,7 +124,7 @@ test('an If condition reads the previous step through prev', async ({ page }) =>
   await page.keyboard.type('pre');
   const completion = page.getByRole('listbox').getByRole('option', { name: /^prev/ });
   await expect(completion).toContainText('output of the step before');
-  await page.keyboard.press('Enter');
+  await completion.click();
   await page.keyboard.type('.total > 100');
   await expect(condition).toHaveText('prev.total > 100');
   await expect(page.getByRole('status', { name: 'Draft status' })).toHaveText('All changes saved');

@@ -3,11 +3,14 @@
 import type { NodeView, WorkflowDefinition, WorkflowNode } from '@/engine';
 import { StepDetails } from '../runs/step-details';
 import { ConfigPanel } from './config/config-panel';
+import { nodeName } from './model/edit-ops';
 import type { Problem } from './model/problems';
 import { ProblemsPanel } from './panels/problems-panel';
 import { PublishForm } from './panels/publish-form';
+import { ReplaceTriggerNotice } from './panels/replace-trigger-notice';
 import { TestRunPanel, type TestRun } from './test-run/test-run-panel';
 import { VersionHistory } from './versions/version-history';
+import { WebhookAddressPanel } from './webhook/webhook-address-panel';
 
 interface EditorInspectorProps {
   workflowId: string;
@@ -17,6 +20,9 @@ interface EditorInspectorProps {
   canEdit: boolean;
   canRun: boolean;
   onConfigChange: (node: WorkflowNode) => void;
+  /** Names of the workflow's triggers other than the selected one (when it is one). */
+  otherTriggers: readonly string[];
+  onKeepTrigger: (id: string) => void;
   fieldErrors: Record<string, string> | undefined;
   focusField: string | undefined;
   problems: Problem[] | undefined;
@@ -41,6 +47,14 @@ export function EditorInspector(props: EditorInspectorProps) {
       {props.detailsNode ? (
         <StepDetails node={props.detailsNode} open="latest" onClose={props.onCloseDetails} />
       ) : null}
+      {selectedNode && props.otherTriggers.length > 0 ? (
+        <ReplaceTriggerNotice
+          name={nodeName(selectedNode)}
+          others={props.otherTriggers}
+          readOnly={props.readOnly}
+          onReplace={() => props.onKeepTrigger(selectedNode.id)}
+        />
+      ) : null}
       {selectedNode ? (
         <div className={CARD}>
           <ConfigPanel
@@ -53,6 +67,11 @@ export function EditorInspector(props: EditorInspectorProps) {
             fieldErrors={props.fieldErrors}
             focusField={props.focusField}
           />
+          {selectedNode.type === 'webhook' ? (
+            <div className="border-t border-slate-200 p-3">
+              <WebhookAddressPanel params={selectedNode.params} />
+            </div>
+          ) : null}
         </div>
       ) : (
         <p className="text-xs text-slate-500">Select a step to see its settings.</p>
@@ -64,6 +83,7 @@ export function EditorInspector(props: EditorInspectorProps) {
           problemCount={props.problems?.length}
           flush={props.flush}
           saveFailed={props.saveFailed}
+          webhook={props.definition.nodes.find((n) => n.type === 'webhook')?.params}
         />
       ) : null}
       <div className={CARD}>
@@ -71,6 +91,7 @@ export function EditorInspector(props: EditorInspectorProps) {
           workflowId={props.workflowId}
           canRun={props.canRun}
           onRunState={props.onRunState}
+          webhook={props.definition.nodes.find((n) => n.type === 'webhook')?.params}
         />
       </div>
       <div className={CARD}>
