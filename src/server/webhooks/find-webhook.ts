@@ -15,6 +15,7 @@ export interface MatchedWebhook {
   path: string;
   method: string;
   responseMode: string;
+  errorDetails: boolean;
   secretName: string | null;
 }
 
@@ -61,7 +62,7 @@ export async function findWebhook(
   // not even told apart by timing.
   const hooks = await asSql(db).query<MatchedWebhook>(
     `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-            h."responseMode", h."secretName"
+            h."responseMode", h."errorDetails", h."secretName"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
      WHERE w.slug = $1 AND h.path = $2`,
     [target.workspace, target.path],
