@@ -19,11 +19,27 @@ async function publish(page: Page) {
 test('a second trigger replaces the first, and undo brings it back', async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
   await createWorkflow(page, 'Replace trigger');
-  await page
-    .getByRole('region', { name: 'Steps' })
-    .getByRole('button', { name: 'Set Fields' })
-    .click();
-  await page.getByLabel('Manual Trigger output out').dragTo(page.getByLabel('Set Fields input'));
+  await importDefinition(page, {
+    schemaVersion: 1,
+    name: 'Replace trigger',
+    nodes: [
+      {
+        id: 'manual',
+        type: 'manual',
+        name: 'Manual Trigger',
+        params: {},
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'set',
+        type: 'set',
+        name: 'Set Fields',
+        params: { values: {} },
+        position: { x: 300, y: 0 },
+      },
+    ],
+    edges: [{ from: 'manual', to: 'set' }],
+  });
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
 
   await page
@@ -75,7 +91,7 @@ test('the webhook URL is shown with a copy button and a curl call, and answers',
     edges: [{ from: 'hook', to: 'echo' }],
   });
   await node(page, 'Hook').click();
-  await page.getByLabel('Path', { exact: true }).fill('address/check');
+  await page.getByRole('textbox', { name: 'Path', exact: true }).fill('address/check');
   const url = `${baseURL}/api/hooks/default/address/check`;
   await expect(page.getByRole('textbox', { name: 'Webhook URL' })).toHaveValue(url);
   await page.getByRole('button', { name: 'Copy webhook URL' }).click();

@@ -35,6 +35,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           type="target"
           position={Position.Left}
           id={TARGET_HANDLE}
+          role="img"
           aria-label={`${name} input`}
           isConnectable={!data.readOnly}
           className="!h-3 !w-3 !bg-slate-500"
@@ -62,6 +63,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
               type="source"
               position={Position.Right}
               id={port}
+              role="img"
               aria-label={`${name} output ${port}`}
               isConnectable={!data.readOnly}
               className={`!h-3 !w-3 ${port === 'error' ? '!bg-red-500' : '!bg-brand-600'}`}
