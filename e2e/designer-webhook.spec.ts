@@ -97,7 +97,9 @@ test('the webhook URL is shown with a copy button and a curl call, and answers',
   await page.getByRole('button', { name: 'Copy webhook URL' }).click();
   await expect(page.getByText('Copied', { exact: true })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  await expect(page.getByLabel('curl example')).toContainText(`curl -X POST '${url}'`);
+  await expect(page.getByLabel('curl example', { exact: true })).toContainText(
+    `curl -X POST '${url}'`,
+  );
   await page.getByRole('button', { name: 'Copy curl example' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`-d '{"hello"`);
 

@@ -13,7 +13,7 @@ const STATUS_COLORS: Record<string, string> = {
   scheduled: 'bg-sky-50 text-sky-700',
   waiting: 'bg-amber-100 text-amber-800',
   pending: 'bg-slate-100 text-slate-700',
-  skipped: 'bg-slate-100 text-slate-500',
+  skipped: 'bg-slate-100 text-slate-600',
   cancelled: 'bg-slate-100 text-slate-500',
 };
 
