@@ -44,6 +44,16 @@ export function EditorInspector(props: EditorInspectorProps) {
   const { selectedNode } = props;
   return (
     <aside aria-label="Inspector" className="min-h-0 space-y-4 overflow-y-auto pr-1">
+      {/* First, so publishing never needs a scroll past a long settings form. */}
+      {props.canEdit ? (
+        <PublishForm
+          workflowId={props.workflowId}
+          problemCount={props.problems?.length}
+          flush={props.flush}
+          saveFailed={props.saveFailed}
+          webhook={props.definition.nodes.find((n) => n.type === 'webhook')?.params}
+        />
+      ) : null}
       {props.detailsNode ? (
         <StepDetails node={props.detailsNode} open="latest" onClose={props.onCloseDetails} />
       ) : null}
@@ -77,15 +87,6 @@ export function EditorInspector(props: EditorInspectorProps) {
         <p className="text-xs text-slate-500">Select a step to see its settings.</p>
       )}
       <ProblemsPanel problems={props.problems} onSelect={props.onProblem} />
-      {props.canEdit ? (
-        <PublishForm
-          workflowId={props.workflowId}
-          problemCount={props.problems?.length}
-          flush={props.flush}
-          saveFailed={props.saveFailed}
-          webhook={props.definition.nodes.find((n) => n.type === 'webhook')?.params}
-        />
-      ) : null}
       <div className={CARD}>
         <TestRunPanel
           workflowId={props.workflowId}
