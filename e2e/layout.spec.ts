@@ -98,6 +98,8 @@ for (const size of SIZES) {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByLabel('Test run status')).toHaveText('succeeded');
     await page.getByRole('group', { name: 'Check', exact: true }).click();
+    // The clicked step's details come into view, however far down the inspector was scrolled.
+    await expect(page.getByRole('button', { name: 'Close step details' })).toBeInViewport();
     await expectNoSidewaysScroll(page);
     await shot(page, 'designer-test-run', size);
 
@@ -113,11 +115,13 @@ for (const size of SIZES) {
 
     await page.goto('/w/default/monitor');
     await expect(page.getByRole('figure', { name: /Throughput, last hour/ })).toBeVisible();
+    // Let the charts finish drawing before the picture is taken.
+    await page.waitForTimeout(2_000);
     await expectNoSidewaysScroll(page);
     await shot(page, 'monitor-queue', size);
     await page.goto('/w/default/monitor/results');
     await expect(page.getByRole('heading', { name: 'Results' })).toBeAttached();
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(2_000);
     await expectNoSidewaysScroll(page);
     await shot(page, 'monitor-results', size);
   });

@@ -20,7 +20,7 @@ const params = z
     responseMode: z
       .enum(['onCompletion', 'immediate', 'respondStep'])
       .default('onCompletion')
-      .describe('When the webhook answers its caller.')
+      .describe('Choose when the webhook answers its caller.')
       .meta({
         title: 'Response mode',
         choices: {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { NodeView, WorkflowDefinition, WorkflowNode } from '@/engine';
 import { StepDetails } from '../runs/step-details';
 import { ConfigPanel } from './config/config-panel';
@@ -42,6 +43,12 @@ const CARD = 'rounded-lg border border-slate-200 bg-white';
 /** The right-hand column: the selected step's settings, problems, publishing, runs, versions. */
 export function EditorInspector(props: EditorInspectorProps) {
   const { selectedNode } = props;
+  const details = useRef<HTMLDivElement>(null);
+  // A step clicked on the canvas shows its details here, wherever this column was scrolled to.
+  const detailsId = props.detailsNode?.id;
+  useEffect(() => {
+    if (detailsId) details.current?.scrollIntoView({ block: 'nearest' });
+  }, [detailsId]);
   return (
     <aside aria-label="Inspector" className="min-h-0 space-y-4 overflow-y-auto pr-1">
       {/* First, so publishing never needs a scroll past a long settings form. */}
@@ -55,7 +62,9 @@ export function EditorInspector(props: EditorInspectorProps) {
         />
       ) : null}
       {props.detailsNode ? (
-        <StepDetails node={props.detailsNode} open="latest" onClose={props.onCloseDetails} />
+        <div ref={details}>
+          <StepDetails node={props.detailsNode} open="latest" onClose={props.onCloseDetails} />
+        </div>
       ) : null}
       {selectedNode && props.otherTriggers.length > 0 ? (
         <ReplaceTriggerNotice

@@ -41,8 +41,7 @@ export function WebhookAddressPanel({ params }: { params: WebhookParams }) {
       <div className="flex items-start gap-2">
         <pre
           aria-label="curl example"
-          tabIndex={0}
-          className="min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-900 p-2 text-xs text-slate-100"
+          className="min-w-0 flex-1 rounded-md bg-slate-900 p-2 text-xs break-all whitespace-pre-wrap text-slate-100"
         >
           {curl}
         </pre>
