@@ -9,6 +9,8 @@ test('an invitation error goes away once the form is changed, instead of standin
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Settings' })
     .click();
+  // The workspace's slug is shown, not only in the address bar.
+  await expect(page.getByText('/api/hooks/default/', { exact: true })).toBeVisible();
   const form = page.getByRole('form', { name: 'Invite member' });
   await page.getByLabel('Invitee email').fill(OWNER.email);
   await page.getByRole('button', { name: 'Create invitation link' }).click();
