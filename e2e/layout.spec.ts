@@ -88,6 +88,7 @@ for (const size of SIZES) {
     await page.getByRole('group', { name: 'Hook', exact: true }).click();
     await expect(page.getByRole('form', { name: /^Settings of/ })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeInViewport();
+    await expect(page.getByRole('textbox', { name: 'Webhook URL' })).toBeInViewport();
     await expectNoSidewaysScroll(page);
     await shot(page, 'designer-webhook-selected', size);
 

@@ -85,12 +85,14 @@ export function EditorInspector(props: EditorInspectorProps) {
             onChange={props.onConfigChange}
             fieldErrors={props.fieldErrors}
             focusField={props.focusField}
+            intro={
+              selectedNode.type === 'webhook' ? (
+                <div className="rounded-md border border-slate-200 bg-slate-50 p-2">
+                  <WebhookAddressPanel params={selectedNode.params} />
+                </div>
+              ) : undefined
+            }
           />
-          {selectedNode.type === 'webhook' ? (
-            <div className="border-t border-slate-200 p-3">
-              <WebhookAddressPanel params={selectedNode.params} />
-            </div>
-          ) : null}
         </div>
       ) : (
         <p className="text-xs text-slate-500">Select a step to see its settings.</p>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, type JSX } from 'react';
+import { useEffect, useId, useMemo, useRef, type JSX, type ReactNode } from 'react';
 import {
   defaultRegistry,
   describeStepType,
@@ -28,6 +28,8 @@ export interface ConfigPanelProps {
   fieldErrors?: Record<string, string>;
   /** A field key to move the keyboard focus to (e.g. from the problems panel). */
   focusField?: string;
+  /** Shown under the heading, above the fields (e.g. a webhook's address). */
+  intro?: ReactNode;
 }
 
 const FOCUSABLE = 'input, select, textarea, [contenteditable="true"]';
@@ -97,6 +99,7 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
           {type ? ` · ${type.description}` : ''}
         </p>
       </header>
+      {props.intro}
       {errors[''] ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800">
           {errors['']}
