@@ -61,7 +61,7 @@ test('build, validate, undo, publish, run and re-import a workflow in the design
   const problems = page.getByRole('list', { name: 'Problems' });
   await expect(node(page, 'If')).toContainText('Problem:');
   await expect(problems.getByRole('button', { name: /not reachable/ })).toHaveCount(0);
-  await problems.getByRole('button', { name: /^If: Invalid input/ }).click();
+  await problems.getByRole('button', { name: /^If: This field is required/ }).click();
   await expect(page.getByRole('textbox', { name: 'Condition' })).toBeFocused();
   await page.getByRole('textbox', { name: 'Condition' }).fill('input.amount > 100');
   await expect(node(page, 'If')).not.toContainText('Problem:');

@@ -50,11 +50,11 @@ test('step statuses change live on the run page, without reloading', async ({ pa
     true,
   );
 
-  // The timeline shows each step; the done step's details show its input and log line.
+  // The timeline shows each step; the done step's details show its settings and log line.
   await expect(page.getByRole('list', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('img', { name: /^wait: attempt 1 succeeded/ })).toBeVisible();
   await page.getByRole('table', { name: 'Steps' }).getByRole('button', { name: 'done' }).click();
-  await expect(page.getByRole('group', { name: 'Input of done attempt 1' })).toContainText(
+  await expect(page.getByRole('group', { name: 'Settings of done attempt 1' })).toContainText(
     'Done with Hello Ada',
   );
   await expect(
@@ -112,14 +112,14 @@ test('retry from the failed step reuses the outputs of the steps before it', asy
   await page.goto(`/w/default/runs/${runId}`);
   await expect(page.getByLabel('Run status')).toHaveText('failed');
   await expect(page.getByTestId('rf__node-b')).toContainText('Status: failed');
-  await expect(page.getByLabel('Run output')).toContainText('flaky failure');
+  await expect(page.getByLabel('Run error')).toContainText('flaky failure');
 
   await page.getByRole('button', { name: 'Retry from failed step' }).click();
   await expect(page).not.toHaveURL(new RegExp(`/runs/${runId}$`));
   await expect(page.getByLabel('Run status')).toHaveText('succeeded');
   // `a` was not run again: its recorded output (1) was reused.
-  await expect(page.getByLabel('Run output')).toContainText('"a": 1');
-  await expect(page.getByLabel('Run output')).toContainText('"b": "ok"');
+  await expect(page.getByLabel('Run output')).toContainText('a: 1');
+  await expect(page.getByLabel('Run output')).toContainText('b: "ok"');
   const related = page.getByRole('navigation', { name: 'Related runs' });
   await expect(related.getByRole('link', { name: runId })).toBeVisible();
 

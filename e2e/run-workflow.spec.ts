@@ -36,7 +36,7 @@ test('publish a workflow in the UI, run it with an input, see it succeed', async
   );
   await page.getByRole('link', { name: 'Open run page' }).click();
   await expect(page.getByLabel('Run status')).toHaveText('succeeded');
-  await expect(page.getByLabel('Run output')).toContainText('"shout": "HELLO ADA"');
+  await expect(page.getByLabel('Run output')).toContainText('shout: "HELLO ADA"');
   await expect(page.getByRole('table', { name: 'Steps' }).getByRole('row')).toHaveCount(4);
 });
 

@@ -35,6 +35,7 @@ export const inProcessEvaluator: ExpressionEvaluator = {
 function bindingsFor(context: ExpressionContext, host: ExpressionHost): Record<string, unknown> {
   const bindings: Record<string, unknown> = {
     input: context.input,
+    prev: context.prev,
     steps: context.steps,
     vars: context.vars,
     run: context.run,

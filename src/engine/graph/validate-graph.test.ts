@@ -78,6 +78,13 @@ describe('validateWorkflow', () => {
     expect(messages).toMatch(/cycle: .*t/);
   });
 
+  it('says a missing required param is required, in plain words', () => {
+    const wf = buildWorkflow({ t: 'trigger', a: { type: 'set' } }, ['t -> a']);
+    expect(validateWorkflow(wf, registry).errors).toEqual([
+      { path: 'nodes[1].params.value', message: 'This field is required' },
+    ]);
+  });
+
   it('requires a trigger', () => {
     const result = validateWorkflow(
       buildWorkflow({ a: { type: 'set', params: { value: 1 } } }),

@@ -120,10 +120,29 @@ function checkParams(
     // written (top-level expressions are checked by checkParamExpressions below).
     const nested = type.paramKinds?.[String(issue.path[0])] === 'nestedExpressions';
     if (nested || !touchesTemplate(params, issue.path)) {
-      add(joinPath(at, issue.path), issue.message);
+      add(joinPath(at, issue.path), paramMessage(issue, params));
     }
   }
   return undefined;
+}
+
+/** Zod's wording for a missing value ("expected string, received undefined") reads as a fault. */
+function paramMessage(
+  issue: { code: string; message: string; path: PropertyKey[] },
+  params: unknown,
+) {
+  return issue.code === 'invalid_type' && valueAt(params, issue.path) === undefined
+    ? 'This field is required'
+    : issue.message;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 function touchesTemplate(params: unknown, path: readonly PropertyKey[]): boolean {

@@ -3,6 +3,7 @@ import { formatPath } from '../definition/path';
 import type { ExpressionContext } from '../expr/context';
 import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
 import { EXPRESSION_LIMIT_CODES, ExpressionError } from '../expr/expression-error';
+import { previousOutput } from '../expr/previous-output';
 import { resolveParams } from '../expr/resolve-params';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
@@ -100,8 +101,10 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   const { node, registry, ports } = options;
   const type = registry.get(node.type);
   if (!type) throw new StepError(`Unknown step type "${node.type}"`, { retryable: false });
+  const prev = previousOutput(options.predecessors);
   const context: ExpressionContext = {
     input: options.input,
+    ...(prev === undefined ? {} : { prev }),
     steps: options.steps,
     vars: options.vars,
     run: options.run,

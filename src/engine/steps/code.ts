@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previousOutput } from '../expr/previous-output';
 import { StepError, type StepType } from './step-type';
 
 const params = z
@@ -7,8 +8,8 @@ const params = z
       .string()
       .min(1, 'Code is required')
       .describe(
-        'JavaScript function body. `input`, `steps` and `vars` are in scope; `return` the ' +
-          'output (JSON values only). `await` works, but there are no timers or network.',
+        'JavaScript function body. `input` (the run input), `prev` (the output of the step ' +
+          'before), `steps` and `vars` are in scope; `return` the output (JSON values only). `await` works, but there are no timers or network.',
       )
       .meta({ title: 'Code', kind: 'code', language: 'javascript' }),
     timeoutMs: z
@@ -42,7 +43,12 @@ export const codeStep: StepType<typeof params> = {
   paramKinds: { code: 'code' },
   ports: () => ['out'],
   async execute(p, ctx) {
-    const scope = { input: ctx.input, steps: ctx.steps, vars: ctx.vars };
+    const scope = {
+      input: ctx.input,
+      prev: previousOutput(ctx.predecessors),
+      steps: ctx.steps,
+      vars: ctx.vars,
+    };
     try {
       const output = await ctx.sandbox.run(p.code, scope, {
         timeoutMs: p.timeoutMs,

@@ -9,7 +9,7 @@ const params = z
     condition: expressionField(
       'Condition',
       'JSONata; truthy (by $boolean rules) takes the "true" port, else "false". ' +
-        'E.g. "input.amount > 1000".',
+        'E.g. "prev.amount > 1000" (prev: the output of the step before).',
     ),
   })
   .meta({ title: 'If' });

@@ -9,6 +9,7 @@ describe('webhook trigger', () => {
       path: 'orders/created',
       method: 'POST',
       responseMode: 'onCompletion',
+      errorDetails: false,
     });
     const request = { method: 'POST', body: { id: 1 } };
     expect(await webhookStep.execute(p, fakeContext({ input: request }))).toEqual({

@@ -20,11 +20,32 @@ const params = z
     responseMode: z
       .enum(['onCompletion', 'immediate', 'respondStep'])
       .default('onCompletion')
+      .describe('Choose when the webhook answers its caller.')
+      .meta({
+        title: 'Response mode',
+        choices: {
+          onCompletion: {
+            label: 'When the run ends',
+            hint: 'Answers with the Respond step, or the run output, once the run has finished.',
+          },
+          immediate: {
+            label: 'At once (202)',
+            hint: 'Answers 202 with the run id right away; the run goes on without the caller.',
+          },
+          respondStep: {
+            label: 'At the Respond step',
+            hint: 'Answers as soon as a Respond to Webhook step has run, before the run ends.',
+          },
+        },
+      }),
+    errorDetails: z
+      .boolean()
+      .default(false)
       .describe(
-        'onCompletion: answer with the run output when the run ends; immediate: answer 202 with ' +
-          'the run id at once; respondStep: a "Respond to Webhook" step decides the answer.',
+        'Answer a failed run with its error message; off, callers get a generic message and ' +
+          'the run id (error messages may reveal how the workflow works).',
       )
-      .meta({ title: 'Response mode' }),
+      .meta({ title: 'Show error messages to callers' }),
     secret: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+$/, 'Secret names use letters, digits, "_", "." and "-"')

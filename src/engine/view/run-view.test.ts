@@ -94,6 +94,16 @@ describe('runView: step status comes from the state alone', () => {
     expect(view.nodes[2]).toMatchObject({ status: 'pending', attempts: 0, history: [] });
   });
 
+  it('shows what a step received: the output of the step before, once it has run', () => {
+    const m = testMachine(retrying);
+    m.start();
+    m.send({ type: 'stepSucceeded', nodeId: 't', attempt: 1, output: { order: 7 } }, 10);
+    const view = runView({ definition: retrying, state: m.state, attempts: [], now: 30 });
+    expect(view.nodes[0]).not.toHaveProperty('received');
+    expect(view.nodes[1]).toMatchObject({ received: { order: 7 } });
+    expect(view.nodes[2]).not.toHaveProperty('received');
+  });
+
   it('times a step from when its first attempt began executing, not from when it was queued', () => {
     const m = testMachine(retrying);
     m.start();

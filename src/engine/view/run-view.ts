@@ -1,5 +1,8 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
 import type { NodeState, NodeStatus, RunState } from '../run/run-state';
+import { previousOutput } from '../expr/previous-output';
+import { predecessors } from '../graph/neighbors';
+import { stepOutputs } from '../run/step-inputs';
 import { toAttemptView, type StoredAttempt, type AttemptView } from './attempt-view';
 import { timelineRow, type TimelineRow } from './timeline';
 
@@ -31,6 +34,11 @@ export interface NodeView {
   waitingUntil?: number;
   /** The next attempt may start then (retry backoff). */
   retryAt?: number;
+  /**
+   * The data the step received: `prev` in its expressions, the output of the step before
+   * (a join's outputs keyed by id). Absent for a step that has not run, or a trigger.
+   */
+  received?: unknown;
   /** The recorded attempts, oldest first. */
   history: AttemptView[];
 }
@@ -54,21 +62,35 @@ export function runView({ definition, state, attempts, now }: RunViewInput): Run
     list.push(toAttemptView(record));
     histories.set(record.nodeId, list);
   }
+  const outputs = state ? stepOutputs(state) : {};
   const nodes: NodeView[] = [];
   const timeline: TimelineRow[] = [];
   for (const node of definition.nodes) {
     const live = states.get(node.id);
     const history = (histories.get(node.id) ?? []).sort((a, b) => a.attempt - b.attempt);
+    const received =
+      live && live.attempts > 0 ? receivedBy(definition, node.id, outputs) : undefined;
     nodes.push({
       id: node.id,
       name: node.name ?? node.id,
       type: node.type,
       ...nodeStatus(live, history[0]?.startedAt),
+      ...(received === undefined ? {} : { received }),
       history,
     });
     timeline.push(timelineRow(node.id, live, history, now));
   }
   return { nodes, timeline };
+}
+
+function receivedBy(
+  definition: WorkflowDefinition,
+  nodeId: string,
+  outputs: Record<string, unknown>,
+): unknown {
+  const from: Record<string, unknown> = {};
+  for (const id of predecessors(definition, nodeId)) if (id in outputs) from[id] = outputs[id];
+  return previousOutput(from);
 }
 
 /**

@@ -16,6 +16,7 @@ import { stepOverlays } from './canvas/step-overlays';
 import { WorkflowCanvas, type CanvasHandle } from './canvas/workflow-canvas';
 import { EditorInspector } from './editor-inspector';
 import { ImportExport } from './io/import-export';
+import { nodeName } from './model/edit-ops';
 import type { Problem } from './model/problems';
 import type { StepStatusOverlay } from './model/flow-types';
 import type { FlowDecorations } from './model/to-flow';
@@ -33,6 +34,7 @@ import type { TestRun } from './test-run/test-run-panel';
 const STEP_TYPES = describeStepTypes(defaultRegistry);
 const TYPES_BY_ID = new Map(STEP_TYPES.map((t) => [t.id, t]));
 const ignoreEdit = () => undefined;
+const isTrigger = (type: string) => TYPES_BY_ID.get(type)?.category === 'trigger';
 
 export interface EditorWorkflow {
   id: string;
@@ -93,6 +95,7 @@ function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEdi
     undo: history.undo,
     redo: history.redo,
     readOnly: locked || viewing !== undefined,
+    isTrigger,
   });
   useEditorShortcuts(true, actions.shortcuts);
 
@@ -112,7 +115,11 @@ function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEdi
   const shown = viewing?.definition ?? definition;
   const selectedNode =
     selectedIds.length === 1 ? shown.nodes.find((n) => n.id === selectedIds[0]) : undefined;
-  const { changeNode, replace } = actions;
+  const { changeNode, replace, keepTrigger } = actions;
+  const otherTriggers =
+    selectedNode && isTrigger(selectedNode.type)
+      ? shown.nodes.filter((n) => n.id !== selectedNode.id && isTrigger(n.type)).map(nodeName)
+      : [];
   const selectedId = !viewing && selectedIds.length === 1 ? selectedIds[0] : undefined;
   const onConfigChange = useCallback(
     (next: WorkflowNode) => {
@@ -226,6 +233,8 @@ function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEdi
           canEdit={canEdit}
           canRun={canRun}
           onConfigChange={onConfigChange}
+          otherTriggers={otherTriggers}
+          onKeepTrigger={keepTrigger}
           fieldErrors={selectedNode && !viewing ? problems?.byNode.get(selectedNode.id) : undefined}
           focusField={focus?.nodeId === selectedNode?.id ? focus?.field : undefined}
           problems={problems?.problems}

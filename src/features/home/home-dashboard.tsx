@@ -61,7 +61,7 @@ export function HomeDashboard() {
         action={
           <span className="text-xs text-slate-600">
             {data.inProgressTotal} queued, running or waiting ·{' '}
-            <Link href={`/w/${slug}/monitor`} className={linkClass}>
+            <Link href={`/w/${slug}/monitor`} className="text-brand-700 underline">
               Queue
             </Link>
           </span>

@@ -53,7 +53,7 @@ export function WorkflowHealth({
                         from: health.from,
                         to: health.to,
                       })}
-                      className="text-red-700 hover:underline"
+                      className="text-red-700 underline"
                       aria-label={`${w.failed} failed runs of ${w.name}`}
                     >
                       {w.failed} failed

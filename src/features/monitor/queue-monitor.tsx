@@ -45,7 +45,8 @@ export function QueueMonitor() {
   const aliveWorkers = data.workers.filter((w) => w.alive).length;
   return (
     <section aria-labelledby="queue-heading" className="space-y-4">
-      <h2 id="queue-heading" className="text-lg font-semibold">
+      {/* The tab above already names this page: the heading is for the outline only. */}
+      <h2 id="queue-heading" className="sr-only">
         Queue
       </h2>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">

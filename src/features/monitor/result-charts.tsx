@@ -20,6 +20,7 @@ import type { RunStatusFilter } from '@/shared/run-filters';
 import { runsHref } from './drill-down';
 import { ChartFigure } from './chart-figure';
 import { formatBucket, formatDuration, formatRate } from './format';
+import { lineDots } from './line-dots';
 
 type Series = ResultMonitor['series'];
 
@@ -182,9 +183,24 @@ export function DurationChart({ slug, series, stepMs, workflowId }: ChartProps) 
           />
           <Tooltip formatter={(v) => formatDuration(typeof v === 'number' ? v : null)} />
           <Legend />
-          <Line dataKey="p50" stroke="#2563eb" dot={false} connectNulls />
-          <Line dataKey="p95" stroke="#f59e0b" dot={false} connectNulls />
-          <Line dataKey="p99" stroke="#dc2626" dot={false} connectNulls />
+          <Line
+            dataKey="p50"
+            dot={lineDots(series.map((p) => p.p50))}
+            stroke="#2563eb"
+            connectNulls
+          />
+          <Line
+            dataKey="p95"
+            dot={lineDots(series.map((p) => p.p95))}
+            stroke="#f59e0b"
+            connectNulls
+          />
+          <Line
+            dataKey="p99"
+            dot={lineDots(series.map((p) => p.p99))}
+            stroke="#dc2626"
+            connectNulls
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>

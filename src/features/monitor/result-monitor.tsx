@@ -38,7 +38,8 @@ export function ResultMonitor() {
   return (
     <section aria-labelledby="results-heading" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="results-heading" className="text-lg font-semibold">
+        {/* The tab above already names this page: the heading is for the outline only. */}
+        <h2 id="results-heading" className="sr-only">
           Results
         </h2>
         <div className="flex flex-wrap items-center gap-3">

@@ -5,7 +5,7 @@ import { formatDuration } from './format-duration';
 import { JsonViewer } from './json-viewer';
 import { StatusBadge } from './status-badge';
 
-/** One attempt of one step: why it failed, what it was given, what it produced, its logs. */
+/** One attempt of one step: why it failed, its settings as resolved, what it produced, its logs. */
 export function AttemptDetails({
   stepName,
   attempt,
@@ -55,9 +55,9 @@ export function AttemptDetails({
           </section>
         ) : null}
         <section>
-          <h4 className="mb-1 text-xs font-medium text-slate-600">Input</h4>
+          <h4 className="mb-1 text-xs font-medium text-slate-600">Settings (resolved)</h4>
           {'input' in attempt ? (
-            <JsonViewer value={attempt.input} label={`Input of ${name}`} />
+            <JsonViewer value={attempt.input} label={`Settings of ${name}`} />
           ) : (
             <p className="text-xs text-slate-500">Not recorded.</p>
           )}

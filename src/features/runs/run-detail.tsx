@@ -116,12 +116,10 @@ export function RunDetail({ runId }: { runId: string }) {
           <h2 className="mb-1 text-sm font-medium text-slate-600">
             {data.error ? 'Error' : 'Output'}
           </h2>
-          <pre
-            aria-label="Run output"
-            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs break-words whitespace-pre-wrap text-slate-100"
-          >
-            {JSON.stringify(data.error ?? data.output, null, 2)}
-          </pre>
+          <JsonViewer
+            value={data.error ?? data.output ?? null}
+            label={data.error ? 'Run error' : 'Run output'}
+          />
         </div>
       </div>
       <StepsTable nodes={view.nodes} onSelect={setSelected} />

@@ -7,7 +7,7 @@ const COLORS: Record<string, string> = {
   waiting: 'bg-amber-100 text-amber-800',
   queued: 'bg-slate-100 text-slate-700',
   pending: 'bg-slate-100 text-slate-700',
-  skipped: 'bg-slate-100 text-slate-500',
+  skipped: 'bg-slate-100 text-slate-600',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -10,6 +10,7 @@ const calc: NodeView = {
   status: 'scheduled',
   attempts: 3,
   retryAt: Date.UTC(2026, 0, 1, 10, 30, 5),
+  received: { qty: 2 },
   history: [
     {
       attempt: 1,
@@ -34,7 +35,11 @@ describe('StepDetails', () => {
     expect(html).toContain('aria-label="Step Calculate attempt 2"');
     expect(html).toContain('x is not defined');
     expect(html).toContain('aria-label="Stack of Calculate attempt 1"');
-    expect(html).toContain('aria-label="Input of Calculate attempt 1"');
+    expect(html).toContain('>Settings (resolved)<');
+    expect(html).toContain('aria-label="Settings of Calculate attempt 1"');
+    expect(html).not.toContain('>Input<');
+    expect(html).toContain('aria-label="Received by Calculate"');
+    expect(html).toContain('qty');
     expect(html).toContain('&quot;return x&quot;');
     expect(html).toContain('aria-label="Logs"');
     expect(html).toContain('hello');

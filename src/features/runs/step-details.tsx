@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { NodeView } from '@/engine';
 import { Button } from '@/components/ui/button';
 import { AttemptDetails } from './attempt-details';
+import { JsonViewer } from './json-viewer';
 import { StatusBadge } from './status-badge';
 
 /** Which attempts start unfolded: every one, the latest (and failures), or failures only. */
@@ -54,6 +55,17 @@ export function StepDetails({
           <span className="text-slate-500">next attempt at {clockTime(node.retryAt)}</span>
         ) : null}
       </p>
+      {'received' in node ? (
+        <details className="rounded-md border border-slate-200 bg-white">
+          <summary className="cursor-pointer px-3 py-1.5 text-sm">
+            Received{' '}
+            <span className="text-xs text-slate-500">(prev: the step before&apos;s output)</span>
+          </summary>
+          <div className="border-t border-slate-200 p-3">
+            <JsonViewer value={node.received} label={`Received by ${node.name}`} />
+          </div>
+        </details>
+      ) : null}
       {node.history.length === 0 ? (
         <p className="text-sm text-slate-500">No attempt of this step has been recorded.</p>
       ) : (

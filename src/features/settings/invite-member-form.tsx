@@ -51,7 +51,10 @@ export function InviteMemberForm({ roles, onInvited }: { roles: Role[]; onInvite
           label="Invitee email"
           type="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            create.reset();
+          }}
         />
         <div>
           <label htmlFor="invite-role" className="block text-sm font-medium text-slate-700">
@@ -60,7 +63,10 @@ export function InviteMemberForm({ roles, onInvited }: { roles: Role[]; onInvite
           <select
             id="invite-role"
             value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
+            onChange={(e) => {
+              setRole(e.target.value as Role);
+              create.reset();
+            }}
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           >
             {roles.map((r) => (

@@ -25,6 +25,12 @@ export function MembersSettings() {
   );
   const actionError =
     updateRole.error?.message ?? remove.error?.message ?? revokeSessions.error?.message;
+  // Only the latest action's error is shown: an earlier one would read as about this one.
+  const clearErrors = () => {
+    updateRole.reset();
+    remove.reset();
+    revokeSessions.reset();
+  };
 
   return (
     <section aria-labelledby="members-title" className="space-y-6">
@@ -58,9 +64,10 @@ export function MembersSettings() {
                   <select
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
-                    onChange={(e) =>
-                      updateRole.mutate({ membershipId: m.id, role: e.target.value as Role })
-                    }
+                    onChange={(e) => {
+                      clearErrors();
+                      updateRole.mutate({ membershipId: m.id, role: e.target.value as Role });
+                    }}
                     className="rounded-md border border-slate-300 px-2 py-1"
                   >
                     {ROLES.map((r) => (
@@ -78,7 +85,10 @@ export function MembersSettings() {
                   <div className="flex gap-3">
                     <button
                       type="button"
-                      onClick={() => remove.mutate({ membershipId: m.id })}
+                      onClick={() => {
+                        clearErrors();
+                        remove.mutate({ membershipId: m.id });
+                      }}
                       aria-label={`Remove ${m.email}`}
                       className="text-red-700 hover:underline"
                     >
@@ -87,7 +97,10 @@ export function MembersSettings() {
                     {isOwner ? (
                       <button
                         type="button"
-                        onClick={() => revokeSessions.mutate({ membershipId: m.id })}
+                        onClick={() => {
+                          clearErrors();
+                          revokeSessions.mutate({ membershipId: m.id });
+                        }}
                         aria-label={`Sign out ${m.email} everywhere`}
                         className="text-slate-700 hover:underline"
                       >

@@ -11,6 +11,10 @@ export function SettingsSections() {
   const workspace = useWorkspace();
   return (
     <div className="space-y-10">
+      <p className="text-sm text-slate-600">
+        This workspace&apos;s id in addresses is <code className="font-mono">{workspace.slug}</code>
+        : its webhooks answer under <code className="font-mono">/api/hooks/{workspace.slug}/</code>.
+      </p>
       {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
       <MembersSettings />
       {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/text-field';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
+import { countOf } from '@/shared/count-of';
 
 interface WorkflowRowProps {
   workflow: { id: string; name: string; updatedAt: Date; _count: { versions: number } };
@@ -81,7 +82,8 @@ export function WorkflowRow({ workflow, canEdit }: WorkflowRowProps) {
             {workflow.name}
           </Link>
           <div className="text-xs text-slate-500">
-            {workflow._count.versions} versions · updated {workflow.updatedAt.toLocaleString()}
+            {countOf(workflow._count.versions, 'version')} · updated{' '}
+            {workflow.updatedAt.toLocaleString()}
           </div>
         </div>
       )}

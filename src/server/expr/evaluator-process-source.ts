@@ -118,6 +118,7 @@ function bindingsFor(message, context, guarded) {
   const { host, id } = message;
   const bindings = Object.assign({}, guarded, {
     input: context.input,
+    prev: context.prev,
     steps: context.steps,
     vars: context.vars,
     run: context.run,

@@ -22,7 +22,8 @@ beforeAll(async () => {
     publish(actor, {
       name: `Hostile ${path}`,
       nodes: [
-        node('hook', 'webhook', { path }),
+        // The answer carries the run's error, so the test reads it as the caller would.
+        node('hook', 'webhook', { path, errorDetails: true }),
         node('work', 'set', { values: { x: `{{ ${expression} }}` } }),
       ],
       edges: [edge('hook', 'work')],

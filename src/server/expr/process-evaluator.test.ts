@@ -5,6 +5,7 @@ import { ProcessEvaluator } from './process-evaluator';
 
 const context: ExpressionContext = {
   input: { n: 2, items: [1, 2, 3] },
+  prev: { status: 200 },
   steps: { fetch: { status: 200 } },
   vars: { region: 'eu' },
   run: { id: 'r1', workflowId: 'w1', attempt: 1 },
@@ -28,6 +29,7 @@ describe('ProcessEvaluator', () => {
     expect(await evaluate('input.items.($ * $$.input.n)')).toEqual([2, 4, 6]);
     expect(await evaluate('$uppercase(vars.region) & "-" & run.id')).toBe('EU-r1');
     expect(await evaluate('$lookup(input, "missing")')).toBeUndefined();
+    expect(await evaluate('prev.status = 200 and $prev.status = 200')).toBe(true);
     expect(evaluator.processIds).toHaveLength(1);
     expect(evaluator.processIds).not.toContain(process.pid);
   });

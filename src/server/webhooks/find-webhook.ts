@@ -15,6 +15,7 @@ export interface MatchedWebhook {
   path: string;
   method: string;
   responseMode: string;
+  errorDetails: boolean;
   secretName: string | null;
   /** The workflow's, as the look-up found them (an optimistic start re-checks them). */
   priority: number;
@@ -64,7 +65,7 @@ export async function findWebhook(
   // not even told apart by timing.
   const hooks = await asSql(db).query<MatchedWebhook>(
     `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-            h."responseMode", h."secretName", f.priority, f."concurrencyLimit"
+            h."responseMode", h."errorDetails", h."secretName", f.priority, f."concurrencyLimit"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
        JOIN "Workflow" f ON f.id = h."workflowId"
      WHERE w.slug = $1 AND h.path = $2`,

@@ -9,10 +9,19 @@ afterAll(closeRunListener);
 type Mode = 'onCompletion' | 'immediate' | 'respondStep';
 
 /** A workspace with one published webhook workflow: hook -> the given chain. */
-async function hookWorkflow(mode: Mode, chain: ReturnType<typeof node>[]) {
+async function hookWorkflow(
+  mode: Mode,
+  chain: ReturnType<typeof node>[],
+  hookParams: Record<string, unknown> = {},
+) {
   const actor = await ownerActor();
   const ws = await db.workspace.findUniqueOrThrow({ where: { id: actor.workspaceId } });
-  const nodes = [node('hook', 'webhook', { path: 'orders/created', responseMode: mode }), ...chain];
+  const hook = node('hook', 'webhook', {
+    path: 'orders/created',
+    responseMode: mode,
+    ...hookParams,
+  });
+  const nodes = [hook, ...chain];
   const edges = nodes.slice(1).map((n, i) => edge(nodes[i]!.id, n.id));
   const { workflowId } = await publish(actor, { name: `Hook ${mode}`, nodes, edges });
   return { workflowId, url: `http://localhost/api/hooks/${ws.slug}/orders/created` };
@@ -79,10 +88,25 @@ describe('webhook response modes', () => {
     expect(runListener().subscribers).toBe(0);
   });
 
-  it('onCompletion: a failed run is a 500 naming the error and the run', async () => {
+  it('onCompletion: a failed run is a 500 with a generic message and the run id', async () => {
     const { url } = await hookWorkflow('onCompletion', [
-      node('stop', 'fail', { message: 'Out of stock' }),
+      node('stop', 'fail', { message: 'Out of stock at db.internal:5432' }),
     ]);
+    const res = await handleWebhook(post(url, {}));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { message: string }; runId: string };
+    expect(body).toEqual({
+      error: { message: 'The workflow run failed' },
+      runId: res.headers.get('x-miniflow-run-id'),
+    });
+  });
+
+  it('onCompletion: with error messages shown to callers, a failed run names its error', async () => {
+    const { url } = await hookWorkflow(
+      'onCompletion',
+      [node('stop', 'fail', { message: 'Out of stock' })],
+      { errorDetails: true },
+    );
     const res = await handleWebhook(post(url, {}));
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { message: string }; runId: string };

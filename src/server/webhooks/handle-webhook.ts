@@ -183,10 +183,10 @@ async function answer(
   // A run of pure steps is already over here (or has responded): no waiting at all.
   if (run.state) {
     const now = resultFromState(run.runId, run.state);
-    if (isReady(now, point)) return resultResponse(now, point);
+    if (isReady(now, point)) return resultResponse(now, point, hook.errorDetails);
   }
   const result = await awaitRunResult(runtime.db, run.runId, point, waitMs, signal);
-  if (result) return resultResponse(result, point);
+  if (result) return resultResponse(result, point, hook.errorDetails);
   const current = await readRunResult(runtime.db, run.runId);
   return jsonResponse(202, { runId: run.runId, status: current?.status ?? 'running' });
 }

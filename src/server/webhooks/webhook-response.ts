@@ -84,9 +84,15 @@ export function respondStepResponse(output: unknown): Response {
  * The answer for a run that can be answered. At the run's end: the respond step's response
  * if one ran, else the output, and a failed run is a deliberate workflow result (500), not a
  * server crash. At the respond point, the respond step's response wins even if the run
- * failed afterwards, as it would have had the request seen it first.
+ * failed afterwards, as it would have had the request seen it first. A failed or cancelled
+ * run's own message reaches the (anonymous) caller only with `errorDetails`: it may quote
+ * expressions, data and internal addresses.
  */
-export function resultResponse(result: RunResult, point: AnswerPoint): Response {
+export function resultResponse(
+  result: RunResult,
+  point: AnswerPoint,
+  errorDetails = false,
+): Response {
   const { runId } = result;
   if (point === 'respond' && result.respond !== undefined) {
     return respondStepResponse(result.respond);
@@ -97,10 +103,18 @@ export function resultResponse(result: RunResult, point: AnswerPoint): Response 
         ? respondStepResponse(result.respond)
         : jsonResponse(200, result.output ?? null);
     case 'failed':
-      return errorResponse(500, result.error?.message ?? 'Run failed', { runId });
+      return errorResponse(500, detail(result, errorDetails) ?? 'The workflow run failed', {
+        runId,
+      });
     case 'cancelled':
-      return errorResponse(409, result.error?.message ?? 'Run cancelled', { runId });
+      return errorResponse(409, detail(result, errorDetails) ?? 'The workflow run was cancelled', {
+        runId,
+      });
     default:
       return jsonResponse(202, { runId, status: result.status });
   }
+}
+
+function detail(result: RunResult, errorDetails: boolean): string | undefined {
+  return errorDetails ? result.error?.message : undefined;
 }

@@ -13,7 +13,7 @@ const STATUS_COLORS: Record<string, string> = {
   scheduled: 'bg-sky-50 text-sky-700',
   waiting: 'bg-amber-100 text-amber-800',
   pending: 'bg-slate-100 text-slate-700',
-  skipped: 'bg-slate-100 text-slate-500',
+  skipped: 'bg-slate-100 text-slate-600',
   cancelled: 'bg-slate-100 text-slate-500',
   // Test coverage, drawn in the same place as a run's statuses.
   tested: 'bg-emerald-50 text-emerald-700',
@@ -38,6 +38,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           type="target"
           position={Position.Left}
           id={TARGET_HANDLE}
+          role="img"
           aria-label={`${name} input`}
           isConnectable={!data.readOnly}
           className="!h-3 !w-3 !bg-slate-500"
@@ -65,6 +66,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
               type="source"
               position={Position.Right}
               id={port}
+              role="img"
               aria-label={`${name} output ${port}`}
               isConnectable={!data.readOnly}
               className={`!h-3 !w-3 ${port === 'error' ? '!bg-red-500' : '!bg-brand-600'}`}

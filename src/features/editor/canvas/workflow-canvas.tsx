@@ -209,7 +209,10 @@ export function WorkflowCanvas({
       onlyRenderVisibleElements
     >
       <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} />
-      {miniMap ? <MiniMap pannable zoomable ariaLabel="Mini map" /> : null}
+      {miniMap ? (
+        // Half React Flow's default size: on a laptop screen the default hid a third of the graph.
+        <MiniMap pannable zoomable ariaLabel="Mini map" style={{ width: 120, height: 80 }} />
+      ) : null}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -10,12 +10,7 @@ import {
 } from '@codemirror/autocomplete';
 import { defaultKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
-import {
-  bracketMatching,
-  defaultHighlightStyle,
-  indentOnInput,
-  syntaxHighlighting,
-} from '@codemirror/language';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection,
@@ -31,6 +26,7 @@ import {
   type ExpressionScope,
 } from './expression-completions';
 import { jsonataLanguage, jsonataTemplateLanguage } from './jsonata-language';
+import { readableHighlightStyle } from './readable-highlight';
 
 export type CodeMode = 'javascript' | 'jsonata' | 'template';
 
@@ -90,7 +86,7 @@ export function CodeEditor(props: CodeEditorProps) {
         bracketMatching(),
         closeBrackets(),
         indentOnInput(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(readableHighlightStyle, { fallback: true }),
         autocompletion({ override: [complete], activateOnTyping: true }),
         // No history keymap: Ctrl/Cmd+Z belongs to the designer's undo, which covers typing.
         // Tab is left to focus navigation, so the field is no keyboard trap.

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, type JSX } from 'react';
+import { useEffect, useId, useMemo, useRef, type JSX, type ReactNode } from 'react';
 import {
   defaultRegistry,
   describeStepType,
@@ -28,6 +28,8 @@ export interface ConfigPanelProps {
   fieldErrors?: Record<string, string>;
   /** A field key to move the keyboard focus to (e.g. from the problems panel). */
   focusField?: string;
+  /** Shown under the heading, above the fields (e.g. a webhook's address). */
+  intro?: ReactNode;
 }
 
 const FOCUSABLE = 'input, select, textarea, [contenteditable="true"]';
@@ -38,7 +40,7 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
   const { draft, edit, flush } = useNodeDraft(node, props.onChange);
   const idBase = useId();
   const root = useRef<HTMLFormElement>(null);
-  const scope = useLatestRunScope(props.workflowId, definition);
+  const scope = useLatestRunScope(props.workflowId, definition, node.id);
 
   const type = defaultRegistry.get(draft.type);
   const fields = useMemo(() => {
@@ -97,6 +99,7 @@ export function ConfigPanel(props: ConfigPanelProps): JSX.Element {
           {type ? ` · ${type.description}` : ''}
         </p>
       </header>
+      {props.intro}
       {errors[''] ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800">
           {errors['']}
@@ -184,7 +187,7 @@ function UnknownTypeParams(props: {
 }
 
 /** Expression completion data: the workflow, and the latest run's input and outputs. */
-function useLatestRunScope(workflowId: string, definition: WorkflowDefinition) {
+function useLatestRunScope(workflowId: string, definition: WorkflowDefinition, nodeId: string) {
   const trpc = useTRPC();
   const latest = useQuery(
     trpc.run.list.queryOptions({ workflowId, limit: 1 }, { staleTime: 30_000 }),
@@ -193,5 +196,5 @@ function useLatestRunScope(workflowId: string, definition: WorkflowDefinition) {
   const run = useQuery(
     trpc.run.get.queryOptions({ id: runId ?? '' }, { enabled: Boolean(runId), staleTime: 30_000 }),
   );
-  return useMemo(() => scopeFromRun(definition, run.data), [definition, run.data]);
+  return useMemo(() => scopeFromRun(definition, run.data, nodeId), [definition, run.data, nodeId]);
 }

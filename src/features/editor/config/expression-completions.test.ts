@@ -10,6 +10,7 @@ const scope: ExpressionScope = {
   input: { customer: { id: 7, email: 'a@b' }, items: [{ sku: 'x', qty: 1 }] },
   vars: { apiBase: 'https://api' },
   outputs: { fetch: { status: 200, body: { orders: [{ id: 1, total: 9 }] } } },
+  predecessorIds: ['fetch'],
 };
 
 const labels = (text: string, cursor = text.length) =>
@@ -17,9 +18,27 @@ const labels = (text: string, cursor = text.length) =>
 
 describe('completePath', () => {
   it('offers the context roots for a started word', () => {
-    expect(labels('')).toEqual(['input', 'vars', 'steps', 'run']);
+    expect(labels('')).toEqual(['input', 'prev', 'steps', 'vars', 'run']);
     expect(labels('st')).toEqual(['steps']);
     expect(labels('input.amount > v')).toEqual(['vars']);
+  });
+
+  it('explains input, prev and steps in one line each', () => {
+    const details = Object.fromEntries(
+      completePath('', 0, scope)!.options.map((o) => [o.label, o.detail]),
+    );
+    expect(details).toMatchObject({
+      input: "the run input: the trigger's payload",
+      prev: 'the output of the step before this one',
+      steps: 'steps.<id>: the output of any earlier step',
+    });
+  });
+
+  it('offers the fields of the previous step after prev.', () => {
+    expect(labels('prev.')).toEqual(['status', 'body']);
+    expect(labels('prev.body.')).toEqual(['orders']);
+    const join = { ...scope, outputs: { a: { x: 1 }, b: { y: 2 } }, predecessorIds: ['a', 'b'] };
+    expect(completePath('prev.', 5, join)?.options.map((o) => o.label)).toEqual(['a', 'b']);
   });
 
   it('offers node ids after steps.', () => {

@@ -6,6 +6,8 @@ export interface ExpressionScope {
   vars?: Record<string, unknown>;
   /** Latest run's step outputs by node id. */
   outputs?: Record<string, unknown>;
+  /** Ids of the edited step's direct predecessors: what `prev` stands for. */
+  predecessorIds?: readonly string[];
 }
 
 export interface CompletionOption {
@@ -21,9 +23,10 @@ export interface CompletionResult {
 }
 
 const ROOTS: CompletionOption[] = [
-  { label: 'input', type: 'variable', detail: 'run input' },
+  { label: 'input', type: 'variable', detail: "the run input: the trigger's payload" },
+  { label: 'prev', type: 'variable', detail: 'the output of the step before this one' },
+  { label: 'steps', type: 'variable', detail: 'steps.<id>: the output of any earlier step' },
   { label: 'vars', type: 'variable', detail: 'workflow variables' },
-  { label: 'steps', type: 'variable', detail: 'step outputs by id' },
   { label: 'run', type: 'variable', detail: 'id, workflowId, attempt' },
 ];
 
@@ -64,14 +67,24 @@ export function completePath(
   const base =
     root === 'input'
       ? scope.input
-      : root === 'vars'
-        ? scope.vars
-        : root === 'steps'
-          ? scope.outputs?.[rest.shift() ?? '']
-          : root === 'run'
-            ? { id: '', workflowId: '', attempt: 1 }
-            : undefined;
+      : root === 'prev'
+        ? previousOutput(scope)
+        : root === 'vars'
+          ? scope.vars
+          : root === 'steps'
+            ? scope.outputs?.[rest.shift() ?? '']
+            : root === 'run'
+              ? { id: '', workflowId: '', attempt: 1 }
+              : undefined;
   return filter(fieldsAt(base, rest), partial, from);
+}
+
+/** The latest run's value of `prev` for the edited step, as the engine would give it. */
+function previousOutput(scope: ExpressionScope): unknown {
+  const ids = (scope.predecessorIds ?? []).filter((id) => scope.outputs && id in scope.outputs);
+  if (ids.length === 0) return undefined;
+  if (ids.length === 1) return scope.outputs?.[ids[0]!];
+  return Object.fromEntries(ids.map((id) => [id, scope.outputs?.[id]]));
 }
 
 function fieldsAt(value: unknown, path: string[]): CompletionOption[] {

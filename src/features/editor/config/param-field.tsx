@@ -115,10 +115,15 @@ export function ParamField({ field, idBase, value, error, ...props }: ParamField
             {field.defaultValue === undefined ? <option value="">Choose…</option> : null}
             {field.options.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {field.choices?.[option]?.label ?? option}
               </option>
             ))}
           </select>
+          {field.choices ? (
+            <p className="mt-1 text-xs text-slate-600">
+              {field.choices[textOf(value ?? field.defaultValue)]?.hint}
+            </p>
+          ) : null}
         </FieldShell>
       );
     case 'keyValue':

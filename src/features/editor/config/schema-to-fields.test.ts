@@ -33,6 +33,21 @@ describe('schemaToFields', () => {
     expect(http.get('timeoutMs')).toMatchObject({ integer: true, min: 1, max: 300000 });
   });
 
+  it('names the webhook response modes in plain words, each with a one-line explanation', () => {
+    const mode = byKey('webhook').get('responseMode');
+    expect(mode).toMatchObject({
+      kind: 'select',
+      options: ['onCompletion', 'immediate', 'respondStep'],
+      choices: {
+        onCompletion: { label: 'When the run ends' },
+        immediate: { label: 'At once (202)' },
+        respondStep: { label: 'At the Respond step' },
+      },
+    });
+    const choices = mode?.kind === 'select' ? Object.values(mode.choices ?? {}) : [];
+    for (const choice of choices) expect(choice.hint).toMatch(/^[^\n]{10,100}$/);
+  });
+
   it('gives code params the JavaScript editor and expression params the JSONata one', () => {
     expect(byKey('code').get('code')).toMatchObject({ kind: 'code', language: 'javascript' });
     expect(byKey('if').get('condition')).toMatchObject({ kind: 'expression', template: false });

@@ -11,7 +11,8 @@ export type FieldDescriptor = {
   | { kind: 'text' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'boolean' }
-  | { kind: 'select'; options: string[] }
+  /** `choices`: plain words and a one-line explanation per option, where the schema has them. */
+  | { kind: 'select'; options: string[]; choices?: Record<string, Choice> }
   /**
    * `record`: `{ [key]: value }`, values strings or (`anyValue`) any JSON;
    * `pairs`: `[{ key, value }]`.
@@ -22,6 +23,11 @@ export type FieldDescriptor = {
   /** `template`: text with `{{ expr }}` parts; otherwise the whole value is JSONata. */
   | { kind: 'expression'; template: boolean }
 );
+
+export interface Choice {
+  label: string;
+  hint?: string;
+}
 
 type JsonSchema = Record<string, unknown>;
 
@@ -60,6 +66,19 @@ type KindPart = DistributiveOmit<
   'key' | 'label' | 'required' | 'description' | 'defaultValue'
 >;
 
+function readChoices(value: unknown): Record<string, Choice> | undefined {
+  if (!isObject(value)) return undefined;
+  const choices: Record<string, Choice> = {};
+  for (const [option, choice] of Object.entries(value)) {
+    if (!isObject(choice) || typeof choice.label !== 'string') continue;
+    choices[option] = {
+      label: choice.label,
+      ...(typeof choice.hint === 'string' ? { hint: choice.hint } : {}),
+    };
+  }
+  return choices;
+}
+
 function fieldKind(property: JsonSchema, paramKind: ParamKind | undefined): KindPart {
   const metaKind = property.kind;
   if (paramKind === 'code' || metaKind === 'code') return { kind: 'code', language: 'javascript' };
@@ -68,7 +87,8 @@ function fieldKind(property: JsonSchema, paramKind: ParamKind | undefined): Kind
   }
   if (metaKind === 'json') return { kind: 'json' };
   if (Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string')) {
-    return { kind: 'select', options: property.enum };
+    const choices = readChoices(property.choices);
+    return { kind: 'select', options: property.enum, ...(choices ? { choices } : {}) };
   }
   switch (property.type) {
     case 'string':

@@ -34,4 +34,9 @@ describe('scopeFromRun', () => {
     expect(scope.input).toEqual({ id: 1 });
     expect(scope.outputs).toEqual({ start: { id: 1 }, fetch: { status: 200 } });
   });
+
+  it('names the predecessors of the step being edited, for prev', () => {
+    expect(scopeFromRun(definition, undefined, 'fetch').predecessorIds).toEqual(['start']);
+    expect(scopeFromRun(definition, undefined, 'start').predecessorIds).toEqual([]);
+  });
 });

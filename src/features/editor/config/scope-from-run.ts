@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '@/engine';
+import { predecessors, type WorkflowDefinition } from '@/engine';
 import type { ExpressionScope } from './expression-completions';
 
 /** The parts of a run (as `run.get` returns it) that expressions can refer to. */
@@ -8,12 +8,14 @@ export interface RunForScope {
 }
 
 /**
- * What completion offers: the workflow's node ids and vars, and, from the latest run, its
- * input and each step's output (the last successful attempt's).
+ * What completion offers: the workflow's node ids and vars, the predecessors of the step
+ * being edited (`prev`), and, from the latest run, its input and each step's output (the
+ * last successful attempt's).
  */
 export function scopeFromRun(
   definition: WorkflowDefinition,
   run: RunForScope | undefined,
+  nodeId?: string,
 ): ExpressionScope {
   const outputs: Record<string, unknown> = {};
   const attempts: Record<string, number> = {};
@@ -24,6 +26,7 @@ export function scopeFromRun(
   }
   return {
     nodeIds: definition.nodes.map((n) => n.id),
+    ...(nodeId ? { predecessorIds: predecessors(definition, nodeId) } : {}),
     ...(definition.vars ? { vars: definition.vars } : {}),
     ...(run ? { input: run.input, outputs } : {}),
   };

@@ -60,9 +60,9 @@ export const StepPalette = memo(function StepPalette({ types, readOnly, onAdd }:
       <div className="min-h-0 flex-1 space-y-3 overflow-y-auto pr-1">
         {groups.map((group) => (
           <div key={group.category}>
-            <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <h2 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
               {CATEGORY_LABELS[group.category]}
-            </h3>
+            </h2>
             <ul className="space-y-1">
               {group.items.map((type) => (
                 <li key={type.id}>
@@ -77,7 +77,7 @@ export const StepPalette = memo(function StepPalette({ types, readOnly, onAdd }:
                     className="flex w-full cursor-grab items-center gap-2 rounded-md border border-slate-200 bg-white px-2 py-1 text-left text-sm hover:border-brand-500 disabled:cursor-not-allowed disabled:opacity-60"
                   >
                     <StepIcon typeId={type.id} category={type.category} />
-                    <span className="truncate">{type.displayName}</span>
+                    <span className="min-w-0 leading-tight break-words">{type.displayName}</span>
                   </button>
                 </li>
               ))}

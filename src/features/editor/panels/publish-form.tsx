@@ -5,6 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { useTRPC } from '@/trpc/react';
+import { WebhookAddressPanel } from '../webhook/webhook-address-panel';
+import type { WebhookParams } from '../webhook/webhook-address';
 
 interface PublishFormProps {
   workflowId: string;
@@ -12,10 +14,18 @@ interface PublishFormProps {
   /** Saves pending edits first: publishing takes the server's draft. */
   flush: () => Promise<void>;
   saveFailed: boolean;
+  /** The workflow's Webhook Trigger params, if it has one: its address is shown once published. */
+  webhook?: WebhookParams;
 }
 
 /** Publishes the draft as a new version; refused here and on the server while it has problems. */
-export function PublishForm({ workflowId, problemCount, flush, saveFailed }: PublishFormProps) {
+export function PublishForm({
+  workflowId,
+  problemCount,
+  flush,
+  saveFailed,
+  webhook,
+}: PublishFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState('');
@@ -69,6 +79,11 @@ export function PublishForm({ workflowId, problemCount, flush, saveFailed }: Pub
         <p role="status" className="w-full text-sm text-emerald-700">
           Published version {publish.data.number}
         </p>
+      ) : null}
+      {publish.data && webhook ? (
+        <div className="w-full rounded-lg border border-slate-200 bg-white p-3">
+          <WebhookAddressPanel params={webhook} />
+        </div>
       ) : null}
     </form>
   );

@@ -11,8 +11,10 @@ export function SaveStatus({ state, readOnly }: { state: SaveState; readOnly: bo
       : state.status === 'conflict'
         ? 'Changed elsewhere'
         : TEXT[state.status];
-  const tone =
-    state.status === 'error' || state.status === 'conflict'
+  // Read only is a fact about the viewer, not good news about the draft: not the saved green.
+  const tone = readOnly
+    ? 'rounded bg-slate-100 px-2 py-0.5 text-slate-700'
+    : state.status === 'error' || state.status === 'conflict'
       ? 'text-red-700'
       : state.status === 'saved'
         ? 'text-emerald-700'

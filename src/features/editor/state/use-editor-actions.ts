@@ -11,6 +11,7 @@ import {
   serializeClipboard,
 } from '../model/clipboard';
 import { addNode, moveNodes, removeElements, updateNode } from '../model/edit-ops';
+import { replaceTrigger } from '../model/replace-trigger';
 import type { EditFn } from './use-definition-history';
 import type { ShortcutActions } from './use-editor-shortcuts';
 
@@ -21,6 +22,8 @@ interface EditorActionsOptions {
   undo: () => void;
   redo: () => void;
   readOnly: boolean;
+  /** Whether a step type id is a trigger's. */
+  isTrigger: (type: string) => boolean;
 }
 
 /** The editor's commands, shared by the toolbar, the palette and the keyboard. */
@@ -31,6 +34,7 @@ export function useEditorActions({
   undo,
   redo,
   readOnly,
+  isTrigger,
 }: EditorActionsOptions) {
   const selection = useCallback(
     () => canvas.current?.selection() ?? { nodeIds: [], edgeKeys: [] },
@@ -110,6 +114,15 @@ export function useEditorActions({
     [canvas, edit, readOnly],
   );
 
+  const keepTrigger = useCallback(
+    (id: string) => {
+      if (readOnly) return;
+      edit(replaceTrigger(current(), id, isTrigger));
+      canvas.current?.select([id]);
+    },
+    [canvas, current, edit, isTrigger, readOnly],
+  );
+
   const shortcuts = useMemo<ShortcutActions>(
     () => ({
       undo: () => !readOnly && undo(),
@@ -122,5 +135,5 @@ export function useEditorActions({
     [copy, cut, duplicate, paste, readOnly, redo, undo],
   );
 
-  return { add, remove, duplicate, autoLayout, changeNode, replace, shortcuts };
+  return { add, remove, duplicate, autoLayout, changeNode, replace, keepTrigger, shortcuts };
 }

@@ -13,9 +13,14 @@ const version = (published: boolean) => ({
   testResults: null,
 });
 
-function panel(canRun: boolean, published: boolean) {
+function panel(canRun: boolean, published: boolean, webhook?: Record<string, unknown>) {
   return renderStatic(
-    <TestRunPanel workflowId="wf" canRun={canRun} onRunState={() => {}} />,
+    <TestRunPanel
+      workflowId="wf"
+      canRun={canRun}
+      onRunState={() => {}}
+      {...(webhook ? { webhook } : {})}
+    />,
     (trpc, client) =>
       client.setQueryData(trpc.workflow.versions.queryKey({ id: 'wf' }), [version(published)]),
   );
@@ -35,6 +40,14 @@ describe('TestRunPanel', () => {
     expect(html).toContain('>Run input (JSON)<');
     expect(html).toContain('published version v1');
     expect(runButton(html)).not.toContain('disabled=""');
+  });
+
+  it('offers a request editor for a webhook workflow, its input shaped like a request', () => {
+    expect(panel(true, true)).not.toContain('Request method');
+    const html = panel(true, true, { path: 'orders', method: 'PUT' });
+    expect(html).toContain('Request method');
+    expect(html).toContain('<option selected="">PUT</option>');
+    expect(html).toContain('&quot;path&quot;: &quot;orders&quot;');
   });
 
   it('needs the operator role to run', () => {

@@ -9,6 +9,9 @@ import { useTRPC } from '@/trpc/react';
 import { useLiveInvalidate } from '../../live/use-run-events';
 import { StatusBadge } from '../../runs/status-badge';
 import { useWorkspace } from '../../shell/workspace-context';
+import type { WebhookParams } from '../webhook/webhook-address';
+import { RequestEditor } from './request-editor';
+import { defaultRequest, requestInputText } from './request-input';
 
 /** The test run the canvas and the step details show. */
 export interface TestRun {
@@ -20,6 +23,8 @@ export interface TestRunPanelProps {
   workflowId: string;
   canRun: boolean;
   onRunState: (run: TestRun | null) => void;
+  /** The Webhook Trigger's params when the workflow starts with one: input is a request. */
+  webhook?: WebhookParams;
 }
 
 type ParsedInput = { ok: true; value: unknown } | { ok: false; error: string };
@@ -41,7 +46,9 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
   const trpc = useTRPC();
   const workspace = useWorkspace();
   const id = useId();
-  const [inputText, setInputText] = useState('{}');
+  const [inputText, setInputText] = useState(() =>
+    props.webhook ? (requestInputText(defaultRequest(props.webhook)) ?? '{}') : '{}',
+  );
   const [runId, setRunId] = useState<string | null>(null);
   const input = parseInput(inputText);
 
@@ -99,6 +106,9 @@ export function TestRunPanel(props: TestRunPanelProps): JSX.Element {
         <p className="text-xs text-slate-500">
           Runs the published version v{published.number}, not unpublished draft changes.
         </p>
+      ) : null}
+      {props.webhook ? (
+        <RequestEditor webhook={props.webhook} disabled={!props.canRun} onInput={setInputText} />
       ) : null}
       <div>
         <label htmlFor={`${id}-input`} className="block text-sm font-medium text-slate-700">

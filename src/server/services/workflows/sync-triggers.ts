@@ -47,6 +47,7 @@ export async function syncTriggers(
           path,
           method,
           responseMode: params.responseMode,
+          errorDetails: params.errorDetails,
           secretName: params.secret || null,
         },
       });

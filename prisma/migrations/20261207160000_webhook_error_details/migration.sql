@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Webhook" ADD COLUMN     "errorDetails" BOOLEAN NOT NULL DEFAULT false;
