@@ -139,6 +139,12 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
       file: { schemaVersion: 1, workflow: 'First', cases: [{ name: 'fixture' }] },
     }),
   },
+  'test.replace': {
+    input: (ids) => ({
+      workflowId: ids.workflowId,
+      cases: [{ name: 'fixture', expect: { status: 'succeeded' } }, { name: 'another' }],
+    }),
+  },
   'test.fromRun': { input: (ids) => ({ runId: ids.runId }) },
 
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },

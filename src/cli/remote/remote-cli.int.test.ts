@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -39,6 +39,18 @@ const greet = {
     { id: 'hello', type: 'set', params: { values: { greeting: 'hello' } } },
   ],
   edges: [{ from: 'start', to: 'hello' }],
+};
+
+const greetTests = {
+  schemaVersion: 1,
+  workflow: 'greet',
+  cases: [
+    {
+      name: 'says hello',
+      expect: { status: 'succeeded', output: { hello: { greeting: 'hello' } } },
+    },
+    { name: 'runs both steps', expect: { steps: { start: { status: 'succeeded' } } } },
+  ],
 };
 
 const waitYaml = `schemaVersion: 1
@@ -96,8 +108,7 @@ beforeAll(async () => {
   await writeFile(path.join(folder, 'greet.json'), JSON.stringify(greet, null, 2));
   await writeFile(path.join(folder, 'wait.yaml'), waitYaml);
   await writeFile(path.join(folder, 'fails.json'), JSON.stringify(failing));
-  // A test-case file beside the workflows: not a workflow, never pushed.
-  await writeFile(path.join(folder, 'greet.test.json'), JSON.stringify({ cases: [] }));
+  await writeFile(path.join(folder, 'greet.test.json'), JSON.stringify(greetTests, null, 2));
   process.env.MINIFLOW_URL = url;
   process.env.MINIFLOW_API_KEY = await keyFor(ws, 'editor');
   process.env.XDG_CONFIG_HOME = configHome;
@@ -116,14 +127,15 @@ describe('miniflow against a running server', () => {
     const first = await miniflow('workflows', 'push', folder);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/^created\s+Always fails/m);
-    expect(first.out).toMatch(/^created\s+Greet/m);
+    expect(first.out).toMatch(/^created\s+Greet\s/m);
+    expect(first.out).toMatch(/^created\s+Greet tests \(2 cases\)\s+\(.*greet\.test\.json\)$/m);
     expect(first.out).toMatch(/^created\s+Wait a bit/m);
-    expect(first.out).not.toContain('greet.test.json');
 
     const again = await miniflow('workflows', 'push', folder, '--json');
     expect(again.code).toBe(0);
-    const actions = (JSON.parse(again.out) as { action: string }[]).map((r) => r.action);
-    expect(actions).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const rows = JSON.parse(again.out) as { action: string; tests?: { action: string } }[];
+    expect(rows.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(rows.map((r) => r.tests?.action)).toEqual([undefined, 'unchanged', undefined]);
 
     await writeFile(
       path.join(folder, 'greet.json'),
@@ -173,6 +185,84 @@ describe('miniflow against a running server', () => {
     expect(listed.out).toMatch(/Greet/);
     const pulled = await miniflow('workflows', 'pull', 'Greet');
     expect(JSON.parse(pulled.out)).toMatchObject({ name: 'Greet', vars: { who: 'world' } });
+  });
+
+  it('pushes test files as the suite of the workflow they name, pulls them back beside it, and they pass', async () => {
+    const edited = { ...greetTests, cases: [greetTests.cases[0]!, { name: 'new one' }] };
+    await writeFile(path.join(folder, 'greet.test.json'), JSON.stringify(edited));
+    const pushed = await miniflow('workflows', 'push', folder);
+    expect(pushed.code, pushed.err).toBe(0);
+    expect(pushed.out).toMatch(/^updated\s+Greet tests \(2 cases\)/m);
+    const greetId = (
+      await db.workflow.findFirstOrThrow({
+        where: { workspaceId: ws.workspaceId, name: 'Greet' },
+      })
+    ).id;
+    const stored = await db.testCase.findMany({
+      where: { workflowId: greetId },
+      orderBy: { name: 'asc' },
+    });
+    expect(stored.map((c) => c.name)).toEqual(['new one', 'says hello']);
+
+    const pulledInto = await mkdtemp(path.join(os.tmpdir(), 'miniflow-pull-'));
+    try {
+      const pulled = await miniflow('workflows', 'pull', 'Greet', path.join(pulledInto, 'hi.json'));
+      expect(pulled.code, pulled.err).toBe(0);
+      expect(pulled.err).toMatch(/Wrote 2 test cases to .*hi\.test\.json/);
+      const testFile = JSON.parse(await readFile(path.join(pulledInto, 'hi.test.json'), 'utf8'));
+      expect(testFile).toEqual({
+        schemaVersion: 1,
+        workflow: 'hi',
+        cases: [{ name: 'new one' }, edited.cases[0]],
+      });
+      const tested = await miniflow('test', pulledInto);
+      expect(tested.code, tested.out + tested.err).toBe(0);
+      expect(tested.out).toMatch(/says hello/);
+
+      // The pulled pair pushes back as it is: nothing changes.
+      const back = await miniflow('workflows', 'push', pulledInto, '--json');
+      expect(back.code, back.err).toBe(0);
+      expect(JSON.parse(back.out)).toEqual([
+        expect.objectContaining({
+          action: 'unchanged',
+          tests: expect.objectContaining({ action: 'unchanged' }),
+        }),
+      ]);
+
+      // A workflow without cases gets no test file.
+      const none = await miniflow(
+        'workflows',
+        'pull',
+        'Wait a bit',
+        path.join(pulledInto, 'wait.json'),
+      );
+      expect(none.code, none.err).toBe(0);
+      await expect(stat(path.join(pulledInto, 'wait.test.json'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(pulledInto, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a push whose test file is invalid or names no pushed workflow, before changing anything', async () => {
+    const bad = await mkdtemp(path.join(os.tmpdir(), 'miniflow-bad-tests-'));
+    try {
+      await writeFile(path.join(bad, 'greet.json'), JSON.stringify(greet));
+      await writeFile(
+        path.join(bad, 'greet.test.json'),
+        JSON.stringify({ schemaVersion: 1, workflow: 'greet', cases: [{ name: 'x', mocks: 3 }] }),
+      );
+      await writeFile(
+        path.join(bad, 'other.test.json'),
+        JSON.stringify({ schemaVersion: 1, workflow: 'Nobody', cases: [{ name: 'y' }] }),
+      );
+      const refused = await miniflow('workflows', 'push', bad);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/greet\.test\.json: cases\[0\]\.mocks: /);
+      expect(refused.err).toMatch(/other\.test\.json: workflow: no pushed workflow "Nobody"/);
+      expect(refused.out).toBe('');
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+    }
   });
 
   it('reports a refused key as the server words it, with exit code 2', async () => {

@@ -50,7 +50,10 @@ export function addRemoteCommands(
     );
   workflows
     .command('pull')
-    .description('Write a workflow’s draft in the saved format to a file (or stdout)')
+    .description(
+      'Write a workflow’s draft in the saved format to a file (or stdout), and its test ' +
+        'cases beside the file as <name>.test.json',
+    )
     .argument('<workflow>', 'workflow id or name')
     .argument('[file]', 'where to write it')
     .action((ref: string, file: string | undefined) =>
@@ -61,9 +64,10 @@ export function addRemoteCommands(
   workflows
     .command('push')
     .description(
-      'Make each file the draft of the workflow of its name (created if missing); idempotent',
+      'Make each file the draft of the workflow of its name (created if missing) and each ' +
+        'test file the test cases of the workflow it names; idempotent',
     )
-    .argument('<paths...>', 'workflow files, or folders of them (*.test.* files are skipped)')
+    .argument('<paths...>', 'workflow files and their test files (*.test.json), or folders of them')
     .option(json, jsonHelp)
     .action((paths: string[], options: { json?: boolean }) =>
       remote(async (client) =>

@@ -2,14 +2,15 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseWorkflow, type WorkflowDefinition } from '../../engine';
 import type { CliIo } from '../io';
+import { isTestFile } from '../find-test-files';
 import { formatIssue, formatOf } from '../load-workflow';
+import { sameJson } from '../../shared/same-json';
 import { EXIT, UsageError } from '../usage-error';
 import type { ApiClient } from './api-client';
 import { findWorkflow, type RemoteWorkflowSummary } from './find-workflow';
+import { pullTests, pushTests, readPushedTests, type PushAction } from './sync-tests';
 
 const WORKFLOW_FILE = /\.(json|ya?ml)$/i;
-/** Test-case files sit beside workflows in a synced folder; they are not workflows. */
-const TEST_FILE = /\.test\.(json|ya?ml)$/i;
 
 /** `workflows list`: one line per workflow, or JSON. */
 export async function listWorkflowsCommand(client: ApiClient, io: CliIo, json: boolean) {
@@ -27,7 +28,10 @@ export async function listWorkflowsCommand(client: ApiClient, io: CliIo, json: b
   return EXIT.ok;
 }
 
-/** `workflows pull <workflow> [file]`: the draft in the saved format, to a file or stdout. */
+/**
+ * `workflows pull <workflow> [file]`: the draft in the saved format, to a file or stdout;
+ * with a file, the workflow's test cases go beside it as `<stem>.test.json`.
+ */
 export async function pullWorkflowCommand(
   client: ApiClient,
   io: CliIo,
@@ -42,11 +46,13 @@ export async function pullWorkflowCommand(
   } else {
     await writeFile(file, text);
     io.err(`Wrote the draft of ${workflow.name} to ${file}\n`);
+    await pullTests(client, io, workflow.id, file);
   }
   return EXIT.ok;
 }
 
-async function workflowFiles(paths: string[]): Promise<string[]> {
+/** The workflow files and the test files the arguments name (folders: those in them). */
+async function pushedFiles(paths: string[]): Promise<{ workflows: string[]; tests: string[] }> {
   const files: string[] = [];
   for (const given of paths) {
     let info;
@@ -61,24 +67,14 @@ async function workflowFiles(paths: string[]): Promise<string[]> {
     }
     const entries = (await readdir(given)).sort();
     files.push(
-      ...entries
-        .filter((name) => WORKFLOW_FILE.test(name) && !TEST_FILE.test(name))
-        .map((name) => path.join(given, name)),
+      ...entries.filter((name) => WORKFLOW_FILE.test(name)).map((name) => path.join(given, name)),
     );
   }
-  return files;
+  return {
+    workflows: files.filter((file) => !isTestFile(file)),
+    tests: files.filter((file) => isTestFile(file)),
+  };
 }
-
-/** JSON with sorted keys: a draft equals a file when only key order differs. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
-
-type PushAction = 'created' | 'updated' | 'unchanged';
 
 /**
  * `workflows push <files or folders...>`: each file becomes the draft of the workflow of
@@ -91,7 +87,7 @@ export async function pushWorkflowsCommand(
   paths: string[],
   json: boolean,
 ) {
-  const files = await workflowFiles(paths);
+  const { workflows: files, tests: testFiles } = await pushedFiles(paths);
   if (files.length === 0) throw new UsageError('no workflow files (.json, .yaml, .yml) found');
   const parsed: { file: string; workflow: WorkflowDefinition }[] = [];
   let invalid = false;
@@ -111,9 +107,17 @@ export async function pushWorkflowsCommand(
     if (other) throw new UsageError(`${file} and ${other} both define "${workflow.name}"`);
     names.set(workflow.name, file);
   }
+  const tests = await readPushedTests(testFiles, parsed, io);
+  if (!tests) return EXIT.invalid;
 
   const existing = await client.get<RemoteWorkflowSummary[]>('/workflows');
-  const results: { file: string; name: string; id: string; action: PushAction }[] = [];
+  const results: {
+    file: string;
+    name: string;
+    id: string;
+    action: PushAction;
+    tests?: { files: string[]; cases: number; action: PushAction };
+  }[] = [];
   for (const { file, workflow } of parsed) {
     let id = existing.find((w) => w.name === workflow.name)?.id;
     let action: PushAction = 'updated';
@@ -127,15 +131,33 @@ export async function pushWorkflowsCommand(
     const draft = await client.get<{ revision: number; definition: unknown }>(
       `/workflows/${id}/draft`,
     );
-    if (canonical(draft.definition) === canonical(workflow)) {
+    if (sameJson(draft.definition, workflow)) {
       if (action !== 'created') action = 'unchanged';
     } else {
       await client.request('PUT', `/workflows/${id}/draft`, workflow, {
         'if-match': String(draft.revision),
       });
     }
-    results.push({ file, name: workflow.name, id, action });
     if (!json) io.out(`${action.padEnd(9)}  ${workflow.name}  ${id}  (${file})\n`);
+    const suite = tests.get(workflow.name);
+    if (!suite) {
+      results.push({ file, name: workflow.name, id, action });
+      continue;
+    }
+    const testsAction = await pushTests(client, id, suite.cases);
+    const count = suite.cases.length === 1 ? '1 case' : `${suite.cases.length} cases`;
+    if (!json) {
+      io.out(
+        `${testsAction.padEnd(9)}  ${workflow.name} tests (${count})  (${suite.files.join(', ')})\n`,
+      );
+    }
+    results.push({
+      file,
+      name: workflow.name,
+      id,
+      action,
+      tests: { files: suite.files, cases: suite.cases.length, action: testsAction },
+    });
   }
   if (json) io.out(`${JSON.stringify(results, null, 2)}\n`);
   return EXIT.ok;

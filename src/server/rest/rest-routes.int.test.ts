@@ -52,6 +52,12 @@ const CASES: Record<string, RestCase> = {
   },
   listVersions: { path: (ids) => `/workflows/${ids.workflowId}/versions`, reads: ['workflowId'] },
   getVersion: { path: (ids) => `/workflows/${ids.workflowId}/versions/1`, reads: ['workflowId'] },
+  getTests: { path: (ids) => `/workflows/${ids.workflowId}/tests`, reads: ['workflowId'] },
+  replaceTests: {
+    path: (ids) => `/workflows/${ids.workflowId}/tests`,
+    body: () => ({ cases: [{ name: 'fixture', expect: { status: 'succeeded' } }] }),
+    reads: ['workflowId'],
+  },
   startRun: {
     path: (ids) => `/workflows/${ids.workflowId}/runs`,
     body: (ids) => ({ input: {}, versionId: ids.versionId }),

@@ -4,11 +4,13 @@ import type { Meta } from '../api/trpc';
 import type { RestRoute } from './rest-route';
 import { runRoutes } from './routes/runs';
 import { scheduleRoutes } from './routes/schedules-members';
+import { testRoutes } from './routes/tests';
 import { workflowRoutes } from './routes/workflows';
 
 /** Every route of /api/v1 (besides the OpenAPI document itself). */
 export const REST_ROUTES: readonly RestRoute[] = [
   ...workflowRoutes,
+  ...testRoutes,
   ...runRoutes,
   ...scheduleRoutes,
 ];

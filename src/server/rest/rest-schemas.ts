@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import 'zod-openapi';
-import { workflowDefinitionSchema } from '@/engine';
+import { testCaseSchema as engineTestCaseSchema, workflowDefinitionSchema } from '@/engine';
 import { RUN_STATUSES, TRIGGER_TYPES } from '@/shared/run-filters';
 import { ROLES } from '@/shared/roles';
 
@@ -171,3 +171,29 @@ export const scheduleStateSchema = z
     lastFiredAt: instant.nullable(),
   })
   .meta({ id: 'ScheduleState' });
+
+export const testCaseSchema = engineTestCaseSchema.meta({
+  id: 'TestCase',
+  description: 'One case of a test file (`cases[]` of `<name>.test.json`, see the README)',
+});
+
+export const testSuiteSchema = z
+  .object({
+    cases: z
+      .array(testCaseSchema)
+      .max(1_000)
+      .meta({ description: "The workflow's cases, by name; names are unique" }),
+  })
+  .meta({ id: 'TestSuite' });
+
+export const testSuiteReplacedSchema = z
+  .object({
+    cases: z.number().int().meta({ description: 'How many cases the workflow now has' }),
+    created: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+  })
+  .meta({
+    id: 'TestSuiteReplaced',
+    description: 'What changed: all zero when the suite was already equal',
+  });

@@ -1,5 +1,6 @@
 import { importTestFile } from '../../services/tests/import-test-file';
 import { listTestCases } from '../../services/tests/list-test-cases';
+import { replaceTestCases } from '../../services/tests/replace-test-cases';
 import { runTestCases } from '../../services/tests/run-test-cases';
 import {
   createTestCase,
@@ -12,6 +13,7 @@ import {
   deleteTestCaseInput,
   importTestFileInput,
   listTestCasesInput,
+  replaceTestCasesInput,
   runTestCasesInput,
   testCaseFromRunInput,
   updateTestCaseInput,
@@ -41,6 +43,9 @@ export const testRouter = createTRPCRouter({
   run: operatorProcedure
     .input(runTestCasesInput)
     .mutation(({ ctx, input }) => runTestCases(ctx.db, actorOf(ctx), input)),
+  replace: editorProcedure
+    .input(replaceTestCasesInput)
+    .mutation(({ ctx, input }) => replaceTestCases(ctx.db, actorOf(ctx), input)),
   import: editorProcedure
     .input(importTestFileInput)
     .mutation(({ ctx, input }) => importTestFile(ctx.db, actorOf(ctx), input)),

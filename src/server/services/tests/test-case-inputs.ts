@@ -34,3 +34,9 @@ export const testCaseFromRunInput = z.object({
 
 /** `file` is a whole test file (`*.test.json`), checked by the service with paths. */
 export const importTestFileInput = z.object({ workflowId, file: z.unknown() });
+
+/** The whole set of a workflow's cases; each is checked by the service, with paths. */
+export const replaceTestCasesInput = z.object({
+  workflowId,
+  cases: z.array(z.unknown(), { error: 'must be a list of test cases' }).max(1_000),
+});
