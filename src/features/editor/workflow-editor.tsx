@@ -16,6 +16,7 @@ import { stepOverlays } from './canvas/step-overlays';
 import { WorkflowCanvas, type CanvasHandle } from './canvas/workflow-canvas';
 import { EditorInspector } from './editor-inspector';
 import { ImportExport } from './io/import-export';
+import { useWorkflowTestsIo } from './io/use-workflow-tests-io';
 import { nodeName } from './model/edit-ops';
 import type { Problem } from './model/problems';
 import type { StepStatusOverlay } from './model/flow-types';
@@ -78,6 +79,7 @@ function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEdi
   const { definition, current, edit } = history;
   const autosave = useAutosave({ workflowId: workflow.id, definition, base, enabled: canEdit });
   const problems = useProblems(definition);
+  const testsIo = useWorkflowTestsIo(workflow.id);
   const canvas = useRef<CanvasHandle>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [focus, setFocus] = useState<{ nodeId: string; field: string }>();
@@ -179,7 +181,7 @@ function EditorBody({ workflow, canEdit, canRun, coverageOverlays }: WorkflowEdi
         <Button variant="secondary" onClick={() => void actions.autoLayout()} disabled={!editing}>
           Auto-layout
         </Button>
-        <ImportExport definition={shown} readOnly={!editing} onImport={replace} />
+        <ImportExport definition={shown} readOnly={!editing} onImport={replace} tests={testsIo} />
         <SaveStatus state={autosave.state} readOnly={!canEdit} />
         {autosave.state.status === 'error' ? (
           <span className="text-xs text-red-700">{autosave.state.message}</span>

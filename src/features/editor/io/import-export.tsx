@@ -2,21 +2,37 @@
 
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { Button } from '@/components/ui/button';
-import type { WorkflowDefinition } from '@/engine';
+import type { TestFile, WorkflowDefinition } from '@/engine';
 import { exportFileName, exportText, formatIssue, readDefinition } from './read-definition';
+import {
+  isTestFileName,
+  readTestFile,
+  testExport,
+  type ReadTestFileResult,
+} from './workflow-tests-file';
+
+/** The workflow's test cases, which travel with its export and import. */
+export interface WorkflowTestsIo {
+  /** The stored cases in the test file format; undefined while loading. */
+  cases: readonly unknown[] | undefined;
+  onImport: (file: TestFile) => void;
+  /** How the last import of cases went. */
+  outcome?: { ok: boolean; message: string };
+}
 
 export interface ImportExportProps {
   definition: WorkflowDefinition;
   readOnly: boolean;
   onImport: (definition: WorkflowDefinition) => void;
+  tests?: WorkflowTestsIo;
 }
 
-function download(definition: WorkflowDefinition) {
-  const blob = new Blob([exportText(definition)], { type: 'application/json' });
+function download(text: string, fileName: string) {
+  const blob = new Blob([text], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = exportFileName(definition.name);
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
@@ -24,12 +40,24 @@ function download(definition: WorkflowDefinition) {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** Export the definition as a JSON file; import one from a file or pasted JSON/YAML. */
+/**
+ * Export the definition as a JSON file, with its test cases as `<name>.test.json` beside it;
+ * import one from a file or pasted JSON/YAML, with a test file chosen alongside.
+ */
 export function ImportExport(props: ImportExportProps): JSX.Element {
   const [open, setOpen] = useState(false);
+  const exportAll = () => {
+    download(exportText(props.definition), exportFileName(props.definition.name));
+    const cases = props.tests?.cases;
+    if (cases && cases.length > 0) {
+      const tests = testExport(props.definition.name, cases);
+      download(tests.text, tests.fileName);
+    }
+  };
+  const outcome = props.tests?.outcome;
   return (
-    <div className="flex gap-2">
-      <Button variant="secondary" onClick={() => download(props.definition)}>
+    <div className="flex items-center gap-2">
+      <Button variant="secondary" onClick={exportAll}>
         Export
       </Button>
       {props.readOnly ? null : (
@@ -37,12 +65,22 @@ export function ImportExport(props: ImportExportProps): JSX.Element {
           Import…
         </Button>
       )}
+      {outcome ? (
+        <span
+          role={outcome.ok ? 'status' : 'alert'}
+          className={`text-xs ${outcome.ok ? 'text-emerald-700' : 'text-red-700'}`}
+        >
+          {outcome.message}
+        </span>
+      ) : null}
       <ImportDialog
         open={open}
+        withTests={Boolean(props.tests)}
         onClose={() => setOpen(false)}
-        onImport={(definition) => {
+        onImport={(definition, tests) => {
           setOpen(false);
           props.onImport(definition);
+          if (tests) props.tests?.onImport(tests);
         }}
       />
     </div>
@@ -51,12 +89,14 @@ export function ImportExport(props: ImportExportProps): JSX.Element {
 
 function ImportDialog(props: {
   open: boolean;
+  withTests: boolean;
   onClose: () => void;
-  onImport: (definition: WorkflowDefinition) => void;
+  onImport: (definition: WorkflowDefinition, tests?: TestFile) => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [text, setText] = useState('');
+  const [tests, setTests] = useState<{ name: string; read: ReadTestFileResult } | null>(null);
   const [attempted, setAttempted] = useState(false);
   const result = useMemo(() => (text.trim() === '' ? null : readDefinition(text)), [text]);
 
@@ -72,12 +112,26 @@ function ImportDialog(props: {
     setAttempted(false);
   };
 
+  const choose = async (files: File[]) => {
+    setTests(null);
+    for (const file of files) {
+      const content = await file.text();
+      if (props.withTests && isTestFileName(file.name)) {
+        setTests({ name: file.name, read: readTestFile(content, file.name) });
+      } else {
+        change(content);
+      }
+    }
+  };
+
   const confirm = () => {
     const read = result ?? readDefinition(text);
     setAttempted(true);
+    if (tests && !tests.read.ok) return;
     if (read.ok) {
-      props.onImport(read.definition);
+      props.onImport(read.definition, tests?.read.ok ? tests.read.file : undefined);
       change('');
+      setTests(null);
     }
   };
 
@@ -105,19 +159,32 @@ function ImportDialog(props: {
       <div className="mt-4 space-y-3">
         <div>
           <label htmlFor={`${id}-file`} className="block text-sm font-medium text-slate-700">
-            Upload a file (.json, .yaml)
+            {props.withTests
+              ? 'Upload a file (.json, .yaml), with its .test.json to import its tests'
+              : 'Upload a file (.json, .yaml)'}
           </label>
           <input
             id={`${id}-file`}
             type="file"
+            multiple={props.withTests}
             accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
             className="mt-1 block text-sm"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void file.text().then(change);
-            }}
+            onChange={(e) => void choose([...(e.target.files ?? [])])}
           />
         </div>
+        {tests?.read.ok ? (
+          <p className="text-sm text-slate-700">
+            Also imports {tests.read.file.cases.length} test{' '}
+            {tests.read.file.cases.length === 1 ? 'case' : 'cases'} from {tests.name}: each replaces
+            the workflow&apos;s case of the same name or is added.
+          </p>
+        ) : null}
+        {tests && !tests.read.ok ? (
+          <div role="alert" className="text-sm text-red-800">
+            <p className="font-medium">The test file {tests.name} cannot be imported:</p>
+            <IssueList issues={tests.read.errors.map(formatIssue)} />
+          </div>
+        ) : null}
         <div>
           <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-700">
             Definition (JSON or YAML)
