@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Download } from '@playwright/test';
 import { OWNER, signIn } from './helpers';
-import { publishWorkflow, startRun, uniqueName } from './runs-helpers';
+import { mutate, publishWorkflow, startRun, uniqueName } from './runs-helpers';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
@@ -81,4 +82,82 @@ test('a test from a run: edit it to fail, read the diff, gate publishing on it, 
   await expect(page.getByRole('list', { name: 'Versions' })).toContainText(
     'Tests: 1 passed, 0 failed · coverage 100% · required to publish',
   );
+});
+
+test('the designer exports a workflow with its tests and imports both into another workflow', async ({
+  page,
+}) => {
+  const name = uniqueName('Greeter');
+  const sourceId = await publishWorkflow(page, {
+    name,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'hello', type: 'set', params: { values: { greeting: 'hello' } } },
+    ],
+    edges: [{ from: 'start', to: 'hello' }],
+  });
+  const cases = [
+    { name: 'says hello', expect: { output: { hello: { greeting: 'hello' } } } },
+    { name: 'succeeds', expect: { status: 'succeeded' } },
+  ];
+  await mutate(page, 'test.import', {
+    workflowId: sourceId,
+    file: { schemaVersion: 1, workflow: name, cases },
+  });
+
+  await page.goto(`/w/default/workflows/${sourceId}`);
+  await expect(page.getByRole('status', { name: 'Draft status' })).toBeVisible();
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const files = await Promise.all(
+    downloads.map(async (d) => ({
+      name: d.suggestedFilename(),
+      mimeType: 'application/json',
+      buffer: readFileSync(await d.path()),
+    })),
+  );
+  expect(files.map((f) => f.name)).toEqual([`${name}.json`, `${name}.test.json`]);
+  expect(JSON.parse(files[1]!.buffer.toString('utf8'))).toEqual({
+    schemaVersion: 1,
+    workflow: name,
+    cases,
+  });
+
+  const { id: targetId } = await mutate<{ id: string }>(page, 'workflow.create', {
+    name: uniqueName('Imported greeter'),
+  });
+  await page.goto(`/w/default/workflows/${targetId}`);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^Upload a file/).setInputFiles(files);
+  await expect(dialog).toContainText(`Also imports 2 test cases from ${name}.test.json`);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Tests imported: 2 added, 0 replaced' }),
+  ).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Draft status' })).toHaveText('All changes saved');
+
+  await page.getByRole('tab', { name: 'Tests' }).click();
+  const list = page.getByRole('list', { name: 'Test cases' });
+  await expect(list.getByRole('listitem', { name: 'says hello' })).toBeVisible();
+  await expect(list.getByRole('listitem', { name: 'succeeds' })).toBeVisible();
+  await page.getByRole('button', { name: 'Run all tests' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 passed, 0 failed' })).toBeVisible();
+
+  // A broken test file is refused in the dialog, with the path of each problem.
+  await page.getByRole('tab', { name: 'Designer' }).click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await dialog.getByLabel(/^Upload a file/).setInputFiles([
+    files[0]!,
+    {
+      name: 'broken.test.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ schemaVersion: 1, workflow: 'x', cases: [{ mocks: 1 }] }),
+      ),
+    },
+  ]);
+  await expect(dialog.getByRole('alert')).toContainText('cases[0].name');
 });
