@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../db';
-import { closeRunListener } from '../../events/run-listener';
+import { db } from '../db';
+import { closeRunListener } from '../events/run-listener';
 import { workspaceFixture, type WorkspaceFixture } from '@/test/workspace-fixture';
-import { keyFor, rest } from '../rest-test-kit';
+import { keyFor, rest } from './rest-test-kit';
 
 let ws: WorkspaceFixture;
 let key: string;
