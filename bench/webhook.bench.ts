@@ -21,6 +21,7 @@ export async function run() {
   const workflowId = await publishPingHook(bench);
   const server = await startBenchServer(bench);
   try {
+    const idle = await server.memory();
     const pgTps = await measurePgTps(bench.url);
     const succeeded = () => bench.db.run.count({ where: { workflowId, status: 'succeeded' } });
     const before = await succeeded();
@@ -29,10 +30,11 @@ export async function run() {
     // before the probe and after the measured load, against every answer given.
     const recorded = (await succeeded()) - before;
     const answered = load.ok + load.probeOk;
-    const rssAfterLoad = server.rssMb();
+    const loaded = await server.memory();
 
     await ageDatabase(bench, workflowId, AGED_RUNS);
     const aged = await fullSpeedLoad(server.url, SECONDS);
+    const agedMemory = await server.memory();
     return {
       webhook_rps: load.rps,
       webhook_p50_ms: load.p50,
@@ -42,8 +44,14 @@ export async function run() {
       webhook_rps_aged: aged.rps,
       webhook_p99_aged_ms: aged.p99,
       webhook_rps_aged_ratio: round(aged.rps / load.rps, 3),
-      webhook_rss_mb: rssAfterLoad,
-      webhook_rss_aged_mb: server.rssMb(),
+      // Where the server's memory goes: resident, V8's heap (sized / used), buffers.
+      webhook_rss_idle_mb: idle.rssMb,
+      webhook_rss_mb: loaded.rssMb,
+      webhook_heap_total_mb: loaded.heapTotalMb,
+      webhook_heap_used_mb: loaded.heapUsedMb,
+      webhook_external_mb: loaded.externalMb,
+      webhook_rss_aged_mb: agedMemory.rssMb,
+      webhook_heap_total_aged_mb: agedMemory.heapTotalMb,
       webhook_pg_tps: pgTps,
     };
   } finally {

@@ -28,8 +28,18 @@ export function publishPingHook(bench: Bench): Promise<string> {
   });
 }
 
+export interface ServerMemory {
+  rssMb: number;
+  /** V8's heap as sized (heapTotal) and in use, and memory outside it (buffers). */
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
 export interface BenchServer {
   url: string;
+  /** The server's own memory figures, from its Prometheus endpoint. */
+  memory(): Promise<ServerMemory>;
   process: ChildProcessByStdio<null, Readable, null>;
   /** The server process's resident memory, in MB. */
   rssMb(): number;
@@ -59,8 +69,22 @@ export async function startBenchServer(bench: Bench): Promise<BenchServer> {
     );
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+  const base = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/api/hooks/bench/bench/ping`,
+    url: `${base}/api/hooks/bench/bench/ping`,
+    async memory() {
+      const text = await (await fetch(`${base}/api/metrics`)).text();
+      const mb = (name: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+        return round(Number(line?.split(' ')[1] ?? 0) / 1024 / 1024, 0);
+      };
+      return {
+        rssMb: mb('process_resident_memory_bytes'),
+        heapTotalMb: mb('nodejs_heap_size_total_bytes'),
+        heapUsedMb: mb('nodejs_heap_size_used_bytes'),
+        externalMb: mb('nodejs_external_memory_bytes'),
+      };
+    },
     process: server,
     rssMb() {
       const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
