@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IsolatedVmSandbox } from './isolated-vm-sandbox';
 
@@ -91,10 +92,10 @@ describe('IsolatedVmSandbox', () => {
     ).toBe('Code step threw: still');
   });
 
-  it('stops an endless loop at the time limit', async () => {
+  it('stops an endless loop at the CPU time limit', async () => {
     const started = performance.now();
     expect(await failure('while (true) {}', { timeoutMs: 200, memoryMb: 64 })).toBe(
-      'Code step timed out after 200 ms',
+      'Code step timed out after 200 ms of CPU time',
     );
     expect(performance.now() - started).toBeLessThan(1500);
     expect(
@@ -102,15 +103,17 @@ describe('IsolatedVmSandbox', () => {
         timeoutMs: 100,
         memoryMb: 64,
       }),
-    ).toBe('Code step timed out after 100 ms');
+    ).toBe('Code step timed out after 100 ms of CPU time');
   });
 
-  it('gives up on a promise that never settles', async () => {
-    const quick = new IsolatedVmSandbox({ graceMs: 50 });
+  it('gives up on a promise that never settles at the wall-clock ceiling', async () => {
+    const quick = new IsolatedVmSandbox({ graceMs: 50, wallTimeFactor: 3 });
     try {
       await expect(
         quick.run('await new Promise(() => {});', {}, { timeoutMs: 100, memoryMb: 16 }),
-      ).rejects.toThrow('Code step timed out after 100 ms');
+      ).rejects.toThrow(
+        'Code step timed out after 300 ms of wall-clock time (its CPU time limit is 100 ms)',
+      );
       expect(await quick.run('return 1;', {}, { timeoutMs: 100, memoryMb: 16 })).toBe(1);
     } finally {
       quick.dispose();
@@ -182,7 +185,7 @@ describe('IsolatedVmSandbox', () => {
     await expect(spinning).rejects.toThrow('Step "spin" timed out after 100 ms');
     expect(performance.now() - started).toBeLessThan(2000);
     expect(await failure('while (true) {}', { timeoutMs: 100, memoryMb: 64 })).toBe(
-      'Code step timed out after 100 ms',
+      'Code step timed out after 100 ms of CPU time',
     );
     expect(await run('return input + 1;', { input: 1 })).toBe(2);
   });
@@ -222,6 +225,24 @@ describe('IsolatedVmSandbox', () => {
     );
     expect(results).toEqual(Array.from({ length: 8 }, (_, i) => i + 4999950000));
   });
+
+  it('limits CPU time, not wall-clock time: more busy steps than cores all finish', async () => {
+    // Each step needs about a quarter of its CPU limit; run four times as many steps as the
+    // machine has cores at once, so each gets well under a core and takes longer in wall-clock
+    // time than its limit would allow were the limit wall-clock time.
+    const cores = availableParallelism();
+    const spin = (ms: number) =>
+      `const until = Date.now() + ${ms}; let n = 0; while (Date.now() < until) n++; return n > 0;`;
+    const steps = Math.max(8, cores * 4);
+    const started = performance.now();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: steps }, () => run(spin(150), {}, { timeoutMs: 600, memoryMb: 32 })),
+    );
+    const failed = outcomes.filter((o) => o.status === 'rejected');
+    expect(failed.map((f) => String((f as PromiseRejectedResult).reason))).toEqual([]);
+    // The steps really did share the cores: together they took longer than one limit.
+    expect(performance.now() - started).toBeGreaterThan(600);
+  }, 60_000);
 
   it('refuses calls after dispose', async () => {
     const s = new IsolatedVmSandbox();
