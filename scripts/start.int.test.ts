@@ -33,6 +33,8 @@ async function start(port: number): Promise<{ output: () => string; proc: ChildP
       MINIFLOW_ADMIN_PASSWORD: 'first-owner-password',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    detached: true,
   });
   child = proc;
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -57,6 +59,21 @@ function stop(proc: ChildProcess, signal: NodeJS.Signals): Promise<number | null
     proc.once('exit', (code) => resolve(code));
     proc.kill(signal);
   });
+}
+
+/** Ctrl-C in a terminal: SIGINT to every process of the foreground group. */
+function interruptGroup(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    process.kill(-proc.pid!, 'SIGINT');
+  });
+}
+
+/** Log lines at error level or above, JSON or human-readable. */
+function errorLines(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => /"level":"(error|fatal)"|\b(ERROR|FATAL)\b|Error:|^\s+at /.test(line));
 }
 
 async function query(sql: string) {
@@ -91,13 +108,24 @@ describe('npm start', () => {
     const health = await fetch(`http://localhost:${port}/api/health`);
     const body = await health.json();
     expect(body, JSON.stringify(body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+    const ready = await fetch(`http://localhost:${port}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, database: 'up', migrations: 'applied' });
+    expect((await fetch(`http://localhost:${port}/api/health/live`)).status).toBe(200);
     await query('UPDATE "Workspace" SET name = \'Renamed before restart\'');
-    expect(await stop(first.proc, 'SIGTERM'), first.output()).toBe(0);
-    expect(first.output()).toContain('PostgreSQL stopped.');
+    // Ctrl-C: web, worker, scheduler, then PostgreSQL stop in order, quietly.
+    expect(await interruptGroup(first.proc), first.output()).toBe(0);
+    expect(first.output()).toMatch(/PostgreSQL stopped\.\n.*MiniFlow stopped\./);
+    expect(errorLines(first.output()), first.output()).toEqual([]);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     const second = await start(port);
     expect(second.output()).not.toContain('First start');
+    // The clean stop removed the worker's heartbeat: the first sweep (after 5 s) finds no
+    // silent worker to release jobs from.
+    expect(await query('SELECT count(*)::int AS n FROM "WorkerHeartbeat"')).toEqual([{ n: 1 }]);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(second.output()).not.toContain('Released the jobs of silent workers');
     expect(await query('SELECT name FROM "Workspace"')).toEqual([
       { name: 'Renamed before restart' },
     ]);

@@ -5,7 +5,9 @@ import type { CliIo } from './io';
 import { runCommand, type RunCommandOptions } from './run-command';
 import { EXIT, UsageError } from './usage-error';
 import { validateCommand } from './validate-command';
+import { schedulerCommand } from './scheduler-command';
 import { workerCommand, type WorkerCommandOptions } from './worker-command';
+import { defaultWorkerConcurrency } from '../server/env';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -51,10 +53,17 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   program
     .command('worker')
     .description('Run queued workflow steps from the database in DATABASE_URL until stopped')
-    .option('--concurrency <n>', 'jobs to run at once', '8')
+    .option('--concurrency <n>', 'jobs to run at once', String(defaultWorkerConcurrency()))
     .option('--metrics-port <port>', 'serve Prometheus metrics on GET /metrics at this port')
     .action(async (options: WorkerCommandOptions) => {
       code = await workerCommand(options, io, signal);
+    });
+
+  program
+    .command('scheduler')
+    .description('Fire cron schedules from the database in DATABASE_URL until stopped')
+    .action(async () => {
+      code = await schedulerCommand(io, signal);
     });
 
   program
