@@ -58,6 +58,7 @@ function trackLiveStream(req: IncomingMessage, res: ServerResponse): void {
 }
 
 let graceMs = 30_000;
+let drainDelayMs = 0;
 /** While the database is gone, nothing waits for it: a stop then takes a second or two. */
 const OUTAGE_STEP_MS = 1_000;
 
@@ -91,6 +92,9 @@ async function shutdown(code: number): Promise<never> {
     const left = () =>
       databaseOutage().isDown() ? OUTAGE_STEP_MS : Math.max(0, deadline - Date.now());
     if (web) {
+      // A load balancer polling readiness stops sending here before the listener closes.
+      if (drainDelayMs > 0 && !databaseOutage().isDown())
+        await atMost(undefined, Math.min(drainDelayMs, left()));
       // Stop accepting, let requests in flight finish (webhooks waiting for their runs
       // included) within the grace period, then drop what is left.
       const closed = new Promise((r) => web!.close(r));
@@ -118,7 +122,7 @@ async function shutdown(code: number): Promise<never> {
 
 const onSignal = () => {
   // A second Ctrl-C does not wait for the grace period.
-  if (stopping) graceMs = 0;
+  if (stopping) graceMs = drainDelayMs = 0;
   else say('Stopping (Ctrl-C again to stop at once)…');
   void shutdown(0);
 };
@@ -144,6 +148,7 @@ async function main() {
   const config = checkEnv();
   const port = config.PORT;
   graceMs = config.MINIFLOW_SHUTDOWN_GRACE_MS;
+  drainDelayMs = config.MINIFLOW_DRAIN_DELAY_MS;
   const dataDir = path.resolve(root, config.MINIFLOW_DATA_DIR);
   const local = await loadLocalConfig(dataDir);
   process.env.MINIFLOW_AUDIT_KEY ||= local.auditKey;

@@ -63,6 +63,11 @@ const startEnvShape = {
   MINIFLOW_WEB_ONLY: unsetIfEmpty(flag().default(false)),
   /** How long a stop waits for requests and steps in flight before handing them back. */
   MINIFLOW_SHUTDOWN_GRACE_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(30_000)),
+  /**
+   * How long a stopping process keeps taking new requests after its readiness check turned
+   * false, so a load balancer stops sending before the listener closes.
+   */
+  MINIFLOW_DRAIN_DELAY_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(0)),
   /** How many proxies in front of MiniFlow add X-Forwarded-* headers (client-address.ts). */
   MINIFLOW_TRUSTED_PROXIES: unsetIfEmpty(wholeNumber(0, 99).default(0)),
 };
