@@ -61,6 +61,14 @@ function stop(proc: ChildProcess, signal: NodeJS.Signals): Promise<number | null
   });
 }
 
+async function waitFor(read: () => string | Promise<string>, expected: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await read()).includes(expected)) {
+    if (Date.now() > deadline) throw new Error(`Still waiting for "${expected}":\n${await read()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Ctrl-C in a terminal: SIGINT to every process of the foreground group. */
 function interruptGroup(proc: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
@@ -97,7 +105,7 @@ async function query(sql: string) {
 }
 
 describe('npm start', () => {
-  it('starts on an empty folder, stops cleanly, keeps data and survives a SIGKILL', async () => {
+  it('starts on an empty folder, stops cleanly on Ctrl-C, keeps data, restarts a killed PostgreSQL and survives a SIGKILL', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'miniflow-start-'));
     await chmod(dataDir, 0o755);
     const port = await freePort();
@@ -110,7 +118,11 @@ describe('npm start', () => {
     expect(body, JSON.stringify(body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });
     const ready = await fetch(`http://localhost:${port}/api/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, database: 'up', migrations: 'applied' });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      database: 'up',
+      migrations: 'applied',
+    });
     expect((await fetch(`http://localhost:${port}/api/health/live`)).status).toBe(200);
     await query('UPDATE "Workspace" SET name = \'Renamed before restart\'');
     // Ctrl-C: web, worker, scheduler, then PostgreSQL stop in order, quietly.
@@ -131,6 +143,18 @@ describe('npm start', () => {
     ]);
     const page = await fetch(`http://localhost:${port}/sign-in`);
     expect(page.status).toBe(200);
+
+    // PostgreSQL killed under the running app: npm start restarts it and the app recovers.
+    const postmaster = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
+    process.kill(Number(postmaster.split('\n')[0]), 'SIGKILL');
+    await waitFor(second.output, 'PostgreSQL is running again');
+    await waitFor(
+      async () => String((await fetch(`http://localhost:${port}/api/health/ready`)).status),
+      '200',
+    );
+    expect(await query('SELECT name FROM "Workspace"')).toEqual([
+      { name: 'Renamed before restart' },
+    ]);
     await stop(second.proc, 'SIGKILL');
 
     const third = await start(port);

@@ -46,7 +46,9 @@ export function supervisePostgres(postgres: RunningPostgres, options: Supervisio
           return;
         }
         restarts.push(now);
-        await new Promise((r) => setTimeout(r, Math.min(maxDelayMs, firstDelayMs * 2 ** (attempt - 1))));
+        await new Promise((r) =>
+          setTimeout(r, Math.min(maxDelayMs, firstDelayMs * 2 ** (attempt - 1))),
+        );
         if (options.stopping()) return;
         try {
           await postgres.restart();
