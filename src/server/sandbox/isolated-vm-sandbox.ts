@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import ivm from 'isolated-vm';
 import type { Sandbox, SandboxLimits } from '../../engine/ports';
 import { DEFAULT_MAX_OUTPUT_BYTES, outputTooLargeMessage } from '../../engine/steps/output-size';
@@ -38,6 +39,11 @@ export interface IsolatedVmSandboxOptions {
    * ceiling only stops code that waits forever.
    */
   wallTimeFactor?: number;
+  /**
+   * Code steps executing at once (default: the machine's cores). The others wait their turn
+   * before their time starts, so a step's time is spent with a core to itself.
+   */
+  maxRunning?: number;
 }
 
 interface PooledIsolate {
@@ -73,6 +79,9 @@ export class IsolatedVmSandbox implements Sandbox {
   private readonly maxUses: number;
   private readonly graceMs: number;
   private readonly wallTimeFactor: number;
+  private readonly maxRunning: number;
+  private running = 0;
+  private readonly queued: (() => void)[] = [];
   private readonly busy = new Set<PooledIsolate>();
   /** Calls not yet finished, and executions not yet unwound (abandoned on abort or deadline). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -83,6 +92,7 @@ export class IsolatedVmSandbox implements Sandbox {
     this.maxUses = options.maxUsesPerIsolate ?? 200;
     this.graceMs = options.graceMs ?? 1000;
     this.wallTimeFactor = options.wallTimeFactor ?? 10;
+    this.maxRunning = Math.max(1, options.maxRunning ?? availableParallelism());
   }
 
   run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
@@ -123,7 +133,14 @@ export class IsolatedVmSandbox implements Sandbox {
       global.setSync(CODE_GLOBAL, code);
       global.setSync(SCOPE_GLOBAL, scopeJson);
       global.setSync(MAX_BYTES_GLOBAL, maxBytes);
-      const answer = await this.runWithDeadline(entry, context, timeoutMs, signal);
+      const done = await this.turn();
+      let answer: string;
+      try {
+        this.throwIfStopped(signal);
+        answer = await this.runWithDeadline(entry, context, timeoutMs, signal);
+      } finally {
+        done();
+      }
       // A failure inside the code leaves the isolate healthy; explain() retires it otherwise.
       reusable = true;
       return settle(answer, maxBytes);
@@ -151,6 +168,23 @@ export class IsolatedVmSandbox implements Sandbox {
   async close(): Promise<void> {
     this.dispose();
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Waits for one of the `maxRunning` execution slots; resolves with its release. */
+  private async turn(): Promise<() => void> {
+    if (this.running >= this.maxRunning) {
+      await new Promise<void>((resolve) => this.queued.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.queued.shift();
+      if (next) next();
+      else this.running -= 1;
+    };
   }
 
   private track(work: Promise<unknown>): void {
