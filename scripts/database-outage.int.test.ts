@@ -102,7 +102,10 @@ describe('a database outage', () => {
       async () => (await fetch(`${base}/api/health/ready`)).status === 200 || undefined,
       30_000,
     );
-    await waitUntil('the recovery line', () => /The database is back after/.test(output) || undefined);
+    await waitUntil(
+      'the recovery line',
+      () => /The database is back after/.test(output) || undefined,
+    );
     expect((await hook()).status).toBe(404);
     expect((await api()).status).toBe(200);
 

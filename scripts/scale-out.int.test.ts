@@ -43,8 +43,8 @@ function spawnLogged(args: string[], env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(proc);
-  proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
   proc.once('exit', () => children.delete(proc));
   return { proc, output: () => output };
 }
@@ -230,10 +230,9 @@ describe('several web processes and a worker behind a load balancer', () => {
     const runId = started.headers.get('x-miniflow-run-id');
     for (;;) {
       const event = await next();
-      const notice = superjson.deserialize(JSON.parse(event.data) as never) as {
-        runId?: string;
-        status?: string;
-      };
+      const notice = superjson.deserialize<{ runId?: string; status?: string }>(
+        JSON.parse(event.data) as never,
+      );
       if (notice.runId === runId && notice.status === 'succeeded') break;
     }
     abort.abort();

@@ -195,9 +195,10 @@ async function main() {
   });
   await db.$disconnect();
 
-  if (!dev && buildIsStale(root)) {
+  const assetPrefix = config.MINIFLOW_ASSET_PREFIX ?? '';
+  if (!dev && buildIsStale(root, assetPrefix)) {
     say('Building the web app (first start or changed sources)…');
-    await runNextBuild(root);
+    await runNextBuild(root, assetPrefix);
   }
 
   // Next runs in this process: one process tree, and nothing outlives a SIGKILL but

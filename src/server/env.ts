@@ -68,6 +68,10 @@ const startEnvShape = {
    * false, so a load balancer stops sending before the listener closes.
    */
   MINIFLOW_DRAIN_DELAY_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(0)),
+  /** Where browsers load the built assets from (a CDN); read by next.config.mjs at build. */
+  MINIFLOW_ASSET_PREFIX: unsetIfEmpty(
+    z.url({ error: 'must be a URL such as https://cdn.example.com' }).optional(),
+  ),
   /** How many proxies in front of MiniFlow add X-Forwarded-* headers (client-address.ts). */
   MINIFLOW_TRUSTED_PROXIES: unsetIfEmpty(wholeNumber(0, 99).default(0)),
 };

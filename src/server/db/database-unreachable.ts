@@ -10,16 +10,23 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     const current = queue.shift();
     if (current === null || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { code, kind, message, cause, meta, errors, err, error: inner } = current as Record<
-      string,
-      unknown
-    >;
+    const {
+      code,
+      kind,
+      message,
+      cause,
+      meta,
+      errors,
+      err,
+      error: inner,
+    } = current as Record<string, unknown>;
     if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
     if (typeof kind === 'string' && UNREACHABLE_KINDS.has(kind)) return true;
     if (typeof message === 'string' && UNREACHABLE_MESSAGE.test(message)) return true;
     queue.push(cause, err, inner);
-    if (meta && typeof meta === 'object') queue.push(...Object.values(meta));
-    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
+    if (meta && typeof meta === 'object')
+      queue.push(...Object.values(meta as Record<string, unknown>));
+    if (Array.isArray(errors)) for (const item of errors as unknown[]) queue.push(item);
   }
   return false;
 }
