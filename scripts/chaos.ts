@@ -237,6 +237,12 @@ if (missedSeconds.length > 0) {
   console.log(`  cron seconds missed: ${missedSeconds.map(at).join(', ')}`);
   console.log(`  (cron ran from ${at(firstSecond)} to ${at(lastSecond)})`);
 }
+const errorMessages = new Map<string, number>();
+for (const line of logs.flatMap(errorLines)) {
+  const msg = /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 120);
+  errorMessages.set(msg, (errorMessages.get(msg) ?? 0) + 1);
+}
+for (const [msg, count] of errorMessages) console.log(`  error lines "${msg}": ${count}`);
 console.log('\nPostgreSQL outages (killed, restarted by npm start)');
 for (const [i, o] of outages.entries()) {
   console.log(

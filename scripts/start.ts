@@ -120,10 +120,15 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-const onSignal = () => {
-  // A second Ctrl-C does not wait for the grace period.
-  if (stopping) graceMs = drainDelayMs = 0;
-  else say('Stopping (Ctrl-C again to stop at once)…');
+const onSignal = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    // A second signal does not wait for anything but PostgreSQL, which must not be left
+    // running on the data folder.
+    say('Stopping at once.');
+    void atMost(postgres?.stop(), 5_000).then(() => process.exit(130));
+    return;
+  }
+  say(signal === 'SIGINT' ? 'Stopping (Ctrl-C again to stop at once)…' : 'Stopping…');
   void shutdown(0);
 };
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
