@@ -113,6 +113,8 @@ describe('npm start', () => {
     const first = await start(port);
     expect(first.output()).toContain(`MiniFlow is ready at http://localhost:${port}`);
     expect(first.output()).toContain('First start: sign in as first@owner.test');
+    // A build and the server that follows it read next.config.mjs; one line says so.
+    expect(first.output().match(/Running next\.config/g)?.length ?? 0).toBeLessThanOrEqual(1);
     const health = await fetch(`http://localhost:${port}/api/health`);
     const body = await health.json();
     expect(body, JSON.stringify(body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });

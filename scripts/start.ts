@@ -89,8 +89,8 @@ async function shutdown(code: number): Promise<never> {
     // Load balancers see "not ready" before anything else changes.
     markDraining();
     const deadline = Date.now() + graceMs;
-    const left = () =>
-      databaseOutage().isDown() ? OUTAGE_STEP_MS : Math.max(0, deadline - Date.now());
+    // Requests and steps cannot finish without the database: then nothing is waited for.
+    const left = () => (databaseOutage().isDown() ? 0 : Math.max(0, deadline - Date.now()));
     if (web) {
       // A load balancer polling readiness stops sending here before the listener closes.
       if (drainDelayMs > 0 && !databaseOutage().isDown())

@@ -45,6 +45,10 @@ function loggerFromEnv(): Logger {
       development: NODE_ENV === 'development',
       terminal: process.stdout.isTTY === true,
     }),
-    onDatabaseUnreachable: (error) => databaseOutage().note(error),
+    onDatabaseUnreachable: (fields) =>
+      databaseOutage().note(fields) ||
+      // The queue's own errors while the database is away only repeat that it is away.
+      ((fields as { component?: unknown }).component === 'queue' &&
+        databaseOutage().noteConsequence()),
   });
 }

@@ -19,6 +19,11 @@ describe('isDatabaseUnreachable', () => {
     });
     expect(isDatabaseUnreachable(prisma)).toBe(true);
     expect(isDatabaseUnreachable({ err: new Error('wrap', { cause: refused }) })).toBe(true);
+    // The queue's log fields: a failed pool's error, an AggregateError of a teardown.
+    expect(isDatabaseUnreachable({ fatalError: refused, component: 'queue' })).toBe(true);
+    expect(isDatabaseUnreachable({ error: new AggregateError([new Error('x'), refused]) })).toBe(
+      true,
+    );
   });
 
   it('leaves every other failure alone', () => {
@@ -41,7 +46,9 @@ describe('DatabaseOutage', () => {
         now: () => Date.now(),
       });
       expect(outage.note(new Error('a syntax error'))).toBe(false);
-      for (let i = 0; i < 50; i++) expect(outage.note(refused)).toBe(true);
+      expect(outage.noteConsequence()).toBe(false);
+      for (let i = 0; i < 49; i++) expect(outage.note(refused)).toBe(true);
+      expect(outage.noteConsequence()).toBe(true);
       expect(outage.isDown()).toBe(true);
       expect(report.warn).toHaveBeenCalledTimes(1);
       await vi.advanceTimersByTimeAsync(3_000);

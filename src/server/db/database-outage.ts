@@ -52,6 +52,16 @@ export class DatabaseOutage {
     return true;
   }
 
+  /**
+   * Counts a failure that only follows from the outage (the queue tearing down a worker
+   * pool whose connections died, say) while the database is down; false otherwise.
+   */
+  noteConsequence(): boolean {
+    if (!this.down) return false;
+    this.down.failures += 1;
+    return true;
+  }
+
   isDown(): boolean {
     return this.down !== undefined;
   }

@@ -19,11 +19,13 @@ export function isDatabaseUnreachable(error: unknown): boolean {
       errors,
       err,
       error: inner,
+      // graphile-worker logs a failed pool's error under this name.
+      fatalError,
     } = current as Record<string, unknown>;
     if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
     if (typeof kind === 'string' && UNREACHABLE_KINDS.has(kind)) return true;
     if (typeof message === 'string' && UNREACHABLE_MESSAGE.test(message)) return true;
-    queue.push(cause, err, inner);
+    queue.push(cause, err, inner, fatalError);
     if (meta && typeof meta === 'object')
       queue.push(...Object.values(meta as Record<string, unknown>));
     if (Array.isArray(errors)) for (const item of errors as unknown[]) queue.push(item);
