@@ -40,10 +40,25 @@ export interface IsolatedVmSandboxOptions {
    */
   wallTimeFactor?: number;
   /**
-   * Code steps executing at once (default: the machine's cores). The others wait their turn
-   * before their time starts, so a step's time is spent with a core to itself.
+   * Code steps executing at once; by default one per core, shared by every sandbox of the
+   * process. The others wait their turn before their time starts, so a step's time is
+   * spent with a core to itself.
    */
   maxRunning?: number;
+}
+
+interface Slots {
+  max: number;
+  running: number;
+  queued: (() => void)[];
+}
+
+// One set of slots per process: the web app's runtime and the worker each have a sandbox.
+const SLOTS = Symbol.for('miniflow.sandboxSlots');
+function processSlots(): Slots {
+  const holder = globalThis as { [SLOTS]?: Slots };
+  holder[SLOTS] ??= { max: availableParallelism(), running: 0, queued: [] };
+  return holder[SLOTS];
 }
 
 interface PooledIsolate {
@@ -79,9 +94,7 @@ export class IsolatedVmSandbox implements Sandbox {
   private readonly maxUses: number;
   private readonly graceMs: number;
   private readonly wallTimeFactor: number;
-  private readonly maxRunning: number;
-  private running = 0;
-  private readonly queued: (() => void)[] = [];
+  private readonly slots: Slots;
   private readonly busy = new Set<PooledIsolate>();
   /** Calls not yet finished, and executions not yet unwound (abandoned on abort or deadline). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -92,7 +105,10 @@ export class IsolatedVmSandbox implements Sandbox {
     this.maxUses = options.maxUsesPerIsolate ?? 200;
     this.graceMs = options.graceMs ?? 1000;
     this.wallTimeFactor = options.wallTimeFactor ?? 10;
-    this.maxRunning = Math.max(1, options.maxRunning ?? availableParallelism());
+    this.slots =
+      options.maxRunning === undefined
+        ? processSlots()
+        : { max: Math.max(1, options.maxRunning), running: 0, queued: [] };
   }
 
   run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
@@ -170,20 +186,21 @@ export class IsolatedVmSandbox implements Sandbox {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  /** Waits for one of the `maxRunning` execution slots; resolves with its release. */
+  /** Waits for an execution slot; resolves with its release. */
   private async turn(): Promise<() => void> {
-    if (this.running >= this.maxRunning) {
-      await new Promise<void>((resolve) => this.queued.push(resolve));
+    const slots = this.slots;
+    if (slots.running >= slots.max) {
+      await new Promise<void>((resolve) => slots.queued.push(resolve));
     } else {
-      this.running += 1;
+      slots.running += 1;
     }
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = this.queued.shift();
+      const next = slots.queued.shift();
       if (next) next();
-      else this.running -= 1;
+      else slots.running -= 1;
     };
   }
 

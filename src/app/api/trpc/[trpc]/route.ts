@@ -6,7 +6,7 @@ import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 import { processEnv } from '@/server/env';
 import { limitApiRequest } from '@/server/http/limit-api-request';
-import { databaseUnavailableError, retryAfterFor } from '@/server/http/database-unavailable';
+import { retryAfterFor } from '@/server/http/database-unavailable';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,9 +50,7 @@ async function handler(incoming: Request) {
     router: appRouter,
     responseMeta: ({ errors }) => ({ headers: retryAfterFor(errors) }),
     createContext: async ({ info }) => {
-      const session = await currentSession().catch((error: unknown) => {
-        throw databaseUnavailableError(error) ?? error;
-      });
+      const session = await currentSession();
       return createContext({
         userId: session?.userId ?? null,
         ...(session ? { sessionVersion: session.sessionVersion } : {}),
