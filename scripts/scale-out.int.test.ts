@@ -72,12 +72,18 @@ async function startWeb(name: string): Promise<WebProcess> {
 
 /** Backends whose readiness check answered 200 last time, polled like a load balancer does. */
 const ready = new Set<WebProcess>();
+/** Backends that answered 503: stopping, never sent anything again. */
+const draining = new Set<WebProcess>();
 let readinessTimer: NodeJS.Timeout | undefined;
 function pollReadiness() {
   readinessTimer = setInterval(() => {
     for (const backend of backends) {
       fetch(`${backend.base}/api/health/ready`, { signal: AbortSignal.timeout(500) }).then(
-        (res) => (res.ok ? ready.add(backend) : ready.delete(backend)),
+        (res) => {
+          if (res.ok) return ready.add(backend);
+          ready.delete(backend);
+          draining.add(backend);
+        },
         () => ready.delete(backend),
       );
     }
@@ -100,7 +106,11 @@ function startProxy(): Promise<void> {
       const body = Buffer.concat(chunks);
       const attempt = (tries: number) => {
         const up = backends.filter((b) => b.proc.exitCode === null && b.proc.signalCode === null);
-        const live = up.some((b) => ready.has(b)) ? up.filter((b) => ready.has(b)) : up;
+        // Checks that time out on a busy machine take a process out of rotation; when none
+        // is known ready, any that is not stopping will do.
+        const live = up.some((b) => ready.has(b))
+          ? up.filter((b) => ready.has(b))
+          : up.filter((b) => !draining.has(b));
         const target = live[turn++ % Math.max(1, live.length)];
         if (!target || tries > 4) {
           res.writeHead(502).end();
