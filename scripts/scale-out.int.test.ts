@@ -145,6 +145,7 @@ function startProxy(): Promise<void> {
 
 let slug: string;
 let workspaceId: string;
+let ownerId: string;
 
 beforeAll(async () => {
   // Both web processes serve one build; make it once, before either starts.
@@ -158,6 +159,7 @@ beforeAll(async () => {
   const workspace = await db.workspace.create({ data: { slug: 'scale', name: 'Scale' } });
   slug = workspace.slug;
   workspaceId = workspace.id;
+  ownerId = owner.id;
   await db.membership.create({
     data: { workspaceId: workspace.id, userId: owner.id, role: 'owner' },
   });
@@ -174,6 +176,9 @@ beforeAll(async () => {
 
   backends.push(await startWeb('a'), await startWeb('b'));
   spawnLogged(['bin/miniflow.mjs', 'worker', '--concurrency', '4'], {});
+  // Two schedulers, as a spare would run: each tick still fires once.
+  spawnLogged(['bin/miniflow.mjs', 'scheduler'], {});
+  spawnLogged(['bin/miniflow.mjs', 'scheduler'], {});
   await startProxy();
   const address = proxy.address();
   proxyBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -205,6 +210,28 @@ describe('several web processes and a worker behind a load balancer', () => {
     });
     expect(page.status).toBe(200);
   });
+
+  it('fires a per-second cron schedule once a second from two scheduler processes', async () => {
+    const actor = { userId: ownerId, workspaceId, role: 'owner' as const };
+    const { workflowId } = await publish(actor, {
+      name: 'Every second',
+      nodes: [node('tick', 'cron', { expression: '* * * * * *' })],
+      edges: [],
+    });
+    const schedule = await db.schedule.findFirstOrThrow({ where: { workflowId } });
+    await waitUntil(
+      'five ticks',
+      async () => (await db.scheduleFire.count({ where: { scheduleId: schedule.id } })) >= 5,
+      20_000,
+    );
+    await db.schedule.update({ where: { id: schedule.id }, data: { paused: true } });
+    const fires = await db.scheduleFire.findMany({ where: { scheduleId: schedule.id } });
+    const seconds = fires.map((f) => f.fireAt.getTime() / 1000).sort((a, b) => a - b);
+    // One fire per second, none skipped between the first and the last.
+    expect(seconds.at(-1)! - seconds[0]!).toBe(seconds.length - 1);
+    const runs = await db.run.count({ where: { workflowId } });
+    expect(runs).toBe(fires.filter((f) => f.runId !== null).length);
+  }, 40_000);
 
   it('shows a run started through one process on a live view opened on the other', async () => {
     const [a, b] = backends as [WebProcess, WebProcess];

@@ -93,8 +93,8 @@ async function shutdown(code: number): Promise<never> {
     const left = () => (databaseOutage().isDown() ? 0 : Math.max(0, deadline - Date.now()));
     if (web) {
       // A load balancer polling readiness stops sending here before the listener closes.
-      if (drainDelayMs > 0 && !databaseOutage().isDown())
-        await atMost(undefined, Math.min(drainDelayMs, left()));
+      const delay = Math.min(drainDelayMs, left());
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       // Stop accepting, let requests in flight finish (webhooks waiting for their runs
       // included) within the grace period, then drop what is left.
       const closed = new Promise((r) => web!.close(r));
