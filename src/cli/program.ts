@@ -6,6 +6,7 @@ import { addRemoteCommands } from './remote/remote-commands';
 import type { RunCommandOptions } from './run-command';
 import type { TestCommandOptions } from './test-command';
 import { EXIT, UsageError } from './usage-error';
+import { defaultWorkerConcurrency } from '../server/env';
 import type { WorkerCommandOptions } from './worker-command';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -74,11 +75,19 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
   program
     .command('worker')
     .description('Run queued workflow steps from the database in DATABASE_URL until stopped')
-    .option('--concurrency <n>', 'jobs to run at once', '8')
+    .option('--concurrency <n>', 'jobs to run at once', String(defaultWorkerConcurrency()))
     .option('--metrics-port <port>', 'serve Prometheus metrics on GET /metrics at this port')
     .action(async (options: WorkerCommandOptions) => {
       const { workerCommand } = await import('./worker-command');
       code = await workerCommand(options, io, signal);
+    });
+
+  program
+    .command('scheduler')
+    .description('Fire cron schedules from the database in DATABASE_URL until stopped')
+    .action(async () => {
+      const { schedulerCommand } = await import('./scheduler-command');
+      code = await schedulerCommand(io, signal);
     });
 
   program

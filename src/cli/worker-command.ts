@@ -1,5 +1,5 @@
 import { startWorker } from '../server/runtime/worker';
-import { workerEnv } from '../server/env';
+import { defaultWorkerConcurrency, workerEnv } from '../server/env';
 import { startWorkerMetrics } from '../server/metrics/worker-metrics';
 import type { CliIo } from './io';
 import { EXIT, UsageError } from './usage-error';
@@ -20,12 +20,16 @@ export async function workerCommand(
 ): Promise<number> {
   const config = workerEnv();
   const databaseUrl = config.DATABASE_URL;
-  const concurrency = Number(options.concurrency ?? 8);
+  const concurrency = Number(options.concurrency ?? defaultWorkerConcurrency());
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     throw new UsageError('--concurrency: a whole number from 1 to 256');
   }
   const metrics = metricsOptions(options.metricsPort, config.MINIFLOW_METRICS_TOKEN);
-  const worker = await startWorker({ databaseUrl, concurrency });
+  const worker = await startWorker({
+    databaseUrl,
+    concurrency,
+    shutdownGraceMs: config.MINIFLOW_SHUTDOWN_GRACE_MS,
+  });
   io.err(`miniflow worker ${worker.id} running ${concurrency} jobs at a time\n`);
   const metricsServer = metrics && (await startWorkerMetrics(databaseUrl, metrics));
   if (metricsServer) io.err(`Prometheus metrics on port ${metricsServer.port} at /metrics\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnv, InvalidEnvironmentError } from './env';
+import { checkEnv, defaultWorkerConcurrency, InvalidEnvironmentError } from './env';
 
 describe('checkEnv', () => {
   it('applies the defaults, and treats empty values as unset', () => {
@@ -7,7 +7,11 @@ describe('checkEnv', () => {
     expect(config).toMatchObject({
       PORT: 3000,
       MINIFLOW_DATA_DIR: '.miniflow',
-      MINIFLOW_WORKER_CONCURRENCY: 8,
+      MINIFLOW_WORKER_CONCURRENCY: defaultWorkerConcurrency(),
+      MINIFLOW_WEB_ONLY: false,
+      MINIFLOW_SHUTDOWN_GRACE_MS: 30_000,
+      MINIFLOW_DRAIN_DELAY_MS: 0,
+      MINIFLOW_LOG_FORMAT: 'auto',
       MINIFLOW_ALLOW_PRIVATE_NETWORK: false,
       MINIFLOW_STEP_OUTPUT_MAX_BYTES: 1024 * 1024,
       MINIFLOW_API_MAX_BODY_BYTES: 1024 * 1024,
@@ -15,6 +19,13 @@ describe('checkEnv', () => {
       MINIFLOW_WEBHOOK_MAX_BYTES: 1024 * 1024,
     });
     expect(config.MINIFLOW_METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('sizes the default worker concurrency to the cores: two per core, 2 to 64', () => {
+    expect(defaultWorkerConcurrency(1)).toBe(2);
+    expect(defaultWorkerConcurrency(2)).toBe(4);
+    expect(defaultWorkerConcurrency(8)).toBe(16);
+    expect(defaultWorkerConcurrency(128)).toBe(64);
   });
 
   it('reads the values given', () => {

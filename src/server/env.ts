@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 
 /** An unset variable and an empty one (`X=` in a compose file) mean the same: the default. */
@@ -16,6 +17,15 @@ const flag = () =>
   z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
 const MB = 1024 * 1024;
+
+/**
+ * Steps a worker runs at once unless told otherwise: two per core. Code steps are limited
+ * by the CPU time they use, not by the wall clock, so more steps than cores share the CPU
+ * fairly; waiting steps (HTTP, webhooks) keep a slot without using a core.
+ */
+export function defaultWorkerConcurrency(cores: number = os.availableParallelism()): number {
+  return Math.min(64, Math.max(2, cores * 2));
+}
 
 const metricsEnvShape = {
   MINIFLOW_METRICS_TOKEN: unsetIfEmpty(
@@ -46,7 +56,22 @@ const startEnvShape = {
   MINIFLOW_DATA_DIR: unsetIfEmpty(z.string().default('.miniflow')),
   MINIFLOW_ADMIN_EMAIL: unsetIfEmpty(z.email({ error: 'must be an email address' }).optional()),
   MINIFLOW_ADMIN_PASSWORD: unsetIfEmpty(z.string().optional()),
-  MINIFLOW_WORKER_CONCURRENCY: unsetIfEmpty(wholeNumber(0, 256).default(8)),
+  MINIFLOW_WORKER_CONCURRENCY: unsetIfEmpty(
+    wholeNumber(0, 256).default(() => defaultWorkerConcurrency()),
+  ),
+  /** Serve the web app only: no worker and no scheduler in this process. */
+  MINIFLOW_WEB_ONLY: unsetIfEmpty(flag().default(false)),
+  /** How long a stop waits for requests and steps in flight before handing them back. */
+  MINIFLOW_SHUTDOWN_GRACE_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(30_000)),
+  /**
+   * How long a stopping process keeps taking new requests after its readiness check turned
+   * false, so a load balancer stops sending before the listener closes.
+   */
+  MINIFLOW_DRAIN_DELAY_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(0)),
+  /** Where browsers load the built assets from (a CDN); read by next.config.mjs at build. */
+  MINIFLOW_ASSET_PREFIX: unsetIfEmpty(
+    z.url({ error: 'must be a URL such as https://cdn.example.com' }).optional(),
+  ),
   /** How many proxies in front of MiniFlow add X-Forwarded-* headers (client-address.ts). */
   MINIFLOW_TRUSTED_PROXIES: unsetIfEmpty(wholeNumber(0, 99).default(0)),
 };
@@ -71,7 +96,7 @@ const requestEnvShape = {
  * functions below require them where they are needed.
  */
 const envSchema = z.object({
-  NODE_ENV: unsetIfEmpty(z.enum(['development', 'test', 'production']).default('development')),
+  NODE_ENV: unsetIfEmpty(z.enum(['development', 'test', 'production']).default('production')),
   DATABASE_URL: unsetIfEmpty(
     z
       .string()
@@ -89,6 +114,9 @@ const envSchema = z.object({
         error: 'must be trace, debug, info, warn, error, fatal or silent',
       })
       .default('info'),
+  ),
+  MINIFLOW_LOG_FORMAT: unsetIfEmpty(
+    z.enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' }).default('auto'),
   ),
   MINIFLOW_DB_POOL_SIZE: unsetIfEmpty(wholeNumber(1, 200).default(10)),
   // Set by npm for scripts it runs; a worker started otherwise reports the default.

@@ -14,6 +14,7 @@ import { hasRole } from '../auth/rbac';
 import { db, type Db } from '../db';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { databaseUnavailableError } from '../http/database-unavailable';
 import { formatZodError } from './format-zod-error';
 
 export interface Context {
@@ -118,6 +119,8 @@ const baseProcedure = t.procedure.use(async ({ ctx, next, path, getRawInput }) =
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const unavailable = databaseUnavailableError(cause);
+    if (unavailable) throw unavailable;
     logger.error({ err: cause ?? result.error, path }, 'tRPC procedure failed');
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' });
   }

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { authenticate } from './authenticate';
 import { clientAddressOf } from './client-address';
 import { checkSessionToken } from './session-token';
+import { databaseOutage } from '../logger';
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(320),
@@ -61,7 +62,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt: ({ token, user }) => checkSessionToken(db, token, user),
+    jwt: ({ token, user }) =>
+      checkSessionToken(db, token, user).catch((error: unknown) => {
+        // While the database is unreachable a session is neither confirmed nor ended:
+        // ending it would sign everyone out in an outage, and every request that needs the
+        // database answers 503 meanwhile (server/http/database-unavailable.ts).
+        if (databaseOutage().note(error)) return token;
+        throw error;
+      }),
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       if (typeof token.sv === 'number') session.sessionVersion = token.sv;

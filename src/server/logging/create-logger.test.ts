@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, parseLogLevel } from './create-logger';
+import { createLogger, logFormatIsPretty, parseLogLevel } from './create-logger';
 import { withLogContext } from './log-context';
 
 function capture(secrets: string[] = []) {
@@ -87,5 +87,15 @@ describe('createLogger', () => {
     expect(line.err).toMatchObject({ type: 'Error', message: 'login failed with [redacted]' });
     expect((line.err as { stack: string }).stack).toContain('[redacted]');
     expect(error.message).toContain('s3cr3t-value');
+  });
+});
+
+describe('logFormatIsPretty', () => {
+  it('is readable on a terminal and in development, JSON elsewhere, unless configured', () => {
+    expect(logFormatIsPretty('auto', { development: false, terminal: true })).toBe(true);
+    expect(logFormatIsPretty('auto', { development: true, terminal: false })).toBe(true);
+    expect(logFormatIsPretty('auto', { development: false, terminal: false })).toBe(false);
+    expect(logFormatIsPretty('json', { development: true, terminal: true })).toBe(false);
+    expect(logFormatIsPretty('pretty', { development: false, terminal: false })).toBe(true);
   });
 });

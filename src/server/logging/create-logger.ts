@@ -14,7 +14,27 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Values never to print; by default those of every MINIFLOW_SECRET_* variable. */
   secrets?: () => readonly string[];
+  /**
+   * Takes a warning or error whose `err` only says the database is unreachable and returns
+   * true when it accounted for it (the line is then not written): an outage is reported
+   * once, not with a stack per failed operation.
+   */
+  onDatabaseUnreachable?: (error: unknown) => boolean;
 }
+
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** `auto`: readable lines on a terminal and in development, JSON lines for log collectors. */
+export function logFormatIsPretty(
+  format: LogFormat,
+  where: { development: boolean; terminal: boolean },
+): boolean {
+  if (format === 'auto') return where.development || where.terminal;
+  return format === 'pretty';
+}
+
+const WARN = 40;
 
 export function parseLogLevel(value: string | undefined): LevelWithSilent {
   if (value === undefined || value === '') return 'info';
@@ -44,7 +64,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: () => ({ ...currentLogContext() }),
       hooks: {
-        logMethod(args, method) {
+        logMethod(args, method, level) {
+          const [first] = args as unknown[];
+          if (
+            options.onDatabaseUnreachable &&
+            level >= WARN &&
+            first !== null &&
+            typeof first === 'object' &&
+            options.onDatabaseUnreachable(first)
+          ) {
+            return;
+          }
           const list = secrets();
           const clean = args.map((arg) => redactLogValue(arg, list)) as Parameters<typeof method>;
           method.apply(this, clean);

@@ -22,6 +22,8 @@ export interface WorkerOptions {
   staleAfterMs?: number;
   /** Default: from the environment (MINIFLOW_MAX_RUN_DEPTH, …). */
   limits?: Partial<RuntimeLimits>;
+  /** How long `stop()` lets running steps finish before handing them back (default 5 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningWorker {
@@ -71,6 +73,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           // Batched like completions: unbatched, a job that fails while PostgreSQL is away
           // is reported through a promise nobody awaits, and the rejection ends the process.
           failJobBatchDelay: 0,
+          ...(options.shutdownGraceMs === undefined
+            ? {}
+            : { gracefulShutdownAbortTimeout: options.shutdownGraceMs }),
         },
       },
     },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IsolatedVmSandbox } from './isolated-vm-sandbox';
 
@@ -91,10 +92,10 @@ describe('IsolatedVmSandbox', () => {
     ).toBe('Code step threw: still');
   });
 
-  it('stops an endless loop at the time limit', async () => {
+  it('stops an endless loop at the CPU time limit', async () => {
     const started = performance.now();
     expect(await failure('while (true) {}', { timeoutMs: 200, memoryMb: 64 })).toBe(
-      'Code step timed out after 200 ms',
+      'Code step timed out after 200 ms of CPU time',
     );
     expect(performance.now() - started).toBeLessThan(1500);
     expect(
@@ -102,15 +103,17 @@ describe('IsolatedVmSandbox', () => {
         timeoutMs: 100,
         memoryMb: 64,
       }),
-    ).toBe('Code step timed out after 100 ms');
+    ).toBe('Code step timed out after 100 ms of CPU time');
   });
 
-  it('gives up on a promise that never settles', async () => {
-    const quick = new IsolatedVmSandbox({ graceMs: 50 });
+  it('gives up on a promise that never settles at the wall-clock ceiling', async () => {
+    const quick = new IsolatedVmSandbox({ graceMs: 50, wallTimeFactor: 3 });
     try {
       await expect(
         quick.run('await new Promise(() => {});', {}, { timeoutMs: 100, memoryMb: 16 }),
-      ).rejects.toThrow('Code step timed out after 100 ms');
+      ).rejects.toThrow(
+        'Code step timed out after 300 ms of wall-clock time (its CPU time limit is 100 ms)',
+      );
       expect(await quick.run('return 1;', {}, { timeoutMs: 100, memoryMb: 16 })).toBe(1);
     } finally {
       quick.dispose();
@@ -182,7 +185,7 @@ describe('IsolatedVmSandbox', () => {
     await expect(spinning).rejects.toThrow('Step "spin" timed out after 100 ms');
     expect(performance.now() - started).toBeLessThan(2000);
     expect(await failure('while (true) {}', { timeoutMs: 100, memoryMb: 64 })).toBe(
-      'Code step timed out after 100 ms',
+      'Code step timed out after 100 ms of CPU time',
     );
     expect(await run('return input + 1;', { input: 1 })).toBe(2);
   });
@@ -222,6 +225,32 @@ describe('IsolatedVmSandbox', () => {
     );
     expect(results).toEqual(Array.from({ length: 8 }, (_, i) => i + 4999950000));
   });
+
+  it('limits CPU time, not wall-clock time: more busy steps than cores all pass', async () => {
+    // A fixed amount of work, timed alone first; then eight times as many copies as there
+    // are cores run at once, so each waits for a core most of the time. Measured by the wall
+    // clock each would take about eight times as long as alone, past a limit of three times.
+    const work = 'let s = 0; for (let i = 0; i < 3e7; i++) s += i % 7; return s > 0;';
+    const generous = { timeoutMs: 30_000, memoryMb: 32 };
+    await run(work, {}, generous);
+    const alone: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await run(work, {}, generous);
+      alone.push(performance.now() - started);
+    }
+    const typical = alone.sort((a, b) => a - b)[1]!;
+    const steps = Math.max(16, availableParallelism() * 8);
+    const limit = { timeoutMs: Math.max(50, Math.ceil(typical * 3)), memoryMb: 32 };
+    const started = performance.now();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: steps }, () => run(work, {}, limit)),
+    );
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
+    expect(failures).toEqual([]);
+    // They did share the cores: together they took longer than one step's limit.
+    expect(performance.now() - started).toBeGreaterThan(limit.timeoutMs);
+  }, 120_000);
 
   it('refuses calls after dispose', async () => {
     const s = new IsolatedVmSandbox();

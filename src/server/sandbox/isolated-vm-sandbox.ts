@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import ivm from 'isolated-vm';
 import type { Sandbox, SandboxLimits } from '../../engine/ports';
 import { DEFAULT_MAX_OUTPUT_BYTES, outputTooLargeMessage } from '../../engine/steps/output-size';
@@ -30,8 +31,34 @@ export interface IsolatedVmSandboxOptions {
   maxIdlePerLimit?: number;
   /** Calls an isolate serves before it is replaced, bounding slow leaks across contexts. */
   maxUsesPerIsolate?: number;
-  /** Wall-clock slack past the time limit before pending async code is abandoned. */
+  /** Wall-clock slack past the wall-clock ceiling before pending async code is abandoned. */
   graceMs?: number;
+  /**
+   * The wall-clock ceiling, as a multiple of the CPU-time limit. The limit a step sets is
+   * CPU time, so steps sharing busy cores are not cut short for waiting their turn; the
+   * ceiling only stops code that waits forever.
+   */
+  wallTimeFactor?: number;
+  /**
+   * Code steps executing at once; by default one per core, shared by every sandbox of the
+   * process. The others wait their turn before their time starts, so a step's time is
+   * spent with a core to itself.
+   */
+  maxRunning?: number;
+}
+
+interface Slots {
+  max: number;
+  running: number;
+  queued: (() => void)[];
+}
+
+// One set of slots per process: the web app's runtime and the worker each have a sandbox.
+const SLOTS = Symbol.for('miniflow.sandboxSlots');
+function processSlots(): Slots {
+  const holder = globalThis as { [SLOTS]?: Slots };
+  holder[SLOTS] ??= { max: availableParallelism(), running: 0, queued: [] };
+  return holder[SLOTS];
 }
 
 interface PooledIsolate {
@@ -55,6 +82,8 @@ class SandboxFailure extends Error {
 }
 
 const OUT_OF_MEMORY = 'out of memory';
+const CPU_LIMIT = 'cpu time limit';
+const WALL_LIMIT = 'wall-clock ceiling';
 
 /** Heap use above this share of the limit retires an isolate rather than pooling it. */
 const RETIRE_HEAP_SHARE = 0.5;
@@ -64,6 +93,8 @@ export class IsolatedVmSandbox implements Sandbox {
   private readonly maxIdle: number;
   private readonly maxUses: number;
   private readonly graceMs: number;
+  private readonly wallTimeFactor: number;
+  private readonly slots: Slots;
   private readonly busy = new Set<PooledIsolate>();
   /** Calls not yet finished, and executions not yet unwound (abandoned on abort or deadline). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -73,6 +104,11 @@ export class IsolatedVmSandbox implements Sandbox {
     this.maxIdle = options.maxIdlePerLimit ?? 4;
     this.maxUses = options.maxUsesPerIsolate ?? 200;
     this.graceMs = options.graceMs ?? 1000;
+    this.wallTimeFactor = options.wallTimeFactor ?? 10;
+    this.slots =
+      options.maxRunning === undefined
+        ? processSlots()
+        : { max: Math.max(1, options.maxRunning), running: 0, queued: [] };
   }
 
   run(code: string, scope: Record<string, unknown>, limits: SandboxLimits): Promise<unknown> {
@@ -113,7 +149,14 @@ export class IsolatedVmSandbox implements Sandbox {
       global.setSync(CODE_GLOBAL, code);
       global.setSync(SCOPE_GLOBAL, scopeJson);
       global.setSync(MAX_BYTES_GLOBAL, maxBytes);
-      const answer = await this.runWithDeadline(entry, context, timeoutMs, signal);
+      const done = await this.turn();
+      let answer: string;
+      try {
+        this.throwIfStopped(signal);
+        answer = await this.runWithDeadline(entry, context, timeoutMs, signal);
+      } finally {
+        done();
+      }
       // A failure inside the code leaves the isolate healthy; explain() retires it otherwise.
       reusable = true;
       return settle(answer, maxBytes);
@@ -143,6 +186,24 @@ export class IsolatedVmSandbox implements Sandbox {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /** Waits for an execution slot; resolves with its release. */
+  private async turn(): Promise<() => void> {
+    const slots = this.slots;
+    if (slots.running >= slots.max) {
+      await new Promise<void>((resolve) => slots.queued.push(resolve));
+    } else {
+      slots.running += 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = slots.queued.shift();
+      if (next) next();
+      else slots.running -= 1;
+    };
+  }
+
   private track(work: Promise<unknown>): void {
     const done = work.then(
       () => undefined,
@@ -163,14 +224,30 @@ export class IsolatedVmSandbox implements Sandbox {
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Promise<string> {
+    const wallMs = timeoutMs * this.wallTimeFactor;
+    const cpuAtStart = entry.isolate.cpuTime;
     let timer: NodeJS.Timeout | undefined;
+    let cpuWatch: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
+    let cpuExceeded = false;
     const stopped = new Promise<never>((_, reject) => {
+      // isolated-vm counts an isolate's CPU time while it runs: checked a few times per
+      // limit, so code stops within a fraction of its limit past it.
+      cpuWatch = setInterval(
+        () => {
+          if (entry.isolate.isDisposed) return;
+          if (Number(entry.isolate.cpuTime - cpuAtStart) / 1e6 <= timeoutMs) return;
+          cpuExceeded = true;
+          disposeQuietly(entry.isolate);
+          reject(new SandboxFailure(CPU_LIMIT));
+        },
+        Math.min(50, Math.max(5, Math.floor(timeoutMs / 10))),
+      );
       timer = setTimeout(() => {
-        // Only async code still waiting on a promise gets here: CPU work is cut by `timeout`.
+        // Only async code still waiting on a promise gets here: running code is cut by `timeout`.
         disposeQuietly(entry.isolate);
-        reject(new SandboxFailure('deadline'));
-      }, timeoutMs + this.graceMs);
+        reject(new SandboxFailure(WALL_LIMIT));
+      }, wallMs + this.graceMs);
       onAbort = () => {
         disposeQuietly(entry.isolate);
         reject(cancelled(signal!));
@@ -178,7 +255,7 @@ export class IsolatedVmSandbox implements Sandbox {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     const running = entry.wrapper.run(context, {
-      timeout: timeoutMs,
+      timeout: wallMs,
       promise: true,
     });
     this.track(running);
@@ -186,8 +263,13 @@ export class IsolatedVmSandbox implements Sandbox {
       const answer: unknown = await Promise.race([running, stopped]);
       if (typeof answer !== 'string') throw new SandboxFailure('Code step returned no answer');
       return answer;
+    } catch (err) {
+      // Disposing the isolate also fails the run itself, whichever rejection comes first.
+      if (cpuExceeded) throw new SandboxFailure(CPU_LIMIT);
+      throw err;
     } finally {
       clearTimeout(timer);
+      clearInterval(cpuWatch);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
@@ -202,7 +284,8 @@ export class IsolatedVmSandbox implements Sandbox {
     if (signal?.aborted) return cancelled(signal);
     if (
       err instanceof SandboxFailure &&
-      err.message !== 'deadline' &&
+      err.message !== WALL_LIMIT &&
+      err.message !== CPU_LIMIT &&
       err.message !== OUT_OF_MEMORY
     ) {
       return err;
@@ -212,9 +295,16 @@ export class IsolatedVmSandbox implements Sandbox {
       disposeQuietly(entry.isolate);
       return memoryExceeded(memoryMb);
     }
-    if (message === 'deadline' || /timed out/i.test(message)) {
+    if (message === CPU_LIMIT) {
       disposeQuietly(entry.isolate);
-      return new SandboxFailure(`Code step timed out after ${timeoutMs} ms`);
+      return new SandboxFailure(`Code step timed out after ${timeoutMs} ms of CPU time`);
+    }
+    if (message === WALL_LIMIT || /timed out/i.test(message)) {
+      disposeQuietly(entry.isolate);
+      return new SandboxFailure(
+        `Code step timed out after ${timeoutMs * this.wallTimeFactor} ms of wall-clock time ` +
+          `(its CPU time limit is ${timeoutMs} ms)`,
+      );
     }
     if (entry.isolate.isDisposed) {
       return memoryExceeded(memoryMb);

@@ -1,6 +1,7 @@
 import type { Secrets } from '@/engine';
 import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
+import { databaseUnavailableResponse } from '../http/database-unavailable';
 import { createEnvSecrets } from '../secrets/env-secrets';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { pgSql } from '../runtime/sql';
@@ -78,6 +79,8 @@ async function respondTo(request: Request, options: HandleWebhookOptions): Promi
     if (error instanceof AppError) {
       return errorResponse(APP_ERROR_STATUS[error.code], error.message);
     }
+    const unavailable = databaseUnavailableResponse(error);
+    if (unavailable) return unavailable;
     // The query string may carry tokens: log the path only.
     const path = new URL(request.url).pathname;
     logger.error({ err: error, method: request.method, path }, 'Webhook failed');

@@ -1,10 +1,10 @@
 import { db } from '../../db';
-
-const TIMEOUT_MS = 2_000;
+import { withTimeout } from './with-timeout';
 
 export interface Health {
   status: 'ok' | 'degraded';
-  database: { status: 'ok' | 'down'; latencyMs?: number; error?: string };
+  /** `down` says only that: addresses and driver messages stay in the server's log. */
+  database: { status: 'ok' | 'down'; latencyMs?: number };
   uptimeS: number;
 }
 
@@ -12,13 +12,10 @@ export async function checkHealth(): Promise<Health> {
   const started = performance.now();
   let database: Health['database'];
   try {
-    await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS)),
-    ]);
+    await withTimeout(db.$queryRaw`SELECT 1`);
     database = { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch (error) {
-    database = { status: 'down', error: error instanceof Error ? error.message : 'unreachable' };
+  } catch {
+    database = { status: 'down' };
   }
   return {
     status: database.status === 'ok' ? 'ok' : 'degraded',

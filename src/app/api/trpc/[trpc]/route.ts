@@ -6,6 +6,7 @@ import { requestWorkspaceSlug } from '@/server/api/request-workspace';
 import { createContext } from '@/server/api/trpc';
 import { processEnv } from '@/server/env';
 import { limitApiRequest } from '@/server/http/limit-api-request';
+import { retryAfterFor } from '@/server/http/database-unavailable';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,6 +48,7 @@ async function handler(incoming: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
+    responseMeta: ({ errors }) => ({ headers: retryAfterFor(errors) }),
     createContext: async ({ info }) => {
       const session = await currentSession();
       return createContext({
