@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
+import { DATABASE_RETRY_AFTER_S, databaseUnavailableError } from '../http/database-unavailable';
 import { logger } from '../logger';
 
 /** One problem with one field: `path` is the field's dotted path within the body or query. */
@@ -20,6 +21,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 const STATUS_OF: Record<string, number> = {
@@ -70,6 +72,15 @@ function fieldsOf(message: string): FieldProblem[] {
 
 /** What a procedure or service threw, as the problem a client should see. */
 export function problemFrom(error: unknown, at: string): Response {
+  const unavailable =
+    error instanceof TRPCError && error.code === 'SERVICE_UNAVAILABLE'
+      ? error
+      : databaseUnavailableError(error);
+  if (unavailable) {
+    return problem(503, unavailable.message, undefined, {
+      'retry-after': String(DATABASE_RETRY_AFTER_S),
+    });
+  }
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
   if (cause instanceof ZodError) {
     const errors = zodProblems(cause);
