@@ -8,6 +8,9 @@ async function attempt(page: Page, email: string, password: string) {
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-in')),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
+  // The form clears its fields once the action has answered; filling them before that
+  // would be undone, and the next attempt sent without an email.
+  await expect(page.getByLabel('Password')).toHaveValue('');
   return page.locator('main').getByRole('alert');
 }
 
