@@ -15,7 +15,7 @@ import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
-import { saveRun, type FreshRunGuard } from './save-run';
+import { runNotice, saveRun, type FreshRunGuard } from './save-run';
 import type { Sql } from './sql';
 import { mergeStepRecords, stepRecord, type StepRecord } from './step-records';
 
@@ -220,8 +220,11 @@ export class EventLoop {
         ? { expectedVersion: optimistic.expectedVersion }
         : {}),
       ...(optimistic?.guard ? { guard: optimistic.guard } : {}),
+      noticeAfterCommit: optimistic !== undefined,
     });
     if (!saved) throw new StaleRunError(run.id);
+    // Its one statement has committed: the notice follows (after-commit-notices.ts).
+    if (optimistic) this.ctx.notices.send(runNotice(run, state));
     if (finished) countRunFinished(run.workflowId, finished.status);
     if (promotes) await promoteQueuedRun(sql, run.workflowId);
   }

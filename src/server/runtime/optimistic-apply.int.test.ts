@@ -9,7 +9,9 @@ import {
   waitForRun,
   withWorker,
 } from '@/test/runtime-fixtures';
-import { jobsOf } from '@/test/runtime-waits';
+import { jobsOf, waitUntil } from '@/test/runtime-waits';
+import pg from 'pg';
+import { RUN_CHANNEL } from './notify';
 import { readRun } from './apply-events';
 import { applyWithoutLock, startWithoutLock } from './optimistic-apply';
 import { pgSql } from './sql';
@@ -151,6 +153,48 @@ describe('applying events without the row lock', () => {
     for (const { runId } of runs) {
       const steps = await db.stepRun.findMany({ where: { runId, status: 'succeeded' } });
       expect(steps).toHaveLength(branches.length + 2);
+    }
+  });
+});
+
+describe('notices of optimistic writes', () => {
+  it('follow the commit, and a run that queues no job does not wake the queue', async () => {
+    const actor = await ownerActor();
+    const { workflowId } = await publish(actor, {
+      name: 'Pure',
+      nodes: [node('start', 'manual'), node('shape', 'set', { values: { ok: true } })],
+      edges: [edge('start', 'shape')],
+    });
+    const published = await db.workflow.findUniqueOrThrow({ where: { id: workflowId } });
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: { channel: string; payload: string | undefined }[] = [];
+    listener.on('notification', (n) => heard.push({ channel: n.channel, payload: n.payload }));
+    await listener.query('LISTEN "jobs:insert"');
+    await listener.query(`LISTEN ${RUN_CHANNEL}`);
+    try {
+      const runtime = webRuntime();
+      const started = await startWithoutLock(
+        runtime,
+        {
+          workspaceId: actor.workspaceId,
+          workflowId,
+          versionId: published.publishedVersionId!,
+          trigger: 'api',
+          input: {},
+          priority: 0,
+        },
+        { publishedVersionId: published.publishedVersionId!, priority: 0, webhook: null },
+      );
+      expect(started?.state.status).toBe('succeeded');
+      await runtime.notices.flush();
+      const runNotice = await waitUntil('the run notice', () =>
+        heard.find((n) => n.channel === RUN_CHANNEL && n.payload?.includes(started!.id)),
+      );
+      expect(JSON.parse(runNotice.payload!)).toMatchObject({ status: 'succeeded', workflowId });
+      expect(heard.filter((n) => n.channel === 'jobs:insert')).toEqual([]);
+    } finally {
+      await listener.end();
     }
   });
 });

@@ -2,6 +2,7 @@ import type { StepRegistry } from '@/engine';
 import { defaultRegistry } from '@/engine';
 import pg from 'pg';
 import { logger } from '../logger';
+import { afterCommitNotices, type AfterCommitNotices } from './after-commit-notices';
 import { timedRegistry } from '../metrics/timed-registry';
 import type { Db } from '../db';
 import { runtimeLimits, type RuntimeLimits } from './runtime-limits';
@@ -16,6 +17,8 @@ export interface RuntimeContext {
   ports: ServerPorts;
   registry: StepRegistry;
   limits: RuntimeLimits;
+  /** Run notices of changes committed without a transaction (after-commit-notices.ts). */
+  notices: AfterCommitNotices;
   now: () => number;
   random: () => number;
 }
@@ -57,6 +60,7 @@ export function createRuntimeContext(
     db,
     pool,
     ports: createServerPorts(db),
+    notices: afterCommitNotices(pool),
     registry: timedRegistry(defaultRegistry),
     limits,
     now: () => Date.now(),

@@ -1,6 +1,6 @@
 import type { RunCommand, RunState } from '@/engine';
 import type { NewRun } from './create-run-row';
-import { RUN_CHANNEL } from './notify';
+import { RUN_CHANNEL, type RunNotice } from './notify';
 import type { JobSpec } from './queue';
 import type { LockedRun } from './runtime-types';
 import { jsonb, utc, type Sql } from './sql';
@@ -24,6 +24,11 @@ export interface RunWrite {
   expectedVersion?: number;
   /** Optimistic start: inserted only while the workflow and its webhook still match. */
   guard?: FreshRunGuard;
+  /**
+   * The run notice goes with the change (default), or is left to the caller to send after
+   * the commit (after-commit-notices.ts): only for a write that commits by itself.
+   */
+  noticeAfterCommit?: boolean;
 }
 
 /** What a fresh run started without a transaction assumed about its workflow. */
@@ -65,16 +70,18 @@ const TAIL = `
         - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
     RETURNING 1
   ),
+  -- add_jobs sends NOTIFY even for no jobs, and a NOTIFY serialises commits
+  -- (after-commit-notices.ts): it is called only when there are jobs to add.
   jobs AS (
-    SELECT count(*)::int AS n FROM graphile_worker.add_jobs(
-      CASE WHEN EXISTS (SELECT 1 FROM saved) THEN ARRAY(
+    SELECT CASE WHEN json_array_length($10::json) > 0 AND EXISTS (SELECT 1 FROM saved) THEN (
+      SELECT count(*)::int FROM graphile_worker.add_jobs(ARRAY(
         SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)
-        FROM json_array_elements($10::json) AS spec)
-      ELSE ARRAY[]::graphile_worker.job_spec[] END)
+        FROM json_array_elements($10::json) AS spec))) ELSE 0 END AS n
   )
 SELECT (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM steps) AS steps,
        (SELECT n FROM jobs) AS jobs,
-       CASE WHEN EXISTS (SELECT 1 FROM saved) THEN (SELECT 1 FROM pg_notify($11, $12)) END AS notified`;
+       CASE WHEN $11::text IS NOT NULL AND EXISTS (SELECT 1 FROM saved)
+         THEN (SELECT 1 FROM pg_notify($11, $12)) END AS notified`;
 
 const UPDATE = `
 WITH saved AS (
@@ -125,6 +132,17 @@ function jobSpecs(jobs: JobSpec[]): string {
   );
 }
 
+/** What a change of a run tells listeners (live views, waiting webhooks, schedulers). */
+export function runNotice(run: LockedRun, state: RunState): RunNotice {
+  return {
+    runId: run.id,
+    workspaceId: run.workspaceId,
+    workflowId: run.workflowId,
+    status: state.status,
+    parentRunId: run.parentRunId,
+  };
+}
+
 /**
  * Writes a run's new state with its step records, queue jobs and NOTIFY in one statement:
  * one round trip per event however much it did. A fresh run is inserted whole here.
@@ -133,13 +151,7 @@ function jobSpecs(jobs: JobSpec[]): string {
  */
 export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
   const { run, state, finished, fresh } = write;
-  const notice = {
-    runId: run.id,
-    workspaceId: run.workspaceId,
-    workflowId: run.workflowId,
-    status: state.status,
-    parentRunId: run.parentRunId,
-  };
+  const notice = runNotice(run, state);
   const params: unknown[] = [
     run.id,
     run.workspaceId,
@@ -152,7 +164,7 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
     jsonb(finished?.error),
     jsonb(stepRecordRows(run.id, write.records)),
     jobSpecs(write.jobs),
-    RUN_CHANNEL,
+    write.noticeAfterCommit ? null : RUN_CHANNEL,
     JSON.stringify(notice),
   ];
   if (!fresh) {
