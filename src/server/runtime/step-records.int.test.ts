@@ -55,12 +55,12 @@ describe('step records', () => {
     const { runId, status } = await startRun(actor, workflowId, { name: 'Ada' });
     expect(status).toBe('succeeded');
     const steps = Object.fromEntries((await stepsOf(runId)).map((s) => [s.nodeId, s]));
-    expect(steps.say!.input).toEqual({ level: 'warn', message: 'Hello Ada ***' });
+    expect(steps.say!.input).toEqual({ level: 'warn', message: 'Hello Ada ••••[credentials]' });
     expect(steps.say!.logs).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'Hello Ada ***' }),
+      expect.objectContaining({ level: 'warn', message: 'Hello Ada ••••[credentials]' }),
     ]);
-    expect(steps.keep!.input).toEqual({ values: { who: 'Ada', token: '***' } });
-    expect(steps.keep!.output).toEqual({ who: 'Ada', token: '***' });
+    expect(steps.keep!.input).toEqual({ values: { who: 'Ada', token: '••••[credentials]' } });
+    expect(steps.keep!.output).toEqual({ who: 'Ada', token: '••••[credentials]' });
     expect(await storedText(runId)).not.toContain(SECRET);
   });
 
@@ -83,10 +83,10 @@ describe('step records', () => {
       expect((await waitForRun(runId)).status).toBe('succeeded');
       const call = (await stepsOf(runId)).find((s) => s.nodeId === 'call')!;
       expect(call.input).toMatchObject({
-        headers: { authorization: 'Bearer ***' },
-        body: { token: '***', n: 7 },
+        headers: { authorization: 'Bearer ••••[credentials]' },
+        body: { token: '••••[credentials]', n: 7 },
       });
-      expect(JSON.stringify(call.output)).toContain('***');
+      expect(JSON.stringify(call.output)).toContain('••••[credentials]');
       expect(await storedText(runId)).not.toContain(SECRET);
     });
   });
