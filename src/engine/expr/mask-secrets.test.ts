@@ -13,7 +13,9 @@ describe('maskSecrets', () => {
   });
 
   it('masks the longest secret first and ignores empty ones', () => {
-    expect(maskSecrets('abc-abcdef', ['abc', 'abcdef', ''])).toBe('••••[credentials]-••••[credentials]');
+    expect(maskSecrets('abc-abcdef', ['abc', 'abcdef', ''])).toBe(
+      '••••[credentials]-••••[credentials]',
+    );
     expect(maskSecrets('keep', [''])).toBe('keep');
   });
 
@@ -74,7 +76,11 @@ describe('maskSecrets walks', () => {
     node.left = node;
     node.right = node;
     const started = performance.now();
-    expect(maskSecrets(node, ['pw'])).toEqual({ s: '••••[credentials]', left: '••••[credentials]', right: '••••[credentials]' });
+    expect(maskSecrets(node, ['pw'])).toEqual({
+      s: '••••[credentials]',
+      left: '••••[credentials]',
+      right: '••••[credentials]',
+    });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
@@ -91,6 +97,8 @@ describe('maskSecrets walks', () => {
     const input = JSON.parse('{"__proto__": {"x": "pw"}, "y": "pw"}') as Record<string, unknown>;
     const out = maskSecrets(input, ['pw']);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
-    expect(JSON.stringify(out)).toBe('{"__proto__":{"x":"••••[credentials]"},"y":"••••[credentials]"}');
+    expect(JSON.stringify(out)).toBe(
+      '{"__proto__":{"x":"••••[credentials]"},"y":"••••[credentials]"}',
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../steps/output-size';
 import type {
   Clock,
+  Database,
   ExpressionEvaluator,
   Http,
   Logger,
@@ -42,6 +43,8 @@ export interface StepPorts {
   secrets: Secrets;
   logger: Logger;
   state: StateStore;
+  /** Database steps need one; without it they fail saying so. */
+  database?: Database;
   timer?: Timer;
   random?: Random;
   expressions?: ExpressionEvaluator;
@@ -140,6 +143,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     secrets: ports.secrets,
     logger: ports.logger,
     state: ports.state,
+    ...(ports.database ? { database: ports.database } : {}),
     signal,
     maxOutputBytes: maxOutputBytes(options),
   };
