@@ -39,6 +39,9 @@ export const replaceCredentialInput = z
   .object({ id: id('a credential id'), ...typedData })
   .superRefine(checkData);
 
+/** What PUT /credentials/{id} reads: the id comes from the path. */
+export const replaceCredentialBody = z.object(typedData).superRefine(checkData);
+
 export const credentialIdInput = z.object({ id: id('a credential id') });
 
 export const envFallbackInput = z.object({
