@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { apiKeyCreateCommand, type ApiKeyCreateOptions } from './api-key-create-command';
 import { auditVerifyCommand } from './audit-verify-command';
+import { keysRotateCommand } from './keys-rotate-command';
 import type { CliIo } from './io';
 import { ApiClient, RemoteError } from './remote/api-client';
 import { loginCommand } from './remote/login-command';
@@ -79,6 +80,18 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
     )
     .action(async () => {
       code = await auditVerifyCommand(io);
+    });
+
+  program
+    .command('keys')
+    .description('Work with the master key that protects credentials')
+    .command('rotate')
+    .description(
+      'Re-wrap every credential under a new master key (or the one MINIFLOW_MASTER_KEY now ' +
+        'names, the old one in MINIFLOW_MASTER_KEY_PREVIOUS) while the server runs',
+    )
+    .action(async () => {
+      code = await keysRotateCommand(io);
     });
 
   // Commands that drive a running server through its REST API.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { createCredential } from '@/server/services/credentials/save-credential';
 import type { Actor } from '@/server/services/actor';
 import {
   edge,
@@ -15,7 +16,6 @@ import { STEP_INPUT_MAX_CHARS } from './step-capture';
 
 process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK = 'true';
 const SECRET = 'hunter2-very-secret-value';
-process.env.MINIFLOW_SECRET_API_TOKEN = SECRET;
 
 let server: TestServer;
 let actor: Actor;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   // Echoes the body it was sent, so a secret sent upstream comes back in the output.
   server = await startTestServer((_path, _nth, body) => ({ body: { echo: body } }));
   actor = await ownerActor();
+  await createCredential(db, actor, { name: 'api_token', type: 'secret', data: { value: SECRET } });
 });
 afterAll(() => server.close());
 

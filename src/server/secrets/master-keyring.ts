@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { processEnv } from '../env';
 
@@ -101,13 +101,29 @@ export function keyringSourceFromEnv(): KeyringSource {
   };
 }
 
-let cached: Keyring | undefined;
+function stampOf(source: KeyringSource): string {
+  if (source.masterKey) return 'env';
+  try {
+    const stat = statSync(keyringPath(source.dataDir));
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'none';
+  }
+}
+
+let cached: { keyring: Keyring; stamp: string } | undefined;
 
 /**
- * This process's keyring. `reload` reads it again: a data key wrapped under a key this
- * process has not seen means a rotation ran elsewhere meanwhile.
+ * This process's keyring, read again whenever its file changed (a rotation by
+ * `miniflow keys rotate` while the server runs) or when `reload` is asked for: a data key
+ * wrapped under a key this process has not seen means a rotation ran meanwhile.
  */
 export function processKeyring(reload = false): Keyring {
-  if (reload || !cached) cached = loadKeyring(keyringSourceFromEnv());
-  return cached;
+  const source = keyringSourceFromEnv();
+  const stamp = stampOf(source);
+  if (reload || !cached || cached.stamp !== stamp) {
+    const keyring = loadKeyring(source);
+    cached = { keyring, stamp: stampOf(source) };
+  }
+  return cached.keyring;
 }
