@@ -20,7 +20,11 @@ export class RefusedHostError extends Error {
  * rebinding) cannot lead it elsewhere.
  */
 export async function databaseAddress(host: string, policy: AddressPolicy): Promise<string> {
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  // IPv4 first: a name such as localhost often has both, and servers often listen on one.
+  const found = isIP(host) ? [] : await lookup(host, { all: true });
+  const addresses = isIP(host)
+    ? [host]
+    : [...found].sort((x, y) => x.family - y.family).map((a) => a.address);
   let reason = 'it does not resolve';
   for (const address of addresses) {
     const refusal = policy.refusal(address);
