@@ -124,3 +124,13 @@ describe('humanize', () => {
     expect(humanize('snake_case_key')).toBe('Snake case key');
   });
 });
+
+describe('schemaToFields for SQL', () => {
+  it('draws an sql param as several lines of text taken as written', () => {
+    const fields = schemaToFields(
+      { type: 'object', properties: { sql: { type: 'string', title: 'SQL' } }, required: ['sql'] },
+      { sql: 'sql' },
+    );
+    expect(fields).toEqual([{ key: 'sql', label: 'SQL', required: true, kind: 'multiline' }]);
+  });
+});

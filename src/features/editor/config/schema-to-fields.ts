@@ -9,6 +9,8 @@ export type FieldDescriptor = {
   defaultValue?: unknown;
 } & (
   | { kind: 'text' }
+  /** Several lines of text taken as written (SQL): no templates. */
+  | { kind: 'multiline' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'select'; options: string[] }
@@ -62,6 +64,7 @@ type KindPart = DistributiveOmit<
 
 function fieldKind(property: JsonSchema, paramKind: ParamKind | undefined): KindPart {
   const metaKind = property.kind;
+  if (paramKind === 'sql') return { kind: 'multiline' };
   if (paramKind === 'code' || metaKind === 'code') return { kind: 'code', language: 'javascript' };
   if (paramKind === 'expression' || metaKind === 'expression') {
     return { kind: 'expression', template: false };
