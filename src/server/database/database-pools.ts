@@ -2,7 +2,6 @@ import type mysql from 'mysql2/promise';
 import type pg from 'pg';
 import type { Database, DatabaseQuery } from '@/engine';
 import { CREDENTIAL_DATA } from '@/shared/credential-types';
-import type { Db } from '../db';
 import { createAddressPolicy } from '../http/address-policy';
 import type { ResolvedCredential } from '../secrets/resolve-credential';
 import { onCredentialChange } from '../services/credentials/credential-changes';

@@ -188,16 +188,14 @@ describe('database pools', () => {
     const pools = new DatabasePools({ allowPrivateNetwork: false });
     try {
       await expect(
-        pools
-          .forRun(resolve)
-          .query({
-            credential: 'SHOP_DB',
-            sql: 'SELECT 1',
-            params: [],
-            readOnly: true,
-            timeoutMs: 1000,
-            maxRows: 1,
-          }),
+        pools.forRun(resolve).query({
+          credential: 'SHOP_DB',
+          sql: 'SELECT 1',
+          params: [],
+          readOnly: true,
+          timeoutMs: 1000,
+          maxRows: 1,
+        }),
       ).rejects.toThrow(/127\.0\.0\.1 is a loopback address/);
     } finally {
       await pools.close();

@@ -103,7 +103,7 @@ export function createServerPorts(db: Db): ServerPorts {
           databases ??= new DatabasePools({
             allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
-          return databases.forRun(secrets.credential);
+          return databases.forRun((name) => secrets.credential(name));
         },
         secrets,
         maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,

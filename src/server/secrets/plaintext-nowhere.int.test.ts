@@ -9,11 +9,14 @@ import { closeRunListener } from '../events/run-listener';
 import { keyFor, rest } from '../rest/rest-test-kit';
 import type { Actor } from '../services/actor';
 import { createCredential } from '../services/credentials/save-credential';
+import type * as loggerModule from '../logger';
+
+type LoggerModule = typeof loggerModule;
 
 // Every line the process logs, at every level, kept here instead of stdout.
 const logged = vi.hoisted(() => [] as string[]);
 vi.mock('@/server/logger', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@/server/logger')>();
+  const original = await importOriginal<LoggerModule>();
   const { createLogger } = await import('@/server/logging/create-logger');
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

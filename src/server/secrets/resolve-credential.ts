@@ -78,7 +78,7 @@ export async function resolveCredential(
   if (row.allowedWorkflowIds.length > 0 && !row.allowedWorkflowIds.includes(where.workflowId)) {
     throw new CredentialRestrictedError(where.name);
   }
-  return openCredential(row as Row);
+  return openCredential(row);
 }
 
 /** Every credential of a workspace, decrypted: for masking their values. */
