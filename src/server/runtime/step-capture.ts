@@ -48,6 +48,7 @@ export function captureStep(
   let logChars = 0;
   let dropped = 0;
   let params: unknown;
+  const headersOf = ports.secrets.httpHeaders?.bind(ports.secrets);
   // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
   const watched = Object.create(ports, {
     secrets: {
@@ -57,6 +58,20 @@ export function captureStep(
           if (value) revealed.add(value);
           return value;
         },
+        ...(headersOf
+          ? {
+              async httpHeaders(name: string) {
+                const headers = await headersOf(name);
+                for (const value of Object.values(headers)) {
+                  revealed.add(value);
+                  // The value without its scheme (`Bearer …`, `Basic …`) too.
+                  const token = value.split(' ').slice(1).join(' ');
+                  if (token) revealed.add(token);
+                }
+                return headers;
+              },
+            }
+          : {}),
       },
     },
     logger: {

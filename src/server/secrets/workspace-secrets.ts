@@ -1,5 +1,5 @@
 import type { Secrets } from '@/engine';
-import { secretValueOf } from '@/shared/credential-types';
+import { CREDENTIAL_DATA, secretValueOf } from '@/shared/credential-types';
 import { recordAudit } from '../audit/record-audit';
 import type { Db } from '../db';
 import { logger } from '../logger';
@@ -91,6 +91,25 @@ export function workspaceSecrets(db: Db, scope: RunScope): WorkspaceSecrets {
   };
   return {
     credential,
+    async httpHeaders(name) {
+      const found = await credential(name);
+      if (!found) throw new Error(`No credential named "${name}"`);
+      switch (found.type) {
+        case 'httpHeader': {
+          const data = CREDENTIAL_DATA.httpHeader.parse(found.data);
+          return { [data.name]: data.value };
+        }
+        case 'httpBearer':
+          return { authorization: `Bearer ${CREDENTIAL_DATA.httpBearer.parse(found.data).token}` };
+        case 'basicAuth': {
+          const data = CREDENTIAL_DATA.basicAuth.parse(found.data);
+          const pair = Buffer.from(`${data.username}:${data.password}`).toString('base64');
+          return { authorization: `Basic ${pair}` };
+        }
+        default:
+          throw new Error(`Credential "${name}" is not an HTTP credential`);
+      }
+    },
     async get(name) {
       const found = await credential(name);
       if (found) return secretValueOf(found.type, found.data);

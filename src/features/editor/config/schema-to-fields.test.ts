@@ -16,6 +16,7 @@ describe('schemaToFields', () => {
       ['method', 'select'],
       ['url', 'expression'],
       ['headers', 'keyValue'],
+      ['credential', 'text'],
       ['query', 'keyValue'],
       ['body', 'json'],
       ['timeoutMs', 'number'],
