@@ -54,6 +54,8 @@ export default defineConfig({
       MINIFLOW_ADMIN_EMAIL: OWNER.email,
       MINIFLOW_ADMIN_PASSWORD: OWNER.password,
       MINIFLOW_LOG_LEVEL: 'warn',
+      // The database steps' tests query a PostgreSQL on loopback.
+      MINIFLOW_ALLOW_PRIVATE_NETWORK: 'true',
     },
   },
 });

@@ -17,6 +17,8 @@ import { checkEnv } from '../src/server/env';
 import { migrate, readMigrations } from '../src/server/db/migrate';
 import { databaseOutage } from '../src/server/logger';
 import { markDraining, markStarted } from '../src/server/services/health/readiness';
+import { databaseTlsWarning } from '../src/server/db/database-tls';
+import { loadKeyring } from '../src/server/secrets/master-keyring';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
@@ -159,6 +161,11 @@ async function main() {
   process.env.MINIFLOW_AUDIT_KEY ||= local.auditKey;
   const trustedProxies = config.MINIFLOW_TRUSTED_PROXIES;
   let databaseUrl = config.DATABASE_URL;
+  const tlsWarning = databaseUrl ? databaseTlsWarning(databaseUrl) : undefined;
+  if (tlsWarning) say(`Warning: ${tlsWarning}`);
+  // The master key of credentials: generated on the first start unless MINIFLOW_MASTER_KEY.
+  process.env.MINIFLOW_DATA_DIR = dataDir;
+  if (!config.MINIFLOW_MASTER_KEY) loadKeyring({ dataDir });
   if (!databaseUrl) {
     say(`Starting embedded PostgreSQL in ${path.join(dataDir, 'pg')}…`);
     postgres = await startEmbeddedPostgres({

@@ -215,7 +215,7 @@ describe('miniflow run', slow, () => {
     expect(report).toMatchObject({
       status: 'succeeded',
       // The secret came from MINIFLOW_SECRET_API_KEY and is masked in what is printed.
-      output: { secret: { tier: 'high', key: '***' } },
+      output: { secret: { tier: 'high', key: '••••[credentials]' } },
       steps: {
         start: { status: 'succeeded', attempts: 1, output: { amount: 150 }, error: null },
         big: { status: 'succeeded', attempts: 1 },

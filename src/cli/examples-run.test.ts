@@ -1,7 +1,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultRegistry, runInline, type InlineRunResult } from '../engine';
+import {
+  defaultRegistry,
+  runInline,
+  type Database,
+  type DatabaseQuery,
+  type InlineRunResult,
+} from '../engine';
 import { createMemoryPorts } from '../engine/testing/memory-ports';
 import { createVirtualTime } from '../engine/testing/virtual-time';
 import { IsolatedVmSandbox } from '../server/sandbox/isolated-vm-sandbox';
@@ -19,7 +25,11 @@ const folder = new FolderWorkflows(examplesDir, defaultRegistry);
 const sandbox = new IsolatedVmSandbox();
 afterAll(() => sandbox.dispose());
 
-async function runExample(name: string, input: unknown): Promise<InlineRunResult> {
+async function runExample(
+  name: string,
+  input: unknown,
+  extra: { database?: Database } = {},
+): Promise<InlineRunResult> {
   const time = createVirtualTime(Date.UTC(2025, 0, 6, 8));
   const memory = createMemoryPorts({
     secrets: {
@@ -33,7 +43,7 @@ async function runExample(name: string, input: unknown): Promise<InlineRunResult
   return runInline({
     workflow: await folder.resolve(name),
     registry: defaultRegistry,
-    ports: { ...memory, http: fakeApi, sandbox, clock: time.clock, timer: time.timer },
+    ports: { ...memory, http: fakeApi, sandbox, clock: time.clock, timer: time.timer, ...extra },
     input,
     workflowId: name,
     // No run may still be going when the next example starts.
@@ -222,6 +232,27 @@ describe('every example runs', () => {
     const result = await runExample('webhook-http-respond', { body: { customerId: 7 } });
     expectSucceeded(result);
     expect(result.output).toMatchObject({ status: 404 });
+  });
+
+  example('order-status-from-database', 'answers with the order row', async () => {
+    const queries: DatabaseQuery[] = [];
+    const database: Database = {
+      query: async (query) => {
+        queries.push(query);
+        const row = { id: 7, status: 'shipped', updated_at: '2025-01-06T08:00:00Z' };
+        return { columns: Object.keys(row), rows: [row], rowCount: 1, truncated: false };
+      },
+    };
+    const result = await runExample(
+      'order-status-from-database',
+      { body: { orderId: 7 } },
+      { database },
+    );
+    expectSucceeded(result);
+    expect(queries).toMatchObject([
+      { credential: 'SHOP_DB', params: [7], readOnly: true, maxRows: 1 },
+    ]);
+    expect(result.output).toMatchObject({ status: 200, body: { id: 7, status: 'shipped' } });
   });
 
   it('covers every file in examples/', () => {

@@ -103,6 +103,19 @@ export async function cli(argv: string[], io: CliIo, signal?: AbortSignal): Prom
       code = await auditVerifyCommand(io);
     });
 
+  program
+    .command('keys')
+    .description('Work with the master key that protects credentials')
+    .command('rotate')
+    .description(
+      'Re-wrap every credential under a new master key (or the one MINIFLOW_MASTER_KEY now ' +
+        'names, the old one in MINIFLOW_MASTER_KEY_PREVIOUS) while the server runs',
+    )
+    .action(async () => {
+      const { keysRotateCommand } = await import('./keys-rotate-command');
+      code = await keysRotateCommand(io);
+    });
+
   addRemoteCommands(program, io, (exit) => (code = exit), signal);
 
   try {

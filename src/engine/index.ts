@@ -68,7 +68,18 @@ export { ExpressionError } from './expr/expression-error';
 export { resolveParams, resolveTemplate, type ParamKinds } from './expr/resolve-params';
 export { parseTemplate, hasTemplate, type Template, type TemplatePart } from './expr/template';
 export { checkParamExpressions, type ParamExpressionIssue } from './expr/check-params';
-export { maskSecrets, SECRET_MASK } from './expr/mask-secrets';
+export { maskSecrets, SECRET_MASK, type MaskOptions } from './expr/mask-secrets';
+export {
+  compileMasking,
+  customRuleProblem,
+  NO_MASKING,
+  type CompiledMasking,
+  type CustomRule,
+  type CustomRuleKind,
+  type MaskingConfig,
+} from './masking/masking-rules';
+export { BUILTIN_RULES, type BuiltinRuleName } from './masking/builtin-rules';
+export { maskLabel } from './masking/mask-label';
 
 export {
   transitionRun,

@@ -59,6 +59,37 @@ export interface Sandbox {
 
 export interface Secrets {
   get(name: string): Promise<string | undefined>;
+  /**
+   * The headers an HTTP credential of the run's workspace adds to a request (header, bearer
+   * or basic auth). Rejects when there is none of that name or it is not an HTTP credential.
+   */
+  httpHeaders?(credential: string): Promise<Record<string, string>>;
+}
+
+export interface DatabaseQuery {
+  /** The name of a PostgreSQL or MySQL credential of the run's workspace. */
+  credential: string;
+  /** One statement with placeholders (`$1`… for PostgreSQL, `?` for MySQL). */
+  sql: string;
+  /** The placeholders' values, sent apart from the statement: never spliced into it. */
+  params: unknown[];
+  readOnly: boolean;
+  timeoutMs: number;
+  /** Rows kept at most; the rest are dropped and `truncated` says so. */
+  maxRows: number;
+}
+
+export interface DatabaseResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** Rows the statement returned or changed (before the cap). */
+  rowCount: number;
+  truncated: boolean;
+}
+
+/** Queries databases through the workspace's credentials; only servers provide one. */
+export interface Database {
+  query(query: DatabaseQuery, signal?: AbortSignal): Promise<DatabaseResult>;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -82,6 +82,35 @@ const runtimeEnvShape = {
   MINIFLOW_STEP_OUTPUT_MAX_BYTES: unsetIfEmpty(wholeNumber(1024, 64 * MB).default(MB)),
 };
 
+const masterKey = () =>
+  z
+    .string()
+    .regex(
+      /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/,
+      'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    );
+
+/**
+ * The master key that wraps credentials' data keys. Unset: one is generated into the data
+ * folder (see server/secrets/master-keyring.ts). The previous keys are read while
+ * `miniflow keys rotate` re-wraps the data keys under the current one.
+ */
+const masterKeyEnvShape = {
+  MINIFLOW_MASTER_KEY: unsetIfEmpty(masterKey().optional()),
+  MINIFLOW_MASTER_KEY_PREVIOUS: unsetIfEmpty(
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(masterKey()))
+      .optional(),
+  ),
+};
+
 /** Bounds on what callers may send the web app. */
 const requestEnvShape = {
   MINIFLOW_WEBHOOK_WAIT_MS: unsetIfEmpty(wholeNumber(0, 600_000).default(30_000)),
@@ -124,6 +153,7 @@ const envSchema = z.object({
   ...metricsEnvShape,
   // Required where audit events are written (auditEnv); checked for shape everywhere.
   MINIFLOW_AUDIT_KEY: unsetIfEmpty(z.string().min(32, 'must be at least 32 characters').optional()),
+  ...masterKeyEnvShape,
   ...startEnvShape,
   ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,

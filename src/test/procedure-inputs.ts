@@ -75,6 +75,38 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'apiKey.create': { input: () => ({ name: `Key ${Math.random()}`, role: 'viewer' }) },
   'apiKey.revoke': { input: (ids) => ({ id: ids.apiKeyId }) },
 
+  'credential.list': noInput,
+  'credential.names': noInput,
+  'credential.create': {
+    input: (ids) => ({
+      name: `CREATED_${Math.random().toString(36).slice(2)}`,
+      type: 'secret',
+      data: { value: 'created-value' },
+      allowedWorkflowIds: [ids.workflowId],
+    }),
+  },
+  'credential.replace': {
+    input: (ids) => ({
+      id: ids.credentialId,
+      type: 'httpBearer',
+      data: { token: 'replaced-token' },
+      allowedWorkflowIds: [ids.workflowId],
+    }),
+  },
+  'credential.delete': { input: (ids) => ({ id: ids.credentialId }) },
+  'credential.setEnvFallback': { input: () => ({ enabled: true }) },
+
+  'masking.get': noInput,
+  'masking.setBuiltins': { input: () => ({ builtins: ['credentials', 'card'] }) },
+  'masking.addRule': {
+    input: () => ({
+      name: `rule ${Math.random()}`.slice(0, 40),
+      kind: 'pattern',
+      expression: 'ORD-\\d+',
+    }),
+  },
+  'masking.deleteRule': { input: (ids) => ({ id: ids.maskingRuleId }) },
+
   'audit.list': { input: (ids) => ({ cursor: ids.auditEventId }), wide: {} },
   'audit.exportCsv': { input: () => ({}) },
   'audit.verify': noInput,

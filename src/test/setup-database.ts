@@ -17,6 +17,7 @@ url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-00';
 process.env.MINIFLOW_AUDIT_KEY ??= 'test-audit-key-test-audit-key-test-00';
+process.env.MINIFLOW_MASTER_KEY ??= 'dGVzdC1tYXN0ZXIta2V5LXRlc3QtbWFzdGVyLWtleS0=';
 process.env.MINIFLOW_LOG_LEVEL ??= 'silent';
 
 afterAll(async () => {

@@ -2,7 +2,9 @@ import { createApiKey } from '@/server/api-keys/create-api-key';
 import { db } from '@/server/db';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
+import { createCredential } from '@/server/services/credentials/save-credential';
 import { createInvitation } from '@/server/services/invitations/create-invitation';
+import { addMaskingRule } from '@/server/services/masking/masking-settings';
 import { startManualRun } from '@/server/services/runs/start-manual-run';
 import { ROLES, type Role } from '@/shared/roles';
 import { createMember, createWorkspace } from './fixtures';
@@ -36,6 +38,10 @@ export interface WorkspaceFixture extends WorkflowIds {
   invitationId: string;
   /** An active API key (viewer). */
   apiKeyId: string;
+  /** A secret credential. */
+  credentialId: string;
+  /** A custom masking rule. */
+  maskingRuleId: string;
   /** One of its audit events (a page cursor of the audit list). */
   auditEventId: string;
   /** The same ids for the workspace's second workflow. */
@@ -81,6 +87,16 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     expiresInDays: 7,
   });
   const apiKey = await createApiKey(db, actor, { name: 'Fixture key', role: 'viewer' });
+  const credential = await createCredential(db, actor, {
+    name: 'FIXTURE_SECRET',
+    type: 'secret',
+    data: { value: `fixture-secret-${workspace.slug}` },
+  });
+  const rule = await addMaskingRule(db, actor, {
+    name: 'fixture',
+    kind: 'path',
+    expression: '**.fixture',
+  });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },
@@ -88,6 +104,8 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
   return {
     auditEventId: event.id.toString(),
     apiKeyId: apiKey.id,
+    credentialId: credential.id,
+    maskingRuleId: rule.id,
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

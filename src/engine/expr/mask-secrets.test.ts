@@ -5,15 +5,17 @@ describe('maskSecrets', () => {
   it('masks secrets anywhere, keys included, without touching the input', () => {
     const input = { header: 'Bearer s3cr3t', list: ['x s3cr3t y', 1, null], s3cr3t: true };
     expect(maskSecrets(input, ['s3cr3t'])).toEqual({
-      header: 'Bearer ***',
-      list: ['x *** y', 1, null],
-      '***': true,
+      header: 'Bearer ••••[credentials]',
+      list: ['x ••••[credentials] y', 1, null],
+      '••••[credentials]': true,
     });
     expect(input.header).toBe('Bearer s3cr3t');
   });
 
   it('masks the longest secret first and ignores empty ones', () => {
-    expect(maskSecrets('abc-abcdef', ['abc', 'abcdef', ''])).toBe('***-***');
+    expect(maskSecrets('abc-abcdef', ['abc', 'abcdef', ''])).toBe(
+      '••••[credentials]-••••[credentials]',
+    );
     expect(maskSecrets('keep', [''])).toBe('keep');
   });
 
@@ -29,7 +31,7 @@ describe('maskSecrets walks', () => {
     const input = { clean: { a: [1, 'x'] }, dirty: { b: 'pw here' } };
     expect(maskSecrets(input, ['absent'])).toBe(input);
     const out = maskSecrets(input, ['pw']);
-    expect(out).toEqual({ clean: { a: [1, 'x'] }, dirty: { b: '*** here' } });
+    expect(out).toEqual({ clean: { a: [1, 'x'] }, dirty: { b: '••••[credentials] here' } });
     expect(out.clean).toBe(input.clean);
   });
 
@@ -48,7 +50,7 @@ describe('maskSecrets walks', () => {
       constructor(public text: string) {}
     }
     const box = new Box('has pw');
-    expect(maskSecrets({ box }, ['pw']).box).toEqual({ text: 'has ***' });
+    expect(maskSecrets({ box }, ['pw']).box).toEqual({ text: 'has ••••[credentials]' });
     expect(maskSecrets({ box }, ['pw'], { otherObjects: 'keep' }).box).toBe(box);
   });
 
@@ -59,10 +61,10 @@ describe('maskSecrets walks', () => {
     const out = maskSecrets(error, ['pw']);
     expect(out).toBeInstanceOf(Error);
     expect(out.name).toBe('TypeError');
-    expect(out.message).toBe('failed with ***');
+    expect(out.message).toBe('failed with ••••[credentials]');
     expect(out.stack).not.toContain('pw');
-    expect(out.code).toBe('***-code');
-    expect(out.cause).toEqual({ token: '***' });
+    expect(out.code).toBe('••••[credentials]-code');
+    expect(out.cause).toEqual({ token: '••••[credentials]' });
     expect(error.message).toBe('failed with pw');
     const clean = new Error('nothing here');
     expect(maskSecrets(clean, ['pw'])).toBe(clean);
@@ -74,7 +76,11 @@ describe('maskSecrets walks', () => {
     node.left = node;
     node.right = node;
     const started = performance.now();
-    expect(maskSecrets(node, ['pw'])).toEqual({ s: '***', left: '***', right: '***' });
+    expect(maskSecrets(node, ['pw'])).toEqual({
+      s: '••••[credentials]',
+      left: '••••[credentials]',
+      right: '••••[credentials]',
+    });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
@@ -83,7 +89,7 @@ describe('maskSecrets walks', () => {
     for (let i = 0; i < 150; i++) deep = { next: deep };
     const out = JSON.stringify(maskSecrets({ top: 'pw', deep }, ['pw']));
     expect(out).not.toContain('pw');
-    expect(out).toContain('"top":"***"');
+    expect(out).toContain('"top":"••••[credentials]"');
     expect(out.split('"next"').length - 1).toBeLessThan(101);
   });
 
@@ -91,6 +97,8 @@ describe('maskSecrets walks', () => {
     const input = JSON.parse('{"__proto__": {"x": "pw"}, "y": "pw"}') as Record<string, unknown>;
     const out = maskSecrets(input, ['pw']);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
-    expect(JSON.stringify(out)).toBe('{"__proto__":{"x":"***"},"y":"***"}');
+    expect(JSON.stringify(out)).toBe(
+      '{"__proto__":{"x":"••••[credentials]"},"y":"••••[credentials]"}',
+    );
   });
 });

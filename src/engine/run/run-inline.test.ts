@@ -294,8 +294,8 @@ describe('runInline', () => {
         timer: time.timer,
       },
     });
-    expect(result.output).toEqual({ auth: { header: 'Bearer ***' } });
-    expect(result.steps.auth?.output).toEqual({ header: 'Bearer ***' });
+    expect(result.output).toEqual({ auth: { header: 'Bearer ••••[credentials]' } });
+    expect(result.steps.auth?.output).toEqual({ header: 'Bearer ••••[credentials]' });
   });
 });
 

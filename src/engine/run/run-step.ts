@@ -14,6 +14,7 @@ import {
 } from '../steps/output-size';
 import type {
   Clock,
+  Database,
   ExpressionEvaluator,
   Http,
   Logger,
@@ -43,6 +44,8 @@ export interface StepPorts {
   secrets: Secrets;
   logger: Logger;
   state: StateStore;
+  /** Database steps need one; without it they fail saying so. */
+  database?: Database;
   timer?: Timer;
   random?: Random;
   expressions?: ExpressionEvaluator;
@@ -143,6 +146,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     secrets: ports.secrets,
     logger: ports.logger,
     state: ports.state,
+    ...(ports.database ? { database: ports.database } : {}),
     signal,
     maxOutputBytes: maxOutputBytes(options),
   };

@@ -143,3 +143,35 @@ describe('http step', () => {
     }
   });
 });
+
+describe('http step with a credential', () => {
+  it('adds the header the credential gives', async () => {
+    const ctx = fakeContext();
+    const asked: string[] = [];
+    ctx.secrets = {
+      get: async () => undefined,
+      httpHeaders: async (name) => {
+        asked.push(name);
+        return { authorization: 'Bearer from-credential' };
+      },
+    };
+    await httpStep.execute(parse({ url: 'https://api.example.com/me', credential: 'API' }), ctx);
+    expect(asked).toEqual(['API']);
+    expect(ctx.httpRequests[0]!.headers).toEqual({ authorization: 'Bearer from-credential' });
+  });
+
+  it('fails without retries when the credential cannot be used', async () => {
+    const ctx = fakeContext();
+    ctx.secrets = {
+      get: async () => undefined,
+      httpHeaders: async (name) => {
+        throw new Error(`Credential "${name}" is not an HTTP credential`);
+      },
+    };
+    const err = await failure(
+      httpStep.execute(parse({ url: 'https://api.example.com/me', credential: 'DB' }), ctx),
+    );
+    expect(err.message).toBe('Credential "DB" is not an HTTP credential');
+    expect(err.options.retryable).toBe(false);
+  });
+});

@@ -13,6 +13,14 @@ const params = z
       .describe('Absolute http(s) URL; may contain templates, e.g. "{{ vars.apiBase }}/orders".')
       .meta({ title: 'URL' }),
     headers: stringRecord('Headers', 'Request headers.'),
+    credential: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'Name of an HTTP header, bearer or basic auth credential of this workspace: its header is added.',
+      )
+      .meta({ title: 'Credential' }),
     query: stringRecord('Query parameters', 'Appended to the URL, encoded.'),
     body: jsonValueField(
       'Body',
@@ -76,6 +84,21 @@ function statusError(status: number, method: string, url: string, body: unknown)
   });
 }
 
+async function credentialHeaders(
+  name: string | undefined,
+  ctx: Parameters<StepType['execute']>[1],
+): Promise<Record<string, string>> {
+  if (!name) return {};
+  if (!ctx.secrets.httpHeaders) {
+    throw new StepError('Credentials are not available here', { retryable: false });
+  }
+  try {
+    return await ctx.secrets.httpHeaders(name);
+  } catch (err) {
+    throw new StepError((err as Error).message, { retryable: false });
+  }
+}
+
 export const httpStep: StepType<typeof params> = {
   id: 'http',
   version: 1,
@@ -89,7 +112,7 @@ export const httpStep: StepType<typeof params> = {
   io: true,
   async execute(p, ctx) {
     const url = buildUrl(p);
-    const headers = { ...p.headers };
+    const headers = { ...p.headers, ...(await credentialHeaders(p.credential, ctx)) };
     const body = buildBody(p, headers);
     let response;
     try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codeStep } from './code';
 import { cronStep } from './cron';
+import { databaseStep } from './database';
 import { delayStep } from './delay';
 import { failStep } from './fail';
 import { forEachStep } from './for-each';
@@ -36,6 +37,7 @@ export const builtinStepTypes: readonly StepType[] = [
   webhookStep,
   cronStep,
   httpStep,
+  databaseStep,
   codeStep,
   transformStep,
   setStep,

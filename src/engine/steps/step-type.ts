@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Clock, Http, Logger, Sandbox, Secrets, StateStore } from '../ports';
+import type { Clock, Database, Http, Logger, Sandbox, Secrets, StateStore } from '../ports';
 
 export type StepCategory = 'trigger' | 'flow' | 'data' | 'action' | 'code' | 'utility';
 
@@ -15,7 +15,9 @@ export type ParamKind =
    * Holds expression fields inside it (switch cases): not template-resolved, so each field's
    * schema sees its expression as written and checks it.
    */
-  | 'nestedExpressions';
+  | 'nestedExpressions'
+  /** An SQL statement: never template-resolved, so values can only arrive as parameters. */
+  | 'sql';
 
 /** What a step asks of the engine instead of finishing now. */
 export type Suspension =
@@ -61,6 +63,8 @@ export interface StepContext {
   secrets: Secrets;
   logger: Logger;
   state: StateStore;
+  /** Absent where no database can be reached (the engine's own tests, the browser). */
+  database?: Database;
   /** Aborted when the step times out or the run is cancelled. */
   signal: AbortSignal;
   /**

@@ -4,6 +4,8 @@ import { hasRole } from '@/shared/roles';
 import { useWorkspace } from '../shell/workspace-context';
 import { AccountSettings } from './account-settings';
 import { ApiKeysSettings } from './api-keys-settings';
+import { CredentialsSettings } from './credentials-settings';
+import { MaskingSettings } from './masking-settings';
 import { MembersSettings } from './members-settings';
 import { WorkspaceSettings } from './workspace-settings';
 
@@ -18,6 +20,8 @@ export function SettingsSections() {
       {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
       <MembersSettings />
       {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}
+      {hasRole(workspace.role, 'admin') ? <CredentialsSettings /> : null}
+      {hasRole(workspace.role, 'admin') ? <MaskingSettings /> : null}
       <AccountSettings />
     </div>
   );

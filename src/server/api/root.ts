@@ -2,6 +2,8 @@ import { accountRouter } from './routers/account.router';
 import { apiKeyRouter } from './routers/api-key.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
+import { credentialRouter } from './routers/credential.router';
+import { maskingRouter } from './routers/masking.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   audit: auditRouter,
   apiKey: apiKeyRouter,
+  credential: credentialRouter,
+  masking: maskingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -74,6 +74,23 @@ const CASES: Record<string, RestCase> = {
   pauseSchedule: { path: (ids) => `/schedules/${ids.scheduleId}/pause`, reads: ['scheduleId'] },
   resumeSchedule: { path: (ids) => `/schedules/${ids.scheduleId}/resume`, reads: ['scheduleId'] },
   listMembers: { path: () => '/members', reads: [] },
+  listCredentials: { path: () => '/credentials', reads: [] },
+  createCredential: {
+    path: () => '/credentials',
+    body: (ids) => ({
+      name: `CREATED_${Math.random().toString(36).slice(2)}`,
+      type: 'secret',
+      data: { value: 'created-over-rest' },
+      allowedWorkflowIds: [ids.workflowId],
+    }),
+    reads: ['workflowId'],
+  },
+  replaceCredential: {
+    path: (ids) => `/credentials/${ids.credentialId}`,
+    body: () => ({ type: 'secret', data: { value: 'replaced-over-rest' } }),
+    reads: ['credentialId'],
+  },
+  deleteCredential: { path: (ids) => `/credentials/${ids.credentialId}`, reads: ['credentialId'] },
 };
 
 const routes = REST_ROUTES.map((r) => [r.operationId, r] as const);

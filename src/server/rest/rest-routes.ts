@@ -2,6 +2,7 @@ import type { Role } from '@/shared/roles';
 import { appRouter } from '../api/root';
 import type { Meta } from '../api/trpc';
 import type { RestRoute } from './rest-route';
+import { credentialRoutes } from './routes/credentials';
 import { runRoutes } from './routes/runs';
 import { scheduleRoutes } from './routes/schedules-members';
 import { testRoutes } from './routes/tests';
@@ -13,6 +14,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...testRoutes,
   ...runRoutes,
   ...scheduleRoutes,
+  ...credentialRoutes,
 ];
 
 /** The least role a route needs: its procedure's tier. */

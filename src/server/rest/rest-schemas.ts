@@ -197,3 +197,21 @@ export const testSuiteReplacedSchema = z
     id: 'TestSuiteReplaced',
     description: 'What changed: all zero when the suite was already equal',
   });
+
+export const credentialSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    version: z.number().int(),
+    set: z
+      .literal(true)
+      .meta({ description: 'Values are write-only: only that they are set is told' }),
+    allowedWorkflowIds: z.array(z.string()),
+    createdBy: z.string().nullable().optional(),
+    updatedBy: z.string().nullable().optional(),
+    createdAt: instant.optional(),
+    updatedAt: instant.optional(),
+    lastUsedAt: instant.nullable().optional(),
+  })
+  .meta({ id: 'Credential' });

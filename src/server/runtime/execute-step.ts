@@ -30,7 +30,8 @@ export async function executeStep(
   const node = graph.nodes[index]!;
   const steps = stepOutputs(state);
   const startedAt = ctx.now();
-  const capture = captureStep(ctx.ports.forRun(run, node.id), ctx.now);
+  const rules = await ctx.ports.masking(run.workflowId);
+  const capture = captureStep(ctx.ports.forRun(run, node.id), ctx.now, rules);
   const event = await runStep({
     registry: ctx.registry,
     node,

@@ -51,9 +51,9 @@ describe('createPinoLogger', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({
       level: 40,
-      msg: 'token *** used',
+      msg: 'token ••••[credentials] used',
       nodeId: 'n1',
-      header: 'Bearer ***',
+      header: 'Bearer ••••[credentials]',
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { Logger, StateStore, StepPorts } from '@/engine';
+import type { CompiledMasking, Logger, StateStore, StepPorts } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
 import { evaluatorFromEnv } from '../expr/evaluator-from-env';
@@ -6,8 +6,10 @@ import type { ProcessEvaluator } from '../expr/process-evaluator';
 import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
+import { DatabasePools } from '../database/database-pools';
+import { workspaceMasking } from '../masking/workspace-masking';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
-import { createEnvSecrets } from '../secrets/env-secrets';
+import { workspaceOfWorkflow, workspaceSecrets } from '../secrets/workspace-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
 
 /**
@@ -16,6 +18,8 @@ import { systemClock, systemRandom, systemTimer } from './node-ports';
  */
 export interface ServerPorts {
   forRun(run: { id: string; workflowId: string }, nodeId: string): StepPorts;
+  /** The masking rules of the workflow's workspace, applied to all a step stores or logs. */
+  masking(workflowId: string): Promise<CompiledMasking>;
   /** Stops the sandbox (waiting until no isolate executes) and closes keep-alive sockets. */
   dispose(): Promise<void>;
 }
@@ -67,9 +71,13 @@ export function createServerPorts(db: Db): ServerPorts {
   let sandbox: IsolatedVmSandbox | undefined;
   let http: GuardedHttp | undefined;
   let expressions: ProcessEvaluator | undefined;
-  const secrets = createEnvSecrets();
+  let databases: DatabasePools | undefined;
   return {
+    async masking(workflowId) {
+      return workspaceMasking(db, await workspaceOfWorkflow(db, workflowId));
+    },
     forRun(run, nodeId) {
+      const secrets = workspaceSecrets(db, { runId: run.id, workflowId: run.workflowId, nodeId });
       // Created on first use: a web process that only runs inline steps needs neither.
       return {
         clock: systemClock,
@@ -91,6 +99,12 @@ export function createServerPorts(db: Db): ServerPorts {
           expressions ??= evaluatorFromEnv();
           return expressions;
         },
+        get database() {
+          databases ??= new DatabasePools({
+            allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
+          });
+          return databases.forRun((name) => secrets.credential(name));
+        },
         secrets,
         maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
@@ -100,6 +114,7 @@ export function createServerPorts(db: Db): ServerPorts {
     async dispose() {
       http?.close();
       expressions?.dispose();
+      await databases?.close();
       await sandbox?.close();
     },
   };

@@ -1,4 +1,11 @@
-import { maskSecrets, type LogLevel, type StepEvent, type StepPorts } from '@/engine';
+import {
+  maskSecrets,
+  NO_MASKING,
+  type CompiledMasking,
+  type LogLevel,
+  type StepEvent,
+  type StepPorts,
+} from '@/engine';
 import type { TimedEvent } from './runtime-types';
 
 /** One line a step logged, as its record keeps it. */
@@ -27,15 +34,21 @@ export function capJson(value: unknown, max: number): unknown {
 /**
  * Watches one step attempt: wraps its ports so every secret it reads and every line it
  * logs are seen, and keeps the params it resolved. `finish` turns the attempt's event into
- * the timed event the runtime applies, with the secrets it read masked everywhere: in the
- * output and error, and in the input and logs its record stores.
+ * the timed event the runtime applies, with the secrets it read and whatever the workspace's
+ * masking `rules` match masked everywhere: in the output and error, and in the input and
+ * logs its record stores. Log lines are masked before they reach the process's log too.
  */
-export function captureStep(ports: StepPorts, clock: () => number) {
+export function captureStep(
+  ports: StepPorts,
+  clock: () => number,
+  rules: CompiledMasking = NO_MASKING,
+) {
   const revealed = new Set<string>();
   const logs: StepLogLine[] = [];
   let logChars = 0;
   let dropped = 0;
   let params: unknown;
+  const headersOf = ports.secrets.httpHeaders?.bind(ports.secrets);
   // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
   const watched = Object.create(ports, {
     secrets: {
@@ -45,12 +58,27 @@ export function captureStep(ports: StepPorts, clock: () => number) {
           if (value) revealed.add(value);
           return value;
         },
+        ...(headersOf
+          ? {
+              async httpHeaders(name: string) {
+                const headers = await headersOf(name);
+                for (const value of Object.values(headers)) {
+                  revealed.add(value);
+                  // The value without its scheme (`Bearer …`, `Basic …`) too.
+                  const token = value.split(' ').slice(1).join(' ');
+                  if (token) revealed.add(token);
+                }
+                return headers;
+              },
+            }
+          : {}),
       },
     },
     logger: {
       value: {
         log(level: LogLevel, message: string, fields?: Record<string, unknown>) {
-          ports.logger.log(level, message, fields);
+          const shown = maskSecrets({ message, fields }, revealed, { rules });
+          ports.logger.log(level, shown.message, shown.fields);
           const line: StepLogLine = { at: clock(), level, message, ...(fields ? { fields } : {}) };
           const size = JSON.stringify(line).length;
           if (logs.length >= STEP_LOG_MAX_LINES || logChars + size > STEP_LOGS_MAX_CHARS) {
@@ -81,7 +109,7 @@ export function captureStep(ports: StepPorts, clock: () => number) {
         input: params === undefined ? undefined : capJson(params, STEP_INPUT_MAX_CHARS),
         logs: lines.length ? lines : undefined,
       };
-      const masked = revealed.size ? maskSecrets(kept, revealed) : kept;
+      const masked = maskSecrets(kept, revealed, { rules });
       return {
         event: masked.event,
         startedAt,

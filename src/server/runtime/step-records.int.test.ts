@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { createCredential } from '@/server/services/credentials/save-credential';
 import type { Actor } from '@/server/services/actor';
 import {
   edge,
@@ -15,7 +16,6 @@ import { STEP_INPUT_MAX_CHARS } from './step-capture';
 
 process.env.MINIFLOW_ALLOW_PRIVATE_NETWORK = 'true';
 const SECRET = 'hunter2-very-secret-value';
-process.env.MINIFLOW_SECRET_API_TOKEN = SECRET;
 
 let server: TestServer;
 let actor: Actor;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   // Echoes the body it was sent, so a secret sent upstream comes back in the output.
   server = await startTestServer((_path, _nth, body) => ({ body: { echo: body } }));
   actor = await ownerActor();
+  await createCredential(db, actor, { name: 'api_token', type: 'secret', data: { value: SECRET } });
 });
 afterAll(() => server.close());
 
@@ -55,12 +56,12 @@ describe('step records', () => {
     const { runId, status } = await startRun(actor, workflowId, { name: 'Ada' });
     expect(status).toBe('succeeded');
     const steps = Object.fromEntries((await stepsOf(runId)).map((s) => [s.nodeId, s]));
-    expect(steps.say!.input).toEqual({ level: 'warn', message: 'Hello Ada ***' });
+    expect(steps.say!.input).toEqual({ level: 'warn', message: 'Hello Ada ••••[credentials]' });
     expect(steps.say!.logs).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'Hello Ada ***' }),
+      expect.objectContaining({ level: 'warn', message: 'Hello Ada ••••[credentials]' }),
     ]);
-    expect(steps.keep!.input).toEqual({ values: { who: 'Ada', token: '***' } });
-    expect(steps.keep!.output).toEqual({ who: 'Ada', token: '***' });
+    expect(steps.keep!.input).toEqual({ values: { who: 'Ada', token: '••••[credentials]' } });
+    expect(steps.keep!.output).toEqual({ who: 'Ada', token: '••••[credentials]' });
     expect(await storedText(runId)).not.toContain(SECRET);
   });
 
@@ -83,10 +84,10 @@ describe('step records', () => {
       expect((await waitForRun(runId)).status).toBe('succeeded');
       const call = (await stepsOf(runId)).find((s) => s.nodeId === 'call')!;
       expect(call.input).toMatchObject({
-        headers: { authorization: 'Bearer ***' },
-        body: { token: '***', n: 7 },
+        headers: { authorization: 'Bearer ••••[credentials]' },
+        body: { token: '••••[credentials]', n: 7 },
       });
-      expect(JSON.stringify(call.output)).toContain('***');
+      expect(JSON.stringify(call.output)).toContain('••••[credentials]');
       expect(await storedText(runId)).not.toContain(SECRET);
     });
   });

@@ -1,8 +1,9 @@
-import type { Secrets } from '@/engine';
+import { maskSecrets, type Secrets } from '@/engine';
 import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
 import { databaseUnavailableResponse } from '../http/database-unavailable';
-import { createEnvSecrets } from '../secrets/env-secrets';
+import { workspaceMasking } from '../masking/workspace-masking';
+import { workspaceSecrets } from '../secrets/workspace-secrets';
 import type { RuntimeContext } from '../runtime/runtime-context';
 import { pgSql } from '../runtime/sql';
 import { webRuntime } from '../runtime/web-runtime';
@@ -150,7 +151,13 @@ async function accept(
 ): Promise<Response | 'stale'> {
   const { request, target, runtime, body, options } = accepted;
   if (hook.secretName) {
-    const secrets = options.secrets ?? createEnvSecrets();
+    const secrets =
+      options.secrets ??
+      workspaceSecrets(runtime.db, {
+        runId: `webhook:${hook.id}`,
+        workflowId: hook.workflowId,
+        nodeId: hook.nodeId,
+      });
     const denied = await requireSignature(
       { ...hook, secretName: hook.secretName },
       secrets,
@@ -161,11 +168,14 @@ async function accept(
   }
   const input = buildWebhookInput(request, hook.path, body);
   if (!input.ok) return errorResponse(400, input.message);
+  // Masked before the run (and so its stored input) ever holds it.
+  const rules = await workspaceMasking(runtime.db, hook.workspaceId);
+  const runInput = maskSecrets(input.input, [], { rules });
 
   const run =
     start === 'optimistic'
-      ? await startWebhookRunWithoutLock(runtime, target, hook, input.input)
-      : await startWebhookRun(runtime, hook, input.input, start.key);
+      ? await startWebhookRunWithoutLock(runtime, target, hook, runInput)
+      : await startWebhookRun(runtime, hook, runInput, start.key);
   if (!run) return 'stale';
   const response = await answer(runtime, hook, run, accepted.waitMs, request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);

@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { createCredential } from '@/server/services/credentials/save-credential';
 import { closeRunListener } from '@/server/events/run-listener';
 import { edge, node, ownerActor, publish } from '@/test/runtime-fixtures';
 import { POST as routePost } from '@/app/api/hooks/[workspace]/[...path]/route';
@@ -20,16 +21,17 @@ beforeAll(async () => {
   await echo('Echo', { path: 'echo' });
   await echo('Echo by GET', { path: 'echo', method: 'GET' });
   await echo('Signed', { path: 'signed', secret: 'hook_key' });
+  await createCredential(db, actor, {
+    name: 'hook_key',
+    type: 'secret',
+    data: { value: 's3cret' },
+  });
   await echo('Unsigned secret', { path: 'unset-secret', secret: 'not_configured' });
   await publish(actor, {
     name: 'Wide',
     nodes: [node('hook', 'webhook', { path: 'deep/er/path', method: 'PUT' }), node('ok', 'noop')],
     edges: [edge('hook', 'ok')],
   });
-});
-
-afterEach(() => {
-  delete process.env.MINIFLOW_SECRET_HOOK_KEY;
 });
 
 const send = (url: string, init: RequestInit & { duplex?: 'half' } = {}) =>
@@ -184,7 +186,6 @@ describe('webhook signatures', () => {
     });
 
   it('requires the HMAC-SHA256 of the raw body', async () => {
-    process.env.MINIFLOW_SECRET_HOOK_KEY = 's3cret';
     const missing = await signed();
     expect(missing.status).toBe(401);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(

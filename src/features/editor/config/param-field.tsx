@@ -66,6 +66,22 @@ export function ParamField({ field, idBase, value, error, ...props }: ParamField
           />
         </FieldShell>
       );
+    case 'multiline':
+      return (
+        <FieldShell {...common}>
+          <textarea
+            id={ids.id}
+            rows={5}
+            className={`${inputClass} font-mono`}
+            value={textOf(value)}
+            disabled={props.readOnly}
+            aria-invalid={invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => props.onChange(emptyToDefault(e.target.value), 'typing')}
+            onBlur={props.onBlur}
+          />
+        </FieldShell>
+      );
     case 'number':
       return (
         <FieldShell {...common}>

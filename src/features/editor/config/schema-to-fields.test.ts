@@ -16,6 +16,7 @@ describe('schemaToFields', () => {
       ['method', 'select'],
       ['url', 'expression'],
       ['headers', 'keyValue'],
+      ['credential', 'text'],
       ['query', 'keyValue'],
       ['body', 'json'],
       ['timeoutMs', 'number'],
@@ -137,5 +138,15 @@ describe('humanize', () => {
   it('turns param keys into labels', () => {
     expect(humanize('timeoutMs')).toBe('Timeout ms');
     expect(humanize('snake_case_key')).toBe('Snake case key');
+  });
+});
+
+describe('schemaToFields for SQL', () => {
+  it('draws an sql param as several lines of text taken as written', () => {
+    const fields = schemaToFields(
+      { type: 'object', properties: { sql: { type: 'string', title: 'SQL' } }, required: ['sql'] },
+      { sql: 'sql' },
+    );
+    expect(fields).toEqual([{ key: 'sql', label: 'SQL', required: true, kind: 'multiline' }]);
   });
 });

@@ -9,6 +9,8 @@ export type FieldDescriptor = {
   defaultValue?: unknown;
 } & (
   | { kind: 'text' }
+  /** Several lines of text taken as written (SQL): no templates. */
+  | { kind: 'multiline' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'boolean' }
   /** `choices`: plain words and a one-line explanation per option, where the schema has them. */
@@ -81,6 +83,7 @@ function readChoices(value: unknown): Record<string, Choice> | undefined {
 
 function fieldKind(property: JsonSchema, paramKind: ParamKind | undefined): KindPart {
   const metaKind = property.kind;
+  if (paramKind === 'sql') return { kind: 'multiline' };
   if (paramKind === 'code' || metaKind === 'code') return { kind: 'code', language: 'javascript' };
   if (paramKind === 'expression' || metaKind === 'expression') {
     return { kind: 'expression', template: false };

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { maskSecrets } from '@/engine';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
+import { workspaceMasking } from '../../masking/workspace-masking';
 import { triggerRun } from '../../runtime/trigger-run';
 import { runtimeTxOptions, type RuntimeContext } from '../../runtime/runtime-context';
 import type { Actor } from '../actor';
@@ -20,6 +22,9 @@ export async function startManualRun(
   trigger: 'manual' | 'api' = 'manual',
 ) {
   requireRole(actor, 'operator');
+  // Masked before the run (and so its stored input) ever holds it, as webhook inputs are.
+  const rules = await workspaceMasking(db, actor.workspaceId);
+  const runInput = maskSecrets(input.input ?? {}, [], { rules });
   return db.$transaction(async (tx) => {
     // A version is only run under its own workflow: one of another workflow (or workspace)
     // would run that definition under this workflow's name and hand it to this caller.
@@ -41,7 +46,7 @@ export async function startManualRun(
       workflowId: input.workflowId,
       ...(input.versionId ? { versionId: input.versionId } : {}),
       trigger,
-      input: input.input ?? {},
+      input: runInput,
       ...(input.priority !== undefined ? { priority: input.priority } : {}),
       createdById: actor.userId,
     });
