@@ -15,6 +15,7 @@ import {
 import type {
   Clock,
   ExpressionEvaluator,
+  Flags,
   Http,
   Logger,
   Random,
@@ -46,6 +47,8 @@ export interface StepPorts {
   timer?: Timer;
   random?: Random;
   expressions?: ExpressionEvaluator;
+  /** Backs `$flag()`; without it expressions that read a flag fail. */
+  flags?: Flags;
   /** Largest output or error a step may store, in bytes of JSON (default 1 MB). */
   maxOutputBytes?: number;
 }
@@ -117,6 +120,7 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     now: () => clock.now(),
     ...(random ? { random: () => random.next() } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+    ...(ports.flags ? { flags: ports.flags } : {}),
     ...(ports.expressions ? { evaluator: ports.expressions } : {}),
   };
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);

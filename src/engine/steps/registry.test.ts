@@ -12,6 +12,7 @@ const expected: Record<string, string> = {
   set: 'Set Fields',
   if: 'If',
   switch: 'Switch',
+  split: 'A/B Split',
   merge: 'Merge',
   forEach: 'For Each',
   delay: 'Delay',
@@ -39,12 +40,12 @@ describe('registry', () => {
     expect(() => createRegistry([manualStep, manualStep])).toThrow(
       /Duplicate step type id "manual"/,
     );
-    expect(createRegistry(builtinStepTypes).list()).toHaveLength(17);
+    expect(createRegistry(builtinStepTypes).list()).toHaveLength(18);
   });
 
   it('describes every type for the designer as JSON', () => {
     const described = describeStepTypes(defaultRegistry);
-    expect(described).toHaveLength(17);
+    expect(described).toHaveLength(18);
     // Must survive a JSON round trip: it is sent to the browser.
     expect(JSON.parse(JSON.stringify(described))).toEqual(described);
     const http = described.find((d) => d.id === 'http');

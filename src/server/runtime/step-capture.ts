@@ -1,4 +1,4 @@
-import { maskSecrets, type LogLevel, type StepEvent, type StepPorts } from '@/engine';
+import { maskSecrets, type Flags, type LogLevel, type StepEvent, type StepPorts } from '@/engine';
 import type { TimedEvent } from './runtime-types';
 
 /** One line a step logged, as its record keeps it. */
@@ -36,8 +36,19 @@ export function captureStep(ports: StepPorts, clock: () => number) {
   let logChars = 0;
   let dropped = 0;
   let params: unknown;
+  const flags = ports.flags;
   // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
   const watched = Object.create(ports, {
+    // Every variant served is logged on the attempt: the step details show which one it was.
+    ...(flags
+      ? {
+          flags: {
+            value: recordedFlags(flags, (level, message, fields) =>
+              watched.logger.log(level, message, fields),
+            ),
+          },
+        }
+      : {}),
     secrets: {
       value: {
         async get(name: string) {
@@ -89,6 +100,26 @@ export function captureStep(ports: StepPorts, clock: () => number) {
         ...(masked.input === undefined ? {} : { input: masked.input }),
         ...(masked.logs === undefined ? {} : { logs: masked.logs }),
       };
+    },
+  };
+}
+
+function recordedFlags(
+  flags: Flags,
+  log: (level: LogLevel, message: string, fields: Record<string, unknown>) => void,
+): Flags {
+  return {
+    async evaluate(key, context) {
+      const evaluation = await flags.evaluate(key, context);
+      const { variant, reason, ruleIndex } = evaluation;
+      log(
+        evaluation.reason === 'ERROR' ? 'warn' : 'info',
+        variant === undefined
+          ? `Flag "${key}": ${reason}`
+          : `Flag "${key}" served variant "${variant}"`,
+        { flag: key, variant, reason, ...(ruleIndex === undefined ? {} : { ruleIndex }) },
+      );
+      return evaluation;
     },
   };
 }
