@@ -7,7 +7,8 @@ import {
 } from './match-condition';
 
 /** Reasons as the OpenFeature specification names them. */
-export type EvaluationReason = 'DISABLED' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'ERROR';
+export type EvaluationReason =
+  'DISABLED' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'STATIC' | 'ERROR';
 export type EvaluationErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'TARGETING_KEY_MISSING';
 
 export interface FlagEvaluation {
