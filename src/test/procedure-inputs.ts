@@ -106,6 +106,20 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'run.bulkCancel': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
   'run.bulkRetry': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
 
+  'flag.list': noInput,
+  'flag.get': { input: (ids) => ({ key: ids.flagKey }) },
+  'flag.try': { input: (ids) => ({ key: ids.flagKey, context: { targetingKey: 'u1' } }) },
+  'flag.put': {
+    input: (ids) => ({
+      key: ids.flagKey,
+      kind: 'boolean',
+      enabled: true,
+      variants: { on: true, off: false },
+      defaultVariant: 'on',
+    }),
+    // Keys name flags within the caller's workspace: another's key makes a new flag here.
+    refused: (answer) => (answer as { created: boolean }).created,
+  },
   'schedule.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
   'schedule.fires': { input: (ids) => ({ id: ids.scheduleId }) },
   'schedule.pause': { input: (ids) => ({ id: ids.scheduleId }) },

@@ -2,6 +2,7 @@ import { createApiKey } from '@/server/api-keys/create-api-key';
 import { db } from '@/server/db';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
+import { putFlag } from '@/server/services/flags/put-flag';
 import { createInvitation } from '@/server/services/invitations/create-invitation';
 import { startManualRun } from '@/server/services/runs/start-manual-run';
 import { ROLES, type Role } from '@/shared/roles';
@@ -36,6 +37,8 @@ export interface WorkspaceFixture extends WorkflowIds {
   invitationId: string;
   /** An active API key (viewer). */
   apiKeyId: string;
+  /** A feature flag's key (keys are unique per workspace; the fixture's differ across them). */
+  flagKey: string;
   /** One of its audit events (a page cursor of the audit list). */
   auditEventId: string;
   /** The same ids for the workspace's second workflow. */
@@ -81,6 +84,14 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     expiresInDays: 7,
   });
   const apiKey = await createApiKey(db, actor, { name: 'Fixture key', role: 'viewer' });
+  const flag = await putFlag(db, actor, {
+    key: `flag-${workspace.slug}`,
+    kind: 'boolean',
+    enabled: true,
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+    rules: [],
+  });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },
@@ -88,6 +99,7 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
   return {
     auditEventId: event.id.toString(),
     apiKeyId: apiKey.id,
+    flagKey: flag.flag.key,
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

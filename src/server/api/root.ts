@@ -2,6 +2,7 @@ import { accountRouter } from './routers/account.router';
 import { apiKeyRouter } from './routers/api-key.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
+import { flagRouter } from './routers/flag.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   audit: auditRouter,
   apiKey: apiKeyRouter,
+  flag: flagRouter,
 });
 
 export type AppRouter = typeof appRouter;

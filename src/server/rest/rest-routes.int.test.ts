@@ -68,6 +68,19 @@ const CASES: Record<string, RestCase> = {
   pauseSchedule: { path: (ids) => `/schedules/${ids.scheduleId}/pause`, reads: ['scheduleId'] },
   resumeSchedule: { path: (ids) => `/schedules/${ids.scheduleId}/resume`, reads: ['scheduleId'] },
   listMembers: { path: () => '/members', reads: [] },
+  listFlags: { path: () => '/flags', reads: [] },
+  getFlag: { path: (ids) => `/flags/${ids.flagKey}`, reads: ['flagKey'] },
+  putFlag: {
+    path: () => `/flags/created-by-key`,
+    body: () => ({
+      key: 'created-by-key',
+      kind: 'string',
+      enabled: true,
+      variants: { a: 'x' },
+      defaultVariant: 'a',
+    }),
+    reads: [],
+  },
 };
 
 const routes = REST_ROUTES.map((r) => [r.operationId, r] as const);

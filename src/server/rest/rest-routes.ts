@@ -2,6 +2,7 @@ import type { Role } from '@/shared/roles';
 import { appRouter } from '../api/root';
 import type { Meta } from '../api/trpc';
 import type { RestRoute } from './rest-route';
+import { flagRoutes } from './routes/flags';
 import { runRoutes } from './routes/runs';
 import { scheduleRoutes } from './routes/schedules-members';
 import { workflowRoutes } from './routes/workflows';
@@ -11,6 +12,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...workflowRoutes,
   ...runRoutes,
   ...scheduleRoutes,
+  ...flagRoutes,
 ];
 
 /** The least role a route needs: its procedure's tier. */

@@ -2,6 +2,7 @@ import type { Logger, StateStore, StepPorts } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
 import { evaluatorFromEnv } from '../expr/evaluator-from-env';
+import { flagCache } from '../flags/flag-listener';
 import type { ProcessEvaluator } from '../expr/process-evaluator';
 import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
@@ -92,6 +93,11 @@ export function createServerPorts(db: Db): ServerPorts {
           return expressions;
         },
         secrets,
+        // The process's flag cache is reached only when an expression calls $flag().
+        flags: {
+          evaluate: (key, context) =>
+            flagCache().flagsForWorkflow(run.workflowId).evaluate(key, context),
+        },
         maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
         state: workflowStateStore(db, run.workflowId),
