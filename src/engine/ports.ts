@@ -85,6 +85,18 @@ export interface Timer {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** What a step's result cache holds for one key. */
+export interface CachedStepResult {
+  output: unknown;
+  port?: string;
+}
+
+/** Results of one step of one workflow, by key (steps with `cache` set only). */
+export interface StepCache {
+  get(key: string): Promise<CachedStepResult | undefined>;
+  set(key: string, result: CachedStepResult, ttlSeconds: number): Promise<void>;
+}
+
 /** A workspace's feature flags, as `$flag(key, context)` reads them. */
 export interface Flags {
   evaluate(key: string, context: Record<string, unknown>): Promise<FlagEvaluation>;

@@ -4,7 +4,8 @@ import type { ExpressionContext } from '../expr/context';
 import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
 import { EXPRESSION_LIMIT_CODES, ExpressionError } from '../expr/expression-error';
 import { previousOutput } from '../expr/previous-output';
-import { resolveParams } from '../expr/resolve-params';
+import { resolveParams, resolveTemplate } from '../expr/resolve-params';
+import { stableJson } from '../expr/stable-json';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   formatByteLimit,
@@ -22,6 +23,7 @@ import type {
   Sandbox,
   Secrets,
   StateStore,
+  StepCache,
   Timer,
 } from '../ports';
 import {
@@ -49,6 +51,8 @@ export interface StepPorts {
   expressions?: ExpressionEvaluator;
   /** Backs `$flag()`; without it expressions that read a flag fail. */
   flags?: Flags;
+  /** Results of steps with `cache` set; only those steps ever reach it. */
+  stepCache?: StepCache;
   /** Largest output or error a step may store, in bytes of JSON (default 1 MB). */
   maxOutputBytes?: number;
 }
@@ -152,10 +156,30 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   };
   // Aborted while params were being resolved: the step would never see the abort event.
   if (signal.aborted) throw abortError(signal);
+  const cache = node.cache && ports.stepCache;
+  const cacheKey = cache
+    ? node.cache!.key === undefined
+      ? stableJson(resolved)
+      : stableJson(await resolveTemplate(node.cache!.key, context, evalOptions))
+    : undefined;
+  if (cache) {
+    const hit = await cache.get(cacheKey!);
+    if (hit) {
+      ports.logger.log('info', 'Served from the step cache', { cached: true });
+      return hit;
+    }
+  }
   const result = await type.execute(parsed.data, ctx);
   if (signal.aborted) throw abortError(signal);
   if (!result || typeof result !== 'object') {
     throw new StepError(`Step type "${node.type}" returned no result`, { retryable: false });
+  }
+  if (cache && !('suspend' in result)) {
+    await cache.set(
+      cacheKey!,
+      result.port ? { output: result.output, port: result.port } : { output: result.output },
+      node.cache!.ttlSeconds,
+    );
   }
   return result;
 }
