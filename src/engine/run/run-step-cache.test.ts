@@ -33,6 +33,7 @@ function step(node: Partial<WorkflowNode>, cache: StepCache, input: unknown, log
     vars: {},
     ports: {
       ...createMemoryPorts({}),
+      clock: { now: () => 0 },
       stepCache: cache,
       logger: { log: (...args) => log.push(args) },
     },

@@ -127,8 +127,21 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     ...(ports.flags ? { flags: ports.flags } : {}),
     ...(ports.expressions ? { evaluator: ports.expressions } : {}),
   };
+  const cache = node.cache && ports.stepCache;
+  // A key template is resolved before the params, so a hit skips their expressions too.
+  let cacheKey =
+    cache && node.cache!.key !== undefined
+      ? stableJson(await resolveTemplate(node.cache!.key, context, evalOptions))
+      : undefined;
+  const cached = cacheKey === undefined ? undefined : await cache!.get(cacheKey);
+  if (cached) return fromCache(ports, cached);
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
   options.onParams?.(resolved);
+  if (cache && cacheKey === undefined) {
+    cacheKey = stableJson(resolved);
+    const hit = await cache.get(cacheKey);
+    if (hit) return fromCache(ports, hit);
+  }
   const parsed = type.params.safeParse(resolved);
   if (!parsed.success) {
     const detail = parsed.error.issues
@@ -156,32 +169,24 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   };
   // Aborted while params were being resolved: the step would never see the abort event.
   if (signal.aborted) throw abortError(signal);
-  const cache = node.cache && ports.stepCache;
-  const cacheKey = cache
-    ? node.cache!.key === undefined
-      ? stableJson(resolved)
-      : stableJson(await resolveTemplate(node.cache!.key, context, evalOptions))
-    : undefined;
-  if (cache) {
-    const hit = await cache.get(cacheKey!);
-    if (hit) {
-      ports.logger.log('info', 'Served from the step cache', { cached: true });
-      return hit;
-    }
-  }
   const result = await type.execute(parsed.data, ctx);
   if (signal.aborted) throw abortError(signal);
   if (!result || typeof result !== 'object') {
     throw new StepError(`Step type "${node.type}" returned no result`, { retryable: false });
   }
-  if (cache && !('suspend' in result)) {
+  if (cache && cacheKey !== undefined && !('suspend' in result)) {
     await cache.set(
-      cacheKey!,
+      cacheKey,
       result.port ? { output: result.output, port: result.port } : { output: result.output },
       node.cache!.ttlSeconds,
     );
   }
   return result;
+}
+
+function fromCache(ports: StepPorts, hit: StepResult): StepResult {
+  ports.logger.log('info', 'Served from the step cache', { cached: true });
+  return hit;
 }
 
 class TimeoutError extends Error {}

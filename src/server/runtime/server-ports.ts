@@ -10,6 +10,7 @@ import { logger as rootLogger } from '../logger';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { createEnvSecrets } from '../secrets/env-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
+import { stepCacheStore } from './step-cache-store';
 
 /**
  * The engine's ports in the server and its workers: one sandbox pool and one HTTP agent
@@ -97,6 +98,14 @@ export function createServerPorts(db: Db): ServerPorts {
         flags: {
           evaluate: (key, context) =>
             flagCache().flagsForWorkflow(run.workflowId).evaluate(key, context),
+        },
+        get stepCache() {
+          return stepCacheStore(
+            db,
+            run.workflowId,
+            nodeId,
+            () => processEnv().MINIFLOW_STEP_CACHE_MAX_BYTES,
+          );
         },
         maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
