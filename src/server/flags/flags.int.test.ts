@@ -96,7 +96,9 @@ describe('$flag in a workflow', () => {
     await putFlag(db, actor, pricing('on', { enabled: false }));
     await waitUntil('the disabled flag to apply', async () => {
       const run = await waitForRun((await startRun(actor, workflowId, { customerId: 'c1' })).runId);
-      return (run.output as { oldPrice?: { price: number } }).oldPrice?.price === 100 ? true : undefined;
+      return (run.output as { oldPrice?: { price: number } }).oldPrice?.price === 100
+        ? true
+        : undefined;
     });
   });
 });
@@ -267,5 +269,39 @@ describe('flags over REST', () => {
       orderBy: { id: 'asc' },
     });
     expect(audit.map((e) => e.action)).toEqual(['flag.created', 'flag.updated']);
+  });
+});
+
+describe('OpenFeature provider', () => {
+  it('lets server code read a workspace’s flags through the OpenFeature SDK', async () => {
+    const { OpenFeature } = await import('@openfeature/server-sdk');
+    const { MiniFlowProvider } = await import('./openfeature-provider');
+    const actor = await ownerActor();
+    await putFlag(db, actor, {
+      ...pricing('on'),
+      rules: [{ when: [{ attribute: 'country', op: 'equals', values: ['DE'] }], serve: 'on' }],
+    });
+    await OpenFeature.setProviderAndWait(
+      'provider-test',
+      new MiniFlowProvider(processCache(), actor.workspaceId),
+    );
+    const client = OpenFeature.getClient('provider-test');
+    expect(
+      await client.getBooleanValue('new-pricing', false, { targetingKey: 'u1', country: 'DE' }),
+    ).toBe(true);
+    const details = await client.getBooleanDetails('new-pricing', true, {
+      targetingKey: 'u1',
+      country: 'US',
+    });
+    expect(details).toMatchObject({ value: false, variant: 'off', reason: 'DEFAULT' });
+    expect(await client.getStringDetails('new-pricing', 'x', {})).toMatchObject({
+      value: 'x',
+      errorCode: 'TYPE_MISMATCH',
+    });
+    expect(await client.getBooleanDetails('missing', true, {})).toMatchObject({
+      value: true,
+      errorCode: 'FLAG_NOT_FOUND',
+    });
+    await OpenFeature.close();
   });
 });
