@@ -51,7 +51,7 @@ export class MiniFlowProvider implements Provider {
     kind: Kind,
   ): Promise<ResolutionDetails<T>> {
     const { set } = await this.cache.forWorkspace(this.workspaceId);
-    const evaluation: FlagEvaluation = set.evaluate(key, context as Record<string, unknown>);
+    const evaluation: FlagEvaluation = set.evaluate(key, context);
     if (evaluation.reason === 'ERROR') {
       return {
         value: fallback,
