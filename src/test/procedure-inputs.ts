@@ -108,6 +108,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
 
   'flag.list': noInput,
   'flag.get': { input: (ids) => ({ key: ids.flagKey }) },
+  'flag.history': { input: (ids) => ({ key: ids.flagKey }) },
   'flag.try': { input: (ids) => ({ key: ids.flagKey, context: { targetingKey: 'u1' } }) },
   'flag.put': {
     // Keys name flags within the caller's workspace, so a key is not an id of another's.

@@ -1,4 +1,5 @@
 import { flagKeyInput, putFlagInput, tryFlagInput } from '../../services/flags/flag-inputs';
+import { flagHistory } from '../../services/flags/flag-history';
 import { putFlag } from '../../services/flags/put-flag';
 import { getFlag, listFlags } from '../../services/flags/read-flags';
 import { tryFlag } from '../../services/flags/try-flag';
@@ -9,6 +10,9 @@ export const flagRouter = createTRPCRouter({
   get: viewerProcedure
     .input(flagKeyInput)
     .query(({ ctx, input }) => getFlag(ctx.db, actorOf(ctx), input.key)),
+  history: viewerProcedure
+    .input(flagKeyInput)
+    .query(({ ctx, input }) => flagHistory(ctx.db, actorOf(ctx), input.key)),
   put: editorProcedure
     .input(putFlagInput)
     .mutation(({ ctx, input }) => putFlag(ctx.db, actorOf(ctx), input)),
