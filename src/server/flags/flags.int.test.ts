@@ -305,3 +305,45 @@ describe('OpenFeature provider', () => {
     await OpenFeature.close();
   });
 });
+
+describe('workflow tests in the app', () => {
+  it('force flags by variant name, from the workspace’s flag definitions', async () => {
+    const { callerFor, createMember, createWorkspace } = await import('@/test/fixtures');
+    const ws = await createWorkspace();
+    const editor = callerFor((await createMember(ws.id, 'editor')).id, ws.slug);
+    await editor.flag.put(pricing('off'));
+    const wf = await editor.workflow.create({ name: 'Flag tests' });
+    await editor.workflow.saveDraft({
+      id: wf.id,
+      revision: 0,
+      definition: {
+        schemaVersion: 1,
+        name: 'Flag tests',
+        nodes: [
+          node('start', 'manual'),
+          node('gate', 'if', { condition: '$flag("new-pricing", {})' }),
+          node('yes', 'noop'),
+        ],
+        edges: [edge('start', 'gate'), edge('gate', 'yes', 'true')],
+      },
+    });
+    const expectYes = (status: string) => ({ steps: { yes: { status } } });
+    await editor.test.create({
+      workflowId: wf.id,
+      testCase: {
+        name: 'forced on',
+        flags: { 'new-pricing': 'on' },
+        expect: expectYes('succeeded'),
+      },
+    });
+    await editor.test.create({
+      workflowId: wf.id,
+      testCase: { name: 'as defined', expect: expectYes('skipped') },
+    });
+    const result = await editor.test.run({ workflowId: wf.id });
+    expect(result.cases.map((c) => [c.name, c.passed, c.failures])).toEqual([
+      ['as defined', true, []],
+      ['forced on', true, []],
+    ]);
+  });
+});
