@@ -212,6 +212,24 @@ describe('every example runs', () => {
     expect(result.steps.triage?.status).toBe('skipped');
   });
 
+  example(
+    'checkout-experiment',
+    'sends each customer to one price, the same one every time',
+    async () => {
+      const prices = new Set<number>();
+      for (const customerId of ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']) {
+        const first = await runExample('checkout-experiment', { customerId });
+        const again = await runExample('checkout-experiment', { customerId });
+        expectSucceeded(first);
+        const price = (s: InlineRunResult) =>
+          ((s.steps.listPrice?.output ?? s.steps.discountPrice?.output) as { price: number }).price;
+        expect(price(again)).toBe(price(first));
+        prices.add(price(first));
+      }
+      expect([...prices].sort()).toEqual([100, 90].sort());
+    },
+  );
+
   example('ticket-routing', 'escalates a general ticket after the 4-hour wait', async () => {
     const body = { id: 't2', subject: 'Question', body: 'how do I export?', plan: 'pro' };
     const result = await runExample('ticket-routing', { body });

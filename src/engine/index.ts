@@ -4,6 +4,7 @@
  */
 
 export * from './ports';
+export * from './flags';
 export * from './steps/step-type';
 export {
   defaultRegistry,

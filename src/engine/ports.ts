@@ -1,4 +1,5 @@
 import type { ExpressionContext } from './expr/context';
+import type { FlagEvaluation } from './flags/evaluate-flag';
 
 /**
  * What the engine asks of the world. The engine never reaches for the clock, randomness,
@@ -115,8 +116,25 @@ export interface Timer {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** What a step's result cache holds for one key. */
+export interface CachedStepResult {
+  output: unknown;
+  port?: string;
+}
+
+/** Results of one step of one workflow, by key (steps with `cache` set only). */
+export interface StepCache {
+  get(key: string): Promise<CachedStepResult | undefined>;
+  set(key: string, result: CachedStepResult, ttlSeconds: number): Promise<void>;
+}
+
+/** A workspace's feature flags, as `$flag(key, context)` reads them. */
+export interface Flags {
+  evaluate(key: string, context: Record<string, unknown>): Promise<FlagEvaluation>;
+}
+
 /**
- * A function an expression calls back into its caller for, bound as `$<name>`: `$secret`,
+ * A function an expression calls back into its caller for, bound as `$<name>`: `$secret`, `$flag`,
  * `$state`, `$setState`, `$incrementState`, `$millis`, `$random`. Arguments and results are
  * JSON values.
  */

@@ -80,6 +80,8 @@ const startEnvShape = {
 const runtimeEnvShape = {
   MINIFLOW_ALLOW_PRIVATE_NETWORK: unsetIfEmpty(flag().default(false)),
   MINIFLOW_STEP_OUTPUT_MAX_BYTES: unsetIfEmpty(wholeNumber(1024, 64 * MB).default(MB)),
+  /** Bytes of cached step results a workspace may hold; the oldest entries are evicted. */
+  MINIFLOW_STEP_CACHE_MAX_BYTES: unsetIfEmpty(wholeNumber(0, 4096 * MB).default(64 * MB)),
 };
 
 const masterKey = () =>

@@ -138,6 +138,20 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'run.bulkCancel': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
   'run.bulkRetry': { input: (ids) => ({ ids: [ids.runId] }), refused: everyOutcomeNotFound },
 
+  'flag.list': noInput,
+  'flag.get': { input: (ids) => ({ key: ids.flagKey }) },
+  'flag.history': { input: (ids) => ({ key: ids.flagKey }) },
+  'flag.try': { input: (ids) => ({ key: ids.flagKey, context: { targetingKey: 'u1' } }) },
+  'flag.put': {
+    // Keys name flags within the caller's workspace, so a key is not an id of another's.
+    input: () => ({
+      key: 'created-by-put',
+      kind: 'boolean',
+      enabled: true,
+      variants: { on: true, off: false },
+      defaultVariant: 'on',
+    }),
+  },
   'schedule.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
   'schedule.fires': { input: (ids) => ({ id: ids.scheduleId }) },
   'schedule.pause': { input: (ids) => ({ id: ids.scheduleId }) },

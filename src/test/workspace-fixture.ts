@@ -3,6 +3,7 @@ import { db } from '@/server/db';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
 import { createCredential } from '@/server/services/credentials/save-credential';
+import { putFlag } from '@/server/services/flags/put-flag';
 import { createInvitation } from '@/server/services/invitations/create-invitation';
 import { addMaskingRule } from '@/server/services/masking/masking-settings';
 import { startManualRun } from '@/server/services/runs/start-manual-run';
@@ -42,6 +43,8 @@ export interface WorkspaceFixture extends WorkflowIds {
   credentialId: string;
   /** A custom masking rule. */
   maskingRuleId: string;
+  /** A feature flag's key (keys are unique per workspace; the fixture's differ across them). */
+  flagKey: string;
   /** One of its audit events (a page cursor of the audit list). */
   auditEventId: string;
   /** The same ids for the workspace's second workflow. */
@@ -97,6 +100,14 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     kind: 'path',
     expression: '**.fixture',
   });
+  const flag = await putFlag(db, actor, {
+    key: `flag-${workspace.slug}`,
+    kind: 'boolean',
+    enabled: true,
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+    rules: [],
+  });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },
@@ -106,6 +117,7 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     apiKeyId: apiKey.id,
     credentialId: credential.id,
     maskingRuleId: rule.id,
+    flagKey: flag.flag.key,
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

@@ -19,6 +19,19 @@ export const retryPolicySchema = z.strictObject({
   maxDelayMs: z.number().int().min(0).optional(),
 });
 
+/** Longest a cached step result is kept: 30 days. */
+export const MAX_CACHE_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Opt-in result cache of a step: a later attempt with the same key within `ttlSeconds` takes
+ * the stored output and port instead of running. `key` is a template; without it the key is
+ * the step's resolved params.
+ */
+export const stepCacheSchema = z.strictObject({
+  ttlSeconds: z.number().int().min(1).max(MAX_CACHE_TTL_SECONDS),
+  key: z.string().min(1).max(2000).optional(),
+});
+
 export const onErrorSchema = z.enum(['fail', 'continue', 'errorPort']);
 
 export const workflowNodeSchema = z.strictObject({
@@ -30,6 +43,7 @@ export const workflowNodeSchema = z.strictObject({
   retry: retryPolicySchema.optional(),
   timeoutMs: z.number().int().positive().optional(),
   onError: onErrorSchema.optional(),
+  cache: stepCacheSchema.optional(),
 });
 
 export const workflowEdgeSchema = z.strictObject({
@@ -48,6 +62,7 @@ export const workflowDefinitionSchema = z.strictObject({
 });
 
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+export type StepCacheSettings = z.infer<typeof stepCacheSchema>;
 export type OnError = z.infer<typeof onErrorSchema>;
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;

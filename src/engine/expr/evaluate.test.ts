@@ -85,6 +85,6 @@ describe('evaluateExpression', () => {
       },
     };
     expect(await evaluateExpression('$millis()', context, { evaluator, now: () => 7 })).toBe(7);
-    expect(seen).toEqual([['incrementState', 'millis', 'secret', 'setState', 'state']]);
+    expect(seen).toEqual([['flag', 'incrementState', 'millis', 'secret', 'setState', 'state']]);
   });
 });

@@ -1,4 +1,5 @@
-import type { ExpressionHost, ExpressionHostFunction, Secrets, StateStore } from '../ports';
+import type { FlagEvaluation } from '../flags/evaluate-flag';
+import type { ExpressionHost, ExpressionHostFunction, Flags, Secrets, StateStore } from '../ports';
 
 export interface HostFunctionOptions {
   /** Backs `$secret("name")`; without it the function reports that secrets are unavailable. */
@@ -9,6 +10,10 @@ export interface HostFunctionOptions {
   now?: () => number;
   /** Replaces `$random()`, which would otherwise use Math.random. */
   random?: () => number;
+  /** Backs `$flag("key", context)`. */
+  flags?: Flags;
+  /** Told about every flag evaluation, so the run can record the variant served. */
+  onFlag?: (evaluation: FlagEvaluation) => void;
   /** Backs `$state`, `$setState` and `$incrementState`: the workflow's persistent state. */
   state?: StateStore;
 }
@@ -21,6 +26,7 @@ export interface HostFunctionOptions {
 export function expressionHost(options: HostFunctionOptions): ExpressionHost {
   const host: Record<string, ExpressionHostFunction> = {
     secret: (name) => readSecret(name, options),
+    flag: (key, context) => readFlag(key, context, options),
     state: (key) => store(options).get(stateKey(key, '$state')),
     setState: async (key, value) => {
       await store(options).set(stateKey(key, '$setState'), value);
@@ -60,4 +66,28 @@ async function readSecret(name: unknown, options: HostFunctionOptions): Promise<
   if (value === undefined) throw new Error(`Secret "${name}" is not defined`);
   options.onSecret?.(name, value);
   return value;
+}
+
+async function readFlag(
+  key: unknown,
+  context: unknown,
+  options: HostFunctionOptions,
+): Promise<unknown> {
+  if (typeof key !== 'string' || key === '') {
+    throw new Error('$flag() needs a flag key (a non-empty string)');
+  }
+  if (
+    context !== undefined &&
+    (context === null || typeof context !== 'object' || Array.isArray(context))
+  ) {
+    throw new Error(
+      `$flag("${key}") takes an object as its context, e.g. { "targetingKey": input.customerId }`,
+    );
+  }
+  if (!options.flags) throw new Error(`Flags are not available here (asked for "${key}")`);
+  const evaluation = await options.flags.evaluate(key, (context ?? {}) as Record<string, unknown>);
+  options.onFlag?.(evaluation);
+  if (evaluation.reason === 'ERROR')
+    throw new Error(`$flag("${key}"): ${evaluation.errorMessage ?? evaluation.errorCode}`);
+  return evaluation.value;
 }

@@ -51,6 +51,7 @@ describe('runStep with an expression evaluator port', () => {
     expect(seen.map((s) => s.source)).toEqual(['$trim(input.name)', '$uppercase(input.name)']);
     expect(seen[0]!.input).toEqual({ name: 'Ada' });
     expect(seen[0]!.host).toEqual([
+      'flag',
       'incrementState',
       'millis',
       'random',

@@ -4,7 +4,8 @@ import type { ExpressionContext } from '../expr/context';
 import { evaluateExpression, type EvaluateOptions } from '../expr/evaluate';
 import { EXPRESSION_LIMIT_CODES, ExpressionError } from '../expr/expression-error';
 import { previousOutput } from '../expr/previous-output';
-import { resolveParams } from '../expr/resolve-params';
+import { resolveParams, resolveTemplate } from '../expr/resolve-params';
+import { stableJson } from '../expr/stable-json';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   formatByteLimit,
@@ -16,12 +17,14 @@ import type {
   Clock,
   Database,
   ExpressionEvaluator,
+  Flags,
   Http,
   Logger,
   Random,
   Sandbox,
   Secrets,
   StateStore,
+  StepCache,
   Timer,
 } from '../ports';
 import {
@@ -49,6 +52,10 @@ export interface StepPorts {
   timer?: Timer;
   random?: Random;
   expressions?: ExpressionEvaluator;
+  /** Backs `$flag()`; without it expressions that read a flag fail. */
+  flags?: Flags;
+  /** Results of steps with `cache` set; only those steps ever reach it. */
+  stepCache?: StepCache;
   /** Largest output or error a step may store, in bytes of JSON (default 1 MB). */
   maxOutputBytes?: number;
 }
@@ -120,10 +127,24 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
     now: () => clock.now(),
     ...(random ? { random: () => random.next() } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+    ...(ports.flags ? { flags: ports.flags } : {}),
     ...(ports.expressions ? { evaluator: ports.expressions } : {}),
   };
+  const cache = node.cache && ports.stepCache;
+  // A key template is resolved before the params, so a hit skips their expressions too.
+  let cacheKey =
+    cache && node.cache!.key !== undefined
+      ? stableJson(await resolveTemplate(node.cache!.key, context, evalOptions))
+      : undefined;
+  const cached = cacheKey === undefined ? undefined : await cache!.get(cacheKey);
+  if (cached) return fromCache(ports, cached);
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
   options.onParams?.(resolved);
+  if (cache && cacheKey === undefined) {
+    cacheKey = stableJson(resolved);
+    const hit = await cache.get(cacheKey);
+    if (hit) return fromCache(ports, hit);
+  }
   const parsed = type.params.safeParse(resolved);
   if (!parsed.success) {
     const detail = parsed.error.issues
@@ -157,7 +178,19 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   if (!result || typeof result !== 'object') {
     throw new StepError(`Step type "${node.type}" returned no result`, { retryable: false });
   }
+  if (cache && cacheKey !== undefined && !('suspend' in result)) {
+    await cache.set(
+      cacheKey,
+      result.port ? { output: result.output, port: result.port } : { output: result.output },
+      node.cache!.ttlSeconds,
+    );
+  }
   return result;
+}
+
+function fromCache(ports: StepPorts, hit: StepResult): StepResult {
+  ports.logger.log('info', 'Served from the step cache', { cached: true });
+  return hit;
 }
 
 class TimeoutError extends Error {}

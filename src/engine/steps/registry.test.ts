@@ -13,6 +13,7 @@ const expected: Record<string, string> = {
   set: 'Set Fields',
   if: 'If',
   switch: 'Switch',
+  split: 'A/B Split',
   merge: 'Merge',
   forEach: 'For Each',
   delay: 'Delay',

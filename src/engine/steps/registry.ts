@@ -13,6 +13,7 @@ import { mergeStep } from './merge';
 import { noopStep } from './noop';
 import { respondStep } from './respond';
 import { setStep } from './set';
+import { splitStep } from './split';
 import type { ParamKind, StepCategory, StepRegistry, StepType } from './step-type';
 import { subWorkflowStep } from './sub-workflow';
 import { switchStep } from './switch';
@@ -43,6 +44,7 @@ export const builtinStepTypes: readonly StepType[] = [
   setStep,
   ifStep,
   switchStep,
+  splitStep,
   mergeStep,
   forEachStep,
   delayStep,

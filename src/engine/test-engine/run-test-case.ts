@@ -1,4 +1,5 @@
 import type { WorkflowDefinition } from '../definition/workflow.schema';
+import type { FlagSet } from '../flags/evaluate-flag';
 import type { Clock, ExpressionEvaluator, Sandbox } from '../ports';
 import type { AttemptRecord } from '../run/attempt-record';
 import type { InlineStepSummary } from '../run/inline-result';
@@ -7,6 +8,7 @@ import type { StepRegistry } from '../steps/step-type';
 import { createMemoryPorts } from '../testing/memory-ports';
 import { createVirtualTime } from '../testing/virtual-time';
 import { checkExpectations, type TestFailure } from './check-expectations';
+import { forcedFlags, forceSplits } from './force-variants';
 import { mockRegistry, mockWorkflow, unmockedMessage, type MockLedger } from './mock-steps';
 import type { TestCase } from './test-file.schema';
 
@@ -26,6 +28,8 @@ export interface TestCaseRunOptions {
   expressions?: ExpressionEvaluator;
   /** Finds sub-workflows; their steps are mocked by node id too. */
   resolveWorkflow?: (workflowId: string) => WorkflowDefinition | Promise<WorkflowDefinition>;
+  /** The workspace's flags, for `$flag()` and for variants forced by name. */
+  flags?: FlagSet;
   /** Real time, only to report how long the case really took. */
   realClock?: Clock;
 }
@@ -61,7 +65,12 @@ export async function runTestCase(options: TestCaseRunOptions): Promise<TestCase
   });
   const mocks = testCase.mocks ?? {};
   const ledger: MockLedger = { calls: new Map(), unmocked: new Set() };
-  const registry = mockRegistry(options.registry, mocks, time.timer, ledger);
+  const registry = mockRegistry(
+    forceSplits(options.registry, testCase.split ?? {}),
+    mocks,
+    time.timer,
+    ledger,
+  );
   const real = options.sandbox;
   const sandbox: Sandbox = { run: (...args) => time.hold(real.run(...args)) };
   const evaluator = options.expressions;
@@ -88,6 +97,7 @@ export async function runTestCase(options: TestCaseRunOptions): Promise<TestCase
         sandbox,
         clock: time.clock,
         timer: time.timer,
+        flags: forcedFlags(testCase.flags ?? {}, options.flags),
         ...(expressions ? { expressions } : {}),
       },
       input: testCase.input,

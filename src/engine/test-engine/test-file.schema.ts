@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NODE_ID_PATTERN } from '../definition/workflow.schema';
+import { flagKey } from '../flags/flag.schema';
 
 /**
  * The saved format of workflow tests (`<name>.test.json` next to the workflow): a public
@@ -73,6 +74,18 @@ export const testCaseSchema = z.strictObject({
   /** Where the virtual clock starts. */
   now: z.iso.datetime({ offset: true }).optional(),
   mocks: z.record(nodeId, stepMockSchema).optional(),
+  /**
+   * Flags forced for the case: a variant name (its value comes from the flag's definition
+   * where the runner has it) or the variant with its value.
+   */
+  flags: z
+    .record(
+      flagKey,
+      z.union([z.string().min(1), z.strictObject({ variant: z.string().min(1), value: z.json() })]),
+    )
+    .optional(),
+  /** The variant (port) each A/B split step takes, by step id. */
+  split: z.record(nodeId, z.string().min(1)).optional(),
   expect: expectationSchema.optional(),
 });
 
@@ -102,4 +115,5 @@ export type StepMock = z.infer<typeof stepMockSchema>;
 export type StepExpectation = z.infer<typeof stepExpectationSchema>;
 export type Expectation = z.infer<typeof expectationSchema>;
 export type TestCase = z.infer<typeof testCaseSchema>;
+export type ForcedFlags = NonNullable<TestCase['flags']>;
 export type TestFile = z.infer<typeof testFileSchema>;

@@ -11,6 +11,7 @@ import { runsHref } from './drill-down';
 import { formatDuration, formatRate } from './format';
 import { DurationChart, RunsChart } from './result-charts';
 import { StatTile } from './stat-tile';
+import { SplitVariants } from './split-variants';
 import { TopFailures } from './top-failures';
 import { WorkflowResults } from './workflow-results';
 
@@ -121,6 +122,7 @@ export function ResultMonitor() {
               workflowId={workflowId || undefined}
             />
           </div>
+          <SplitVariants rows={results.data.splitVariants} />
           <WorkflowResults
             slug={slug}
             rows={results.data.workflows}

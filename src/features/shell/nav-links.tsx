@@ -11,6 +11,7 @@ const SECTIONS: ReadonlyArray<{ href: string; label: string; minRole?: Role }> =
   { href: 'runs', label: 'Runs' },
   { href: 'monitor', label: 'Monitor' },
   { href: 'tests', label: 'Tests' },
+  { href: 'flags', label: 'Flags' },
   { href: 'audit', label: 'Audit', minRole: 'admin' },
   { href: 'settings', label: 'Settings' },
 ];

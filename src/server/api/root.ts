@@ -4,6 +4,7 @@ import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
 import { credentialRouter } from './routers/credential.router';
 import { maskingRouter } from './routers/masking.router';
+import { flagRouter } from './routers/flag.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   apiKey: apiKeyRouter,
   credential: credentialRouter,
   masking: maskingRouter,
+  flag: flagRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,6 +91,19 @@ const CASES: Record<string, RestCase> = {
     reads: ['credentialId'],
   },
   deleteCredential: { path: (ids) => `/credentials/${ids.credentialId}`, reads: ['credentialId'] },
+  listFlags: { path: () => '/flags', reads: [] },
+  getFlag: { path: (ids) => `/flags/${ids.flagKey}`, reads: ['flagKey'] },
+  putFlag: {
+    path: () => `/flags/created-by-key`,
+    body: () => ({
+      key: 'created-by-key',
+      kind: 'string',
+      enabled: true,
+      variants: { a: 'x' },
+      defaultVariant: 'a',
+    }),
+    reads: [],
+  },
 };
 
 const routes = REST_ROUTES.map((r) => [r.operationId, r] as const);

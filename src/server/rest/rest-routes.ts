@@ -3,6 +3,7 @@ import { appRouter } from '../api/root';
 import type { Meta } from '../api/trpc';
 import type { RestRoute } from './rest-route';
 import { credentialRoutes } from './routes/credentials';
+import { flagRoutes } from './routes/flags';
 import { runRoutes } from './routes/runs';
 import { scheduleRoutes } from './routes/schedules-members';
 import { testRoutes } from './routes/tests';
@@ -15,6 +16,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...runRoutes,
   ...scheduleRoutes,
   ...credentialRoutes,
+  ...flagRoutes,
 ];
 
 /** The least role a route needs: its procedure's tier. */

@@ -2,6 +2,7 @@ import type { CompiledMasking, Logger, StateStore, StepPorts } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { Db } from '../db';
 import { evaluatorFromEnv } from '../expr/evaluator-from-env';
+import { flagCache } from '../flags/flag-listener';
 import type { ProcessEvaluator } from '../expr/process-evaluator';
 import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
@@ -11,6 +12,7 @@ import { workspaceMasking } from '../masking/workspace-masking';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { workspaceOfWorkflow, workspaceSecrets } from '../secrets/workspace-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
+import { stepCacheStore } from './step-cache-store';
 
 /**
  * The engine's ports in the server and its workers: one sandbox pool and one HTTP agent
@@ -106,6 +108,19 @@ export function createServerPorts(db: Db): ServerPorts {
           return databases.forRun((name) => secrets.credential(name));
         },
         secrets,
+        // The process's flag cache is reached only when an expression calls $flag().
+        flags: {
+          evaluate: (key, context) =>
+            flagCache().flagsForWorkflow(run.workflowId).evaluate(key, context),
+        },
+        get stepCache() {
+          return stepCacheStore(
+            db,
+            run.workflowId,
+            nodeId,
+            () => processEnv().MINIFLOW_STEP_CACHE_MAX_BYTES,
+          );
+        },
         maxOutputBytes: processEnv().MINIFLOW_STEP_OUTPUT_MAX_BYTES,
         logger: runLogger(run.id, nodeId),
         state: workflowStateStore(db, run.workflowId),

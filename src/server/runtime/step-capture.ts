@@ -2,6 +2,7 @@ import {
   maskSecrets,
   NO_MASKING,
   type CompiledMasking,
+  type Flags,
   type LogLevel,
   type StepEvent,
   type StepPorts,
@@ -49,8 +50,19 @@ export function captureStep(
   let dropped = 0;
   let params: unknown;
   const headersOf = ports.secrets.httpHeaders?.bind(ports.secrets);
+  const flags = ports.flags;
   // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
   const watched = Object.create(ports, {
+    // Every variant served is logged on the attempt: the step details show which one it was.
+    ...(flags
+      ? {
+          flags: {
+            value: recordedFlags(flags, (level, message, fields) =>
+              watched.logger.log(level, message, fields),
+            ),
+          },
+        }
+      : {}),
     secrets: {
       value: {
         async get(name: string) {
@@ -117,6 +129,26 @@ export function captureStep(
         ...(masked.input === undefined ? {} : { input: masked.input }),
         ...(masked.logs === undefined ? {} : { logs: masked.logs }),
       };
+    },
+  };
+}
+
+function recordedFlags(
+  flags: Flags,
+  log: (level: LogLevel, message: string, fields: Record<string, unknown>) => void,
+): Flags {
+  return {
+    async evaluate(key, context) {
+      const evaluation = await flags.evaluate(key, context);
+      const { variant, reason, ruleIndex } = evaluation;
+      log(
+        evaluation.reason === 'ERROR' ? 'warn' : 'info',
+        variant === undefined
+          ? `Flag "${key}": ${reason}`
+          : `Flag "${key}" served variant "${variant}"`,
+        { flag: key, variant, reason, ...(ruleIndex === undefined ? {} : { ruleIndex }) },
+      );
+      return evaluation;
     },
   };
 }

@@ -4,6 +4,7 @@ import { requireRole, type Actor } from '../actor';
 import { assertFilterIds } from '../filter-ids';
 import type { resultMonitorInput } from './monitor-inputs';
 import { readRunRollups, readTopFailures } from './read-run-rollups';
+import { readSplitVariants } from './read-split-variants';
 import { refreshRollups } from './refresh-rollups';
 import { summarize, summarizeByBucket, summarizeByWorkflow } from './summarize-runs';
 import { timeWindow } from './time-window';
@@ -34,6 +35,9 @@ export async function readResultMonitor(db: DbTx, workspaceId: string, input: In
   const byWorkflow = summarizeByWorkflow(rows);
   const failures = await readTopFailures(db, workspaceId, window, TOP_FAILURES, input.workflowId);
   const names = new Map(workflows.map((w) => [w.id, w.name]));
+  const splitVariants = input.workflowId
+    ? await readSplitVariants(db, workspaceId, input.workflowId, window)
+    : [];
   return {
     window: {
       name: input.window,
@@ -50,6 +54,7 @@ export async function readResultMonitor(db: DbTx, workspaceId: string, input: In
     topFailures: failures
       .filter((f) => names.has(f.workflowId))
       .map((f) => ({ ...f, workflowName: names.get(f.workflowId)! })),
+    splitVariants,
   };
 }
 

@@ -1,3 +1,4 @@
+import { flagCache } from '../../flags/flag-listener';
 import {
   caseWorkflowIssues,
   checkWorkflow,
@@ -55,6 +56,8 @@ export async function runSuite(
   cases: readonly SuiteCase[],
 ): Promise<SuiteResult> {
   const ports = webRuntime().ports.forRun({ id: `test:${workflowId}`, workflowId }, 'test');
+  // Cases may force flags by variant name and evaluate unforced ones: the workspace's flags.
+  const flags = (await flagCache().forWorkspace(workspaceId)).set;
   const results: CaseResult[] = new Array<CaseResult>(cases.length);
   const runs: TestCaseOutcome['attempts'][] = [];
   let next = 0;
@@ -73,6 +76,7 @@ export async function runSuite(
         workflowId,
         testCase,
         registry: defaultRegistry,
+        flags,
         sandbox: ports.sandbox,
         ...(ports.expressions ? { expressions: ports.expressions } : {}),
         resolveWorkflow: (ref) => publishedDefinition(db, workspaceId, ref),

@@ -78,6 +78,8 @@ export async function publishWorkflow(
       where: { id: workflow.id },
       data: { publishedVersionId: version.id },
     });
+    // Cached step results belong to the definition that produced them.
+    await tx.stepCacheEntry.deleteMany({ where: { workflowId: workflow.id } });
     await syncTriggers(
       tx,
       { workspaceId: actor.workspaceId, workflowId: workflow.id, versionId: version.id },
