@@ -26,6 +26,7 @@ import {
   startWebhookRunWithoutLock,
   type StartedWebhookRun,
 } from './start-webhook-run';
+import { admitWebhookRequest } from './limit-webhook';
 import { WebhookCache } from './webhook-cache';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
@@ -98,7 +99,26 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
   const lookup = cached ?? (await findWebhook(pgSql(runtime.pool), target, method));
   if (lookup.kind !== 'found') return lookupFailed(lookup, method);
   if (!key) recentHooks.set(target, method, lookup);
+  const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook);
+  if (admission.kind === 'refused') return admission.response;
+  const response = await handleAdmitted(request, options, { target, runtime, method, key, lookup });
+  for (const [name, value] of Object.entries(admission.headers)) response.headers.set(name, value);
+  return response;
+}
 
+interface Admitted {
+  target: HookTarget;
+  runtime: RuntimeContext;
+  method: string;
+  key: string | undefined;
+  lookup: Extract<HookLookup, { kind: 'found' }>;
+}
+
+async function handleAdmitted(
+  request: Request,
+  options: HandleWebhookOptions,
+  { target, runtime, method, key, lookup }: Admitted,
+): Promise<Response> {
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
   }
