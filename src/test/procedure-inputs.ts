@@ -141,5 +141,16 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   'test.fromRun': { input: (ids) => ({ runId: ids.runId }) },
 
+  'policy.get': noInput,
+  'policy.set': { input: () => ({ policy: { allowedHttpHosts: ['*'] } }) },
+  'policy.grantException': {
+    input: (ids) => ({ workflowId: ids.workflowId, rule: 'allowedHttpHosts', reason: 'fixture' }),
+  },
+  'policy.revokeException': {
+    input: (ids) => ({ workflowId: ids.workflowId, rule: 'errorHandling' }),
+  },
+  'policy.report': noInput,
+  'policy.exportCsv': noInput,
+
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },
 };

@@ -81,6 +81,16 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     expiresInDays: 7,
   });
   const apiKey = await createApiKey(db, actor, { name: 'Fixture key', role: 'viewer' });
+  // The first workflow may skip error handling (policy.revokeException takes it back).
+  await db.policyException.create({
+    data: {
+      workflowId: first.workflowId,
+      rule: 'errorHandling',
+      workspaceId: workspace.id,
+      reason: 'fixture',
+      grantedById: members.owner,
+    },
+  });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },

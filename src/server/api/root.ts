@@ -5,6 +5,7 @@ import { auditRouter } from './routers/audit.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
+import { policyRouter } from './routers/policy.router';
 import { runRouter } from './routers/run.router';
 import { scheduleRouter } from './routers/schedule.router';
 import { testRouter } from './routers/test.router';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   audit: auditRouter,
   apiKey: apiKeyRouter,
+  policy: policyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { ProcessEvaluator } from '../expr/process-evaluator';
 import { processEnv } from '../env';
 import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
+import { httpHostCheck } from '../services/policies/host-policy';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { createEnvSecrets } from '../secrets/env-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
@@ -84,7 +85,8 @@ export function createServerPorts(db: Db): ServerPorts {
           http ??= new GuardedHttp({
             allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
-          return http;
+          // The workspace's allowed hosts as they are now, not as they were at publishing.
+          return http.withHostCheck(httpHostCheck(db, run.workflowId));
         },
         get expressions() {
           // Off the thread that serves HTTP: inline steps run inside web requests.

@@ -5,8 +5,7 @@ import type { HookTarget, MatchedWebhook } from './find-webhook';
 import { errorResponse } from './webhook-response';
 
 export type WebhookAdmission =
-  | { kind: 'admitted'; headers: Record<string, string> }
-  | { kind: 'refused'; response: Response };
+  { kind: 'admitted'; headers: Record<string, string> } | { kind: 'refused'; response: Response };
 
 const NO_HEADERS: WebhookAdmission = { kind: 'admitted', headers: {} };
 
