@@ -5,6 +5,7 @@ import { useWorkspace } from '../shell/workspace-context';
 import { AccountSettings } from './account-settings';
 import { ApiKeysSettings } from './api-keys-settings';
 import { MembersSettings } from './members-settings';
+import { PolicySettings } from './policy-settings';
 import { WorkspaceSettings } from './workspace-settings';
 
 export function SettingsSections() {
@@ -18,6 +19,7 @@ export function SettingsSections() {
       {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
       <MembersSettings />
       {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}
+      <PolicySettings />
       <AccountSettings />
     </div>
   );

@@ -1,4 +1,3 @@
-import type { Prisma } from '@/generated/prisma/client';
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
@@ -20,7 +19,7 @@ export async function setCompliancePolicy(
     const before = await readWorkspacePolicy(tx, actor.workspaceId);
     await tx.workspace.update({
       where: { id: actor.workspaceId },
-      data: { policy: input.policy as Prisma.InputJsonObject },
+      data: { policy: input.policy },
     });
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
