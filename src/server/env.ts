@@ -34,6 +34,12 @@ const runtimeLimitsEnvShape = {
   MINIFLOW_STATEMENT_TIMEOUT_MS: unsetIfEmpty(wholeNumber(100, 600_000).optional()),
 };
 
+/** Default quotas of every workspace (an instance admin may set others per workspace). */
+const quotaEnvShape = {
+  MINIFLOW_QUOTA_RUNS_PER_MONTH: unsetIfEmpty(wholeNumber(0, 2_000_000_000).optional()),
+  MINIFLOW_QUOTA_ACTIVE_RUNS: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
+};
+
 /** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
 const expressionEnvShape = {
   MINIFLOW_EXPRESSION_TIMEOUT_MS: unsetIfEmpty(wholeNumber(10, 60_000).default(1_000)),
@@ -99,6 +105,7 @@ const envSchema = z.object({
   ...startEnvShape,
   ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,
+  ...quotaEnvShape,
   ...expressionEnvShape,
   ...requestEnvShape,
 });

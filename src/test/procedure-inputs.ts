@@ -152,5 +152,11 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'policy.report': noInput,
   'policy.exportCsv': noInput,
 
+  'instance.quotaUsage': noInput,
+  'instance.setQuotas': {
+    input: () => ({ workspaceId: 'no-such-workspace', runsPerMonth: 10, activeRuns: null }),
+  },
+  'instance.setAdmin': { input: () => ({ email: 'nobody@example.com', admin: true }) },
+
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },
 };

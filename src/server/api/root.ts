@@ -1,5 +1,6 @@
 import { accountRouter } from './routers/account.router';
 import { apiKeyRouter } from './routers/api-key.router';
+import { instanceRouter } from './routers/instance.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
 import { liveRouter } from './routers/live.router';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   apiKey: apiKeyRouter,
   policy: policyRouter,
+  instance: instanceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { countRunStarted } from '../metrics/run-counters';
 import { activateRun, applyEvents, startFreshRun } from './apply-events';
 import { createRunRow, type NewRun } from './create-run-row';
+import { claimRunQuota, quotaColumns, quotaDefaults, type RunQuotas } from '../quotas/run-quota';
 import { notifyRun } from './notify';
 import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
@@ -43,16 +44,20 @@ export async function triggerRun(
   input: TriggerRunInput,
 ): Promise<TriggeredRun> {
   const tx = asSql(txLike);
-  const found = await tx.query<{
-    id: string;
-    priority: number;
-    publishedVersionId: string | null;
-    concurrencyLimit: number | null;
-    concurrencyPolicy: string;
-  }>(
-    `SELECT id, priority, "publishedVersionId", "concurrencyLimit", "concurrencyPolicy"
-     FROM "Workflow" WHERE id = $1 AND "workspaceId" = $2`,
-    [input.workflowId, input.workspaceId],
+  const found = await tx.query<
+    {
+      id: string;
+      priority: number;
+      publishedVersionId: string | null;
+      concurrencyLimit: number | null;
+      concurrencyPolicy: string;
+    } & RunQuotas
+  >(
+    `SELECT f.id, f.priority, f."publishedVersionId", f."concurrencyLimit", f."concurrencyPolicy",
+       ${quotaColumns(3)}
+     FROM "Workflow" f JOIN "Workspace" w ON w.id = f."workspaceId"
+     WHERE f.id = $1 AND f."workspaceId" = $2`,
+    [input.workflowId, input.workspaceId, ...quotaDefaults()],
   );
   const workflow = found[0];
   if (!workflow) throw new AppError('NOT_FOUND', 'Workflow not found');
@@ -76,6 +81,7 @@ export async function triggerRun(
   }
   const versionId = input.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError('CONFLICT', 'Publish the workflow before running it');
+  await claimRunQuota(tx, input.workspaceId, workflow, ctx.now());
   countRunStarted(workflow.id, input.trigger);
 
   const newRun: NewRun = {

@@ -1,4 +1,5 @@
 import type { RateLimit } from '../limits/token-bucket';
+import { quotaDefaults } from '../quotas/run-quota';
 import { asSql, type SqlLike } from '../runtime/sql';
 
 /** Where a request is addressed: `/api/hooks/<workspace>/<path…>`. */
@@ -25,6 +26,8 @@ export interface MatchedWebhook {
   rateLimit: RateLimit | null;
   /** The limit of all the workspace's webhooks together; null: none. */
   workspaceRateLimit: RateLimit | null;
+  /** Its workspace has run quotas: its runs start in a transaction that counts them. */
+  hasQuotas: boolean;
 }
 
 interface WebhookRow extends Omit<MatchedWebhook, 'rateLimit' | 'workspaceRateLimit'> {
@@ -85,11 +88,13 @@ export async function findWebhook(
               ELSE h."ratePerSecond" END AS "ratePerSecond",
             CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRateBurst"
               ELSE h."rateBurst" END AS "rateBurst",
-            w."allHooksRatePerSecond" AS "allPerSecond", w."allHooksRateBurst" AS "allBurst"
+            w."allHooksRatePerSecond" AS "allPerSecond", w."allHooksRateBurst" AS "allBurst",
+            coalesce(w."quotaRunsPerMonth", w."quotaActiveRuns", $3::int, $4::int) IS NOT NULL
+              AS "hasQuotas"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
        JOIN "Workflow" f ON f.id = h."workflowId"
      WHERE w.slug = $1 AND h.path = $2`,
-    [target.workspace, target.path],
+    [target.workspace, target.path, ...quotaDefaults()],
   );
   if (hooks.length === 0) return { kind: 'notFound' };
   const row = hooks.find((h) => h.method === method);

@@ -98,10 +98,20 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
   const cached = key ? undefined : recentHooks.get(target, method);
   const lookup = cached ?? (await findWebhook(pgSql(runtime.pool), target, method));
   if (lookup.kind !== 'found') return lookupFailed(lookup, method);
-  if (!key) recentHooks.set(target, method, lookup);
+  // Runs of a workspace with quotas start in a transaction (which counts them), and those
+  // always look the webhook up afresh.
+  const transactional = key !== undefined || lookup.hook.hasQuotas;
+  if (!transactional) recentHooks.set(target, method, lookup);
   const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook);
   if (admission.kind === 'refused') return admission.response;
-  const response = await handleAdmitted(request, options, { target, runtime, method, key, lookup });
+  const response = await handleAdmitted(request, options, {
+    target,
+    runtime,
+    method,
+    key,
+    transactional,
+    lookup,
+  });
   for (const [name, value] of Object.entries(admission.headers)) response.headers.set(name, value);
   return response;
 }
@@ -111,13 +121,14 @@ interface Admitted {
   runtime: RuntimeContext;
   method: string;
   key: string | undefined;
+  transactional: boolean;
   lookup: Extract<HookLookup, { kind: 'found' }>;
 }
 
 async function handleAdmitted(
   request: Request,
   options: HandleWebhookOptions,
-  { target, runtime, method, key, lookup }: Admitted,
+  { target, runtime, method, key, transactional, lookup }: Admitted,
 ): Promise<Response> {
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -130,7 +141,7 @@ async function handleAdmitted(
       : errorResponse(400, 'Could not read the request body');
   }
   const accepted = { request, target, runtime, body: body.bytes, options, waitMs: limits.waitMs };
-  const first = await accept(accepted, lookup.hook, key ? { key } : 'optimistic');
+  const first = await accept(accepted, lookup.hook, transactional ? { key } : 'optimistic');
   if (first !== 'stale') return first;
   // The webhook or its workflow changed since it was found: look it up afresh.
   recentHooks.delete(target, method);
