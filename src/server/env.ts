@@ -40,6 +40,14 @@ const quotaEnvShape = {
   MINIFLOW_QUOTA_ACTIVE_RUNS: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
 };
 
+/** Rate limits of API keys (every request) and of signed-in users (changes only). */
+const rateEnvShape = {
+  MINIFLOW_API_KEY_RATE_PER_SECOND: unsetIfEmpty(wholeNumber(1, 100_000).default(50)),
+  MINIFLOW_API_KEY_BURST: unsetIfEmpty(wholeNumber(1, 100_000).default(200)),
+  MINIFLOW_USER_MUTATION_RATE_PER_SECOND: unsetIfEmpty(wholeNumber(1, 100_000).default(20)),
+  MINIFLOW_USER_MUTATION_BURST: unsetIfEmpty(wholeNumber(1, 100_000).default(200)),
+};
+
 /** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
 const expressionEnvShape = {
   MINIFLOW_EXPRESSION_TIMEOUT_MS: unsetIfEmpty(wholeNumber(10, 60_000).default(1_000)),
@@ -106,6 +114,7 @@ const envSchema = z.object({
   ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,
   ...quotaEnvShape,
+  ...rateEnvShape,
   ...expressionEnvShape,
   ...requestEnvShape,
 });

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgSql } from '../runtime/sql';
+import { RefusalMemo } from './refusal-memo';
 import { takeFromBucket } from './token-bucket';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -41,6 +42,27 @@ describe('token buckets in PostgreSQL', () => {
       Array.from({ length: 40 }, () => takeFromBucket(sql, 'concurrent', limit)),
     );
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
+  });
+
+  it('refuse a flood from memory once the database has refused, for exactly as long', async () => {
+    let statements = 0;
+    const counted = {
+      query: <T>(text: string, params?: unknown[]) => {
+        statements++;
+        return sql.query<T>(text, params);
+      },
+    };
+    const memo = new RefusalMemo();
+    const limit = { perSecond: 20, burst: 1 };
+    expect((await takeFromBucket(counted, 'memo', limit, memo)).allowed).toBe(true);
+    expect((await takeFromBucket(counted, 'memo', limit, memo)).allowed).toBe(false);
+    for (let i = 0; i < 50; i++) {
+      expect((await takeFromBucket(counted, 'memo', limit, memo)).allowed).toBe(false);
+    }
+    expect(statements).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await takeFromBucket(counted, 'memo', limit, memo)).allowed).toBe(true);
+    expect(statements).toBe(3);
   });
 
   it('are shared by two MiniFlow processes', async () => {

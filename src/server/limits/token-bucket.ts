@@ -1,4 +1,5 @@
 import type { Sql } from '../runtime/sql';
+import { RefusalMemo } from './refusal-memo';
 
 /** A sustained rate with room for a burst: `burst` requests at once, then `perSecond`. */
 export interface RateLimit {
@@ -10,20 +11,34 @@ export type BucketVerdict =
   | { allowed: true; limit: number; remaining: number; resetMs: number }
   | { allowed: false; limit: number; remaining: 0; resetMs: number; retryAfterMs: number };
 
+const refusals = new RefusalMemo();
+
 /**
  * Takes one request from the bucket `key` (GCRA: the bucket is the theoretical arrival
  * time of the next request, `tat`). One statement, on PostgreSQL's clock, so every
  * MiniFlow process shares the bucket and none can race another past it. A refusal writes
  * nothing: the conditional update leaves the row, and the same statement reads it to say
- * when the next request will be allowed.
+ * when the next request will be allowed; until then this process refuses the key without
+ * asking the database (refusal-memo.ts).
  */
 export async function takeFromBucket(
   sql: Sql,
   key: string,
   limit: RateLimit,
+  memo: RefusalMemo = refusals,
 ): Promise<BucketVerdict> {
   const intervalMs = 1000 / limit.perSecond;
   const toleranceMs = intervalMs * limit.burst;
+  const refusedFor = memo.refusedFor(key);
+  if (refusedFor !== undefined) {
+    return {
+      allowed: false,
+      limit: limit.burst,
+      remaining: 0,
+      resetMs: refusedFor + toleranceMs - intervalMs,
+      retryAfterMs: refusedFor,
+    };
+  }
   const [row] = await sql.query<{ granted: number | null; current: number | null; now: number }>(
     `WITH t AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now),
      taken AS (
@@ -43,7 +58,8 @@ export async function takeFromBucket(
   }
   // Null only when a concurrent first request's row is not yet visible: the bucket is full.
   const tat = current ?? now + toleranceMs;
-  const retryAfterMs = Math.max(intervalMs, tat + intervalMs - toleranceMs - now);
+  const retryAfterMs = Math.max(1, tat + intervalMs - toleranceMs - now);
+  memo.remember(key, retryAfterMs);
   return {
     allowed: false,
     limit: limit.burst,
