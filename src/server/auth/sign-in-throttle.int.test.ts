@@ -99,7 +99,10 @@ describe('sign-in throttling', () => {
     const locked = await countAttempt(db, key, ACCOUNT_RULE, later(start, ACCOUNT_RULE.windowMs));
     expect(locked.allowed).toBe(false);
     const after = later(start, ACCOUNT_RULE.windowMs + ACCOUNT_RULE.maxLockMs + 1_000);
-    expect(await countAttempt(db, key, ACCOUNT_RULE, after)).toEqual({ allowed: true, attempts: 1 });
+    expect(await countAttempt(db, key, ACCOUNT_RULE, after)).toEqual({
+      allowed: true,
+      attempts: 1,
+    });
   });
 
   it('starts an account afresh after a correct password', async () => {
