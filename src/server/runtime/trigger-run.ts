@@ -19,6 +19,8 @@ export interface TriggerRunInput {
   input: unknown;
   priority?: number;
   idempotencyKey?: string;
+  /** A digest of the request that carried the key: reusing the key for another is refused. */
+  idempotencyHash?: string;
   createdById?: string | null;
   timeoutMs?: number;
   retryOfId?: string;
@@ -66,11 +68,17 @@ export async function triggerRun(
     await tx.query('SELECT 1 AS ok FROM "Workflow" WHERE id = $1 FOR UPDATE', [workflow.id]);
   }
   if (input.idempotencyKey) {
-    const existing = await tx.query<{ id: string; state: RunState | null }>(
-      'SELECT id, state FROM "Run" WHERE "workflowId" = $1 AND "idempotencyKey" = $2',
+    const existing = await tx.query<{
+      id: string;
+      state: RunState | null;
+      idempotencyHash: string | null;
+    }>(
+      `SELECT id, state, "idempotencyHash" FROM "Run"
+       WHERE "workflowId" = $1 AND "idempotencyKey" = $2`,
       [workflow.id, input.idempotencyKey],
     );
     if (existing[0]) {
+      assertSameRequest(existing[0].idempotencyHash, input.idempotencyHash);
       return {
         runId: existing[0].id,
         deduplicated: true,
@@ -99,9 +107,11 @@ export async function triggerRun(
   };
   if (!workflow.concurrencyLimit) {
     const fresh = await startFreshRun(tx, ctx, newRun);
+    await keepRequestHash(tx, fresh.id, input.idempotencyHash);
     return { runId: fresh.id, deduplicated: false, state: fresh.state, outcome: 'started' };
   }
   const run = await createRunRow(tx, newRun, ctx.now());
+  await keepRequestHash(tx, run.id, input.idempotencyHash);
 
   if (workflow.concurrencyLimit) {
     const active = await activeRuns(tx, workflow.id);
@@ -211,4 +221,19 @@ export async function startQueuedRuns(
   // Room may be left: hand the rest to another job rather than growing this transaction.
   await promoteQueuedRun(tx, workflowId);
   return started;
+}
+
+/** A repeated Idempotency-Key must come with the same request, or it names another run. */
+export function assertSameRequest(kept: string | null, sent: string | undefined): void {
+  if (kept !== null && sent !== undefined && kept !== sent) {
+    throw new AppError(
+      'UNPROCESSABLE_CONTENT',
+      'Idempotency-Key: already used for a request with another body; use a new key',
+    );
+  }
+}
+
+async function keepRequestHash(tx: Sql, runId: string, hash: string | undefined): Promise<void> {
+  if (hash === undefined) return;
+  await tx.query('UPDATE "Run" SET "idempotencyHash" = $2 WHERE id = $1', [runId, hash]);
 }
