@@ -152,7 +152,14 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   'policy.report': noInput,
   'policy.exportCsv': noInput,
 
-  'instance.quotaUsage': noInput,
+  'limits.get': noInput,
+  'limits.set': {
+    input: () => ({
+      hookRateLimit: { perSecond: 5, burst: 10 },
+      allHooksRateLimit: null,
+      retentionDays: 14,
+    }),
+  },
   'instance.setQuotas': {
     input: () => ({ workspaceId: 'no-such-workspace', runsPerMonth: 10, activeRuns: null }),
   },

@@ -4,6 +4,7 @@ import { hasRole } from '@/shared/roles';
 import { useWorkspace } from '../shell/workspace-context';
 import { AccountSettings } from './account-settings';
 import { ApiKeysSettings } from './api-keys-settings';
+import { LimitsSettings } from './limits-settings';
 import { MembersSettings } from './members-settings';
 import { PolicySettings } from './policy-settings';
 import { WorkspaceSettings } from './workspace-settings';
@@ -19,6 +20,7 @@ export function SettingsSections() {
       {hasRole(workspace.role, 'owner') ? <WorkspaceSettings /> : null}
       <MembersSettings />
       {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}
+      <LimitsSettings />
       <PolicySettings />
       <AccountSettings />
     </div>

@@ -3,6 +3,7 @@ import { apiKeyRouter } from './routers/api-key.router';
 import { instanceRouter } from './routers/instance.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
+import { limitsRouter } from './routers/limits.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   apiKey: apiKeyRouter,
   policy: policyRouter,
   instance: instanceRouter,
+  limits: limitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,12 +1,10 @@
-import { getQuotaUsage } from '../../services/instance/get-quota-usage';
 import { setInstanceAdminInput, setQuotasInput } from '../../services/instance/instance-inputs';
 import { setInstanceAdmin } from '../../services/instance/set-instance-admin';
 import { setWorkspaceQuotas } from '../../services/instance/set-workspace-quotas';
-import { actorOf, authedProcedure, createTRPCRouter, viewerProcedure } from '../trpc';
+import { authedProcedure, createTRPCRouter } from '../trpc';
 
 /** The installation's own settings: quotas per workspace and who its admins are. */
 export const instanceRouter = createTRPCRouter({
-  quotaUsage: viewerProcedure.query(({ ctx }) => getQuotaUsage(ctx.db, actorOf(ctx))),
   setQuotas: authedProcedure
     .input(setQuotasInput)
     .mutation(({ ctx, input }) => setWorkspaceQuotas(ctx.db, ctx.userId, input)),
