@@ -1,3 +1,4 @@
+import { metrics } from '../metrics/metrics';
 import type { Sql } from '../runtime/sql';
 import { RefusalMemo } from './refusal-memo';
 
@@ -31,6 +32,7 @@ export async function takeFromBucket(
   const toleranceMs = intervalMs * limit.burst;
   const refusedFor = memo.refusedFor(key);
   if (refusedFor !== undefined) {
+    countRefusal(key);
     return {
       allowed: false,
       limit: limit.burst,
@@ -60,6 +62,7 @@ export async function takeFromBucket(
   const tat = current ?? now + toleranceMs;
   const retryAfterMs = Math.max(1, tat + intervalMs - toleranceMs - now);
   memo.remember(key, retryAfterMs);
+  countRefusal(key);
   return {
     allowed: false,
     limit: limit.burst,
@@ -67,4 +70,9 @@ export async function takeFromBucket(
     resetMs: tat - now,
     retryAfterMs,
   };
+}
+
+/** By the bucket's kind (`hook`, `hooks`, `apikey`, `user`, `signin`), never its key. */
+function countRefusal(key: string): void {
+  metrics().rateLimited.inc({ scope: key.slice(0, key.indexOf(':')) });
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { closeRunListener } from '@/server/events/run-listener';
+import { metrics } from '@/server/metrics/metrics';
 import { webRuntime } from '@/server/runtime/web-runtime';
 import { retryRun } from '@/server/services/runs/retry-run';
 import { setInstanceAdmin } from '@/server/services/instance/set-instance-admin';
@@ -59,6 +60,8 @@ describe('run quotas', () => {
       }),
     ).rejects.toThrow(/runs per month/);
     expect(await db.run.count({ where: { workflowId } })).toBe(2);
+    const refused = (await metrics().quotaRefused.get()).values;
+    expect(refused.find((v) => v.labels.quota === 'runs per month')?.value).toBe(2);
     const usage = await quotaUsage(db, actor.workspaceId, new Date());
     expect(usage).toMatchObject({ runsThisMonth: 2, quotas: { runsPerMonth: 2 } });
     const audit = await db.auditEvent.findFirst({

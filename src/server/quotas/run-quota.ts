@@ -1,5 +1,6 @@
 import { processEnv } from '../env';
 import { AppError } from '../errors';
+import { metrics } from '../metrics/metrics';
 import type { Sql } from '../runtime/sql';
 
 /** A workspace's run quotas; null: none. */
@@ -11,6 +12,7 @@ export interface RunQuotas {
 /** A run was refused because its workspace reached a quota; the message names it. */
 export class QuotaExceededError extends AppError {
   constructor(quota: string, limit: number) {
+    metrics().quotaRefused.inc({ quota });
     super(
       'TOO_MANY_REQUESTS',
       `Quota reached: ${quota} (${limit}) of this workspace; an instance admin can raise it`,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { closeRunListener } from '@/server/events/run-listener';
+import { metrics } from '@/server/metrics/metrics';
 import { node, ownerActor, publish } from '@/test/runtime-fixtures';
 import { handleWebhook } from './handle-webhook';
 
@@ -63,6 +64,8 @@ describe('webhook rate limits', () => {
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
     expect((await refused.json()).error.message).toMatch(/over its rate limit/);
     expect(seen.read).toBe(false);
+    const counted = (await metrics().rateLimited.get()).values;
+    expect(counted.find((v) => v.labels.scope === 'hook')?.value).toBeGreaterThanOrEqual(1);
     expect(await db.run.count({ where: { workspaceId } })).toBe(2);
   });
 
