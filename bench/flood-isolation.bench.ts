@@ -91,7 +91,7 @@ export async function run() {
     const health = new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
         { url: `${base}/api/health`, connections: 2, overallRate: 50, duration: 600 },
-        (error, result) => (error ? reject(error) : resolve(result)),
+        (error, result) => (error ? reject(new Error(String(error))) : resolve(result)),
       );
       stopHealth = () => instance.stop();
     });
