@@ -2,7 +2,12 @@
  * Signs in over HTTP the way the sign-in form does (Auth.js credentials: CSRF token, then
  * the callback) and returns the Cookie header that carries the session.
  */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -13,13 +18,17 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const callback = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    headers: {
+      ...headers,
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: cookie(),
+    },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }),
   });
   keep(callback);

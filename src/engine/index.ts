@@ -133,3 +133,15 @@ export {
 export type { TimelineBar, TimelineRow } from './view/timeline';
 
 export * from './test-engine';
+
+export {
+  compliancePolicySchema,
+  hostPatternSchema,
+  policyRuleSchema,
+  POLICY_RULES,
+  type CompliancePolicy,
+  type PolicyRule,
+  type PolicyViolation,
+} from './policy/compliance-policy';
+export { checkCompliance } from './policy/check-compliance';
+export { hostAllowed } from './policy/host-pattern';

@@ -44,6 +44,20 @@ const runtimeLimitsEnvShape = {
   MINIFLOW_STATEMENT_TIMEOUT_MS: unsetIfEmpty(wholeNumber(100, 600_000).optional()),
 };
 
+/** Default quotas of every workspace (an instance admin may set others per workspace). */
+const quotaEnvShape = {
+  MINIFLOW_QUOTA_RUNS_PER_MONTH: unsetIfEmpty(wholeNumber(0, 2_000_000_000).optional()),
+  MINIFLOW_QUOTA_ACTIVE_RUNS: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
+};
+
+/** Rate limits of API keys (every request) and of signed-in users (changes only). */
+const rateEnvShape = {
+  MINIFLOW_API_KEY_RATE_PER_SECOND: unsetIfEmpty(wholeNumber(1, 100_000).default(50)),
+  MINIFLOW_API_KEY_BURST: unsetIfEmpty(wholeNumber(1, 100_000).default(200)),
+  MINIFLOW_USER_MUTATION_RATE_PER_SECOND: unsetIfEmpty(wholeNumber(1, 100_000).default(20)),
+  MINIFLOW_USER_MUTATION_BURST: unsetIfEmpty(wholeNumber(1, 100_000).default(200)),
+};
+
 /** Limits of expression evaluation (see src/server/expr), in every process that runs steps. */
 const expressionEnvShape = {
   MINIFLOW_EXPRESSION_TIMEOUT_MS: unsetIfEmpty(wholeNumber(10, 60_000).default(1_000)),
@@ -159,6 +173,8 @@ const envSchema = z.object({
   ...startEnvShape,
   ...runtimeEnvShape,
   ...runtimeLimitsEnvShape,
+  ...quotaEnvShape,
+  ...rateEnvShape,
   ...expressionEnvShape,
   ...requestEnvShape,
 });

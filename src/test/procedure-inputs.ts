@@ -193,5 +193,29 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   'test.fromRun': { input: (ids) => ({ runId: ids.runId }) },
 
+  'policy.get': noInput,
+  'policy.set': { input: () => ({ policy: { allowedHttpHosts: ['*'] } }) },
+  'policy.grantException': {
+    input: (ids) => ({ workflowId: ids.workflowId, rule: 'allowedHttpHosts', reason: 'fixture' }),
+  },
+  'policy.revokeException': {
+    input: (ids) => ({ workflowId: ids.workflowId, rule: 'errorHandling' }),
+  },
+  'policy.report': noInput,
+  'policy.exportCsv': noInput,
+
+  'limits.get': noInput,
+  'limits.set': {
+    input: () => ({
+      hookRateLimit: { perSecond: 5, burst: 10 },
+      allHooksRateLimit: null,
+      retentionDays: 14,
+    }),
+  },
+  'instance.setQuotas': {
+    input: () => ({ workspaceId: 'no-such-workspace', runsPerMonth: 10, activeRuns: null }),
+  },
+  'instance.setAdmin': { input: () => ({ email: 'nobody@example.com', admin: true }) },
+
   'live.runs': { input: (ids) => ({ workflowId: ids.workflowId, runId: ids.runId }) },
 };

@@ -108,6 +108,16 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     defaultVariant: 'off',
     rules: [],
   });
+  // The first workflow may skip error handling (policy.revokeException takes it back).
+  await db.policyException.create({
+    data: {
+      workflowId: first.workflowId,
+      rule: 'errorHandling',
+      workspaceId: workspace.id,
+      reason: 'fixture',
+      grantedById: members.owner,
+    },
+  });
   const event = await db.auditEvent.findFirstOrThrow({
     where: { workspaceId: workspace.id },
     orderBy: { id: 'desc' },

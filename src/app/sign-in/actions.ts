@@ -1,7 +1,9 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { headers } from 'next/headers';
 import { signIn } from '@/server/auth/config';
+import { signInGate } from '@/server/auth/sign-in-gate';
 import { safeNext } from './safe-next';
 
 export interface SignInState {
@@ -15,6 +17,9 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const password = typeof rawPassword === 'string' ? rawPassword : '';
   if (!email) return { error: 'Email: enter your email address' };
   if (!password) return { error: 'Password: enter your password' };
+  if (await signInGate(await headers())) {
+    return { error: 'Too many sign-in attempts from this address: try again in a minute' };
+  }
   try {
     await signIn('credentials', { email, password, redirectTo: safeNext(form.get('next')) });
     return {};

@@ -55,6 +55,18 @@ const params = z
           'of that secret (X-MiniFlow-Signature header).',
       )
       .meta({ title: 'Signing secret' }),
+    rateLimit: z
+      .object({
+        perSecond: z.number().positive().max(100_000),
+        burst: z.number().int().min(1).max(100_000),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Most requests this webhook accepts: "burst" at once, then "perSecond"; more are ' +
+          'answered 429. Unset: the workspace default, if any.',
+      )
+      .meta({ title: 'Rate limit' }),
   })
   .meta({ title: 'Webhook Trigger' });
 

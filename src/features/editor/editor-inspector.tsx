@@ -6,6 +6,7 @@ import { StepDetails } from '../runs/step-details';
 import { ConfigPanel } from './config/config-panel';
 import { nodeName } from './model/edit-ops';
 import type { Problem } from './model/problems';
+import { PolicyPanel } from './panels/policy-panel';
 import { ProblemsPanel } from './panels/problems-panel';
 import { PublishForm } from './panels/publish-form';
 import { ReplaceTriggerNotice } from './panels/replace-trigger-notice';
@@ -98,6 +99,7 @@ export function EditorInspector(props: EditorInspectorProps) {
         <p className="text-xs text-slate-500">Select a step to see its settings.</p>
       )}
       <ProblemsPanel problems={props.problems} onSelect={props.onProblem} />
+      <PolicyPanel workflowId={props.workflowId} definition={props.definition} />
       <div className={CARD}>
         <TestRunPanel
           workflowId={props.workflowId}

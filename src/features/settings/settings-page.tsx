@@ -6,7 +6,9 @@ import { AccountSettings } from './account-settings';
 import { ApiKeysSettings } from './api-keys-settings';
 import { CredentialsSettings } from './credentials-settings';
 import { MaskingSettings } from './masking-settings';
+import { LimitsSettings } from './limits-settings';
 import { MembersSettings } from './members-settings';
+import { PolicySettings } from './policy-settings';
 import { WorkspaceSettings } from './workspace-settings';
 
 export function SettingsSections() {
@@ -22,6 +24,8 @@ export function SettingsSections() {
       {hasRole(workspace.role, 'admin') ? <ApiKeysSettings /> : null}
       {hasRole(workspace.role, 'admin') ? <CredentialsSettings /> : null}
       {hasRole(workspace.role, 'admin') ? <MaskingSettings /> : null}
+      <LimitsSettings />
+      <PolicySettings />
       <AccountSettings />
     </div>
   );

@@ -27,6 +27,9 @@ const USER_SCOPED = new Set([
   'invitation.accept',
   'account.changePassword',
   'account.signOutEverywhere',
+  // The installation's, for its instance admins (require-instance-admin.ts).
+  'instance.setQuotas',
+  'instance.setAdmin',
 ]);
 
 type AnyProcedure = { _def: { meta?: Meta } };

@@ -1,13 +1,16 @@
 import { accountRouter } from './routers/account.router';
 import { apiKeyRouter } from './routers/api-key.router';
+import { instanceRouter } from './routers/instance.router';
 import { invitationRouter } from './routers/invitation.router';
 import { auditRouter } from './routers/audit.router';
 import { credentialRouter } from './routers/credential.router';
 import { maskingRouter } from './routers/masking.router';
 import { flagRouter } from './routers/flag.router';
+import { limitsRouter } from './routers/limits.router';
 import { liveRouter } from './routers/live.router';
 import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
+import { policyRouter } from './routers/policy.router';
 import { runRouter } from './routers/run.router';
 import { scheduleRouter } from './routers/schedule.router';
 import { testRouter } from './routers/test.router';
@@ -31,6 +34,9 @@ export const appRouter = createTRPCRouter({
   credential: credentialRouter,
   masking: maskingRouter,
   flag: flagRouter,
+  policy: policyRouter,
+  instance: instanceRouter,
+  limits: limitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,8 +13,11 @@ import { withClientAddress } from '../audit/request-client';
 import { hasRole } from '../auth/rbac';
 import { db, type Db } from '../db';
 import { AppError } from '../errors';
+import { userMutationLimit } from '../limits/caller-limits';
+import { takeFromBucket } from '../limits/token-bucket';
 import { logger } from '../logger';
 import { databaseUnavailableError } from '../http/database-unavailable';
+import { asSql } from '../runtime/sql';
 import { formatZodError } from './format-zod-error';
 
 export interface Context {
@@ -143,7 +146,7 @@ export async function* streamed<T>(
 
 export const publicProcedure = baseProcedure.meta({ public: true });
 
-export const authedProcedure = baseProcedure.use(({ ctx, next, meta }) => {
+export const authedProcedure = baseProcedure.use(async ({ ctx, next, meta, type }) => {
   if (ctx.apiKey) {
     // A key is a member of one workspace, not an account: what is about the account is not its.
     if (!meta?.minRole) {
@@ -152,6 +155,16 @@ export const authedProcedure = baseProcedure.use(({ ctx, next, meta }) => {
     return next({ ctx: { ...ctx, userId: apiKeyActorId(ctx.apiKey.keyId) } });
   }
   if (!ctx.userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (type === 'mutation') {
+    const bucket = await takeFromBucket(asSql(ctx.db), `user:${ctx.userId}`, userMutationLimit());
+    if (!bucket.allowed) {
+      const seconds = Math.max(1, Math.ceil(bucket.retryAfterMs / 1000));
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many changes in a short time: try again in ${seconds} s`,
+      });
+    }
+  }
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 

@@ -4,10 +4,14 @@ import { hashPassword, verifyPassword } from './password';
 import {
   ACCOUNT_RULE,
   ADDRESS_RULE,
+  ATTEMPTS_COUNTED_PER_ADDRESS,
+  PAIR_RULE,
   accountKey,
   addressKey,
   countAttempt,
   forgiveAttempt,
+  lockedOut,
+  pairKey,
   pruneAttempts,
   type ThrottleVerdict,
 } from './sign-in-throttle';
@@ -41,7 +45,7 @@ function dummyHash(): Promise<string> {
 }
 
 /**
- * Checks an email and password, throttled per account and per client address. Throttling
+ * Checks an email and password, throttled per account, per client address and per both. Throttling
  * counts the attempt before the password is checked and whether or not the account exists,
  * so a lock-out says nothing about which emails have accounts either.
  */
@@ -55,10 +59,24 @@ export async function authenticate(
   const address = credentials.address ? addressKey(credentials.address) : undefined;
   // The address first: once it is locked out, the emails it sprays are not even counted,
   // so one client cannot fill the table with a row per made-up email.
+  const pair = credentials.address ? pairKey(credentials.email, credentials.address) : undefined;
   const verdicts: ThrottleVerdict[] = [];
+  const go = () => !verdicts.some((v) => !v.allowed);
   if (address) verdicts.push(await countAttempt(db, address, ADDRESS_RULE, now));
-  if (!verdicts.some((v) => !v.allowed)) {
-    verdicts.push(await countAttempt(db, account, ACCOUNT_RULE, now));
+  // Each address spends only its first attempts of the account's; later ones lock the pair
+  // (and the address), and still respect a lock of the account that others caused.
+  let countAccount = true;
+  if (pair && go()) {
+    const verdict = await countAttempt(db, pair, PAIR_RULE, now);
+    verdicts.push(verdict);
+    countAccount = verdict.allowed && verdict.attempts <= ATTEMPTS_COUNTED_PER_ADDRESS;
+  }
+  if (go()) {
+    verdicts.push(
+      countAccount
+        ? await countAttempt(db, account, ACCOUNT_RULE, now)
+        : await lockedOut(db, account, now),
+    );
   }
   const refused = verdicts.filter((v) => !v.allowed);
   if (refused.length > 0) {
@@ -77,7 +95,7 @@ export async function authenticate(
     credentials.password,
   );
   if (!user?.passwordHash || !matches) return { ok: false, reason: 'wrong-credentials' };
-  await forgiveAttempt(db, { account, address });
+  await forgiveAttempt(db, { account, address, pair });
   const { id, email, name, sessionVersion } = user;
   return { ok: true, user: { id, email, name, sessionVersion } };
 }

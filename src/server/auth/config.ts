@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { recordSignIn, recordSignInFailure } from '../audit/record-sign-in';
 import { db } from '../db';
+import { logger } from '../logger';
 import { authenticate } from './authenticate';
 import { clientAddressOf } from './client-address';
 import { checkSessionToken } from './session-token';
@@ -35,6 +36,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: 7 * 24 * 3600 },
   trustHost: true,
   pages: { signIn: '/sign-in' },
+  // A refused password is an answer, not a fault: logging each with its stack trace would
+  // let a sign-in flood fill the log and slow the server down.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      logger.error({ err: error }, 'Sign-in failed');
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },

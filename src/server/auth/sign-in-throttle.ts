@@ -28,10 +28,22 @@ export const ADDRESS_RULE: ThrottleRule = {
   maxLockMs: 60 * MINUTE,
 };
 
+/** Per account and address: what one address may try on one account. */
+export const PAIR_RULE: ThrottleRule = ACCOUNT_RULE;
+
+/**
+ * How many attempts of one address count against its account: past them, the address only
+ * locks itself, so a flood from one address never locks the owner out everywhere else.
+ * Several addresses together still lock the account.
+ */
+export const ATTEMPTS_COUNTED_PER_ADDRESS = 2;
+
 export const accountKey = (email: string) => `account:${email}`;
 export const addressKey = (address: string) => `address:${address}`;
+export const pairKey = (email: string, address: string) => `pair:${address}:${email}`;
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+export type ThrottleVerdict =
+  { allowed: true; attempts: number } | { allowed: false; retryAfterMs: number };
 
 const at = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 
@@ -65,7 +77,7 @@ export async function countAttempt(
         ELSE t."lockedUntil" END
     RETURNING attempts,
       (extract(epoch FROM t."lockedUntil" AT TIME ZONE 'UTC') * 1000)::float8 AS "lockedUntilMs"`;
-  if (row!.attempts <= rule.limit) return { allowed: true };
+  if (row!.attempts <= rule.limit) return { allowed: true, attempts: row!.attempts };
   return { allowed: false, retryAfterMs: Math.max(0, (row!.lockedUntilMs ?? 0) - now.getTime()) };
 }
 
@@ -85,15 +97,27 @@ export async function pruneAttempts(db: DbTx, now: Date): Promise<void> {
       AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${at(now)})`;
 }
 
+/** Whether `key` is locked out now, without counting an attempt. */
+export async function lockedOut(db: DbTx, key: string, now: Date): Promise<ThrottleVerdict> {
+  const [row] = await db.$queryRaw<{ lockedUntilMs: number | null }[]>`
+    SELECT (extract(epoch FROM "lockedUntil" AT TIME ZONE 'UTC') * 1000)::float8 AS "lockedUntilMs"
+    FROM "SignInThrottle" WHERE key = ${key}`;
+  const until = row?.lockedUntilMs ?? 0;
+  return until > now.getTime()
+    ? { allowed: false, retryAfterMs: until - now.getTime() }
+    : { allowed: true, attempts: 0 };
+}
+
 /**
  * After a correct password: the account starts afresh, and the address gets back the
  * attempt it spent (people who sign in successfully never lock their office out).
  */
 export async function forgiveAttempt(
   db: DbTx,
-  keys: { account: string; address?: string | undefined },
+  keys: { account: string; address?: string | undefined; pair?: string | undefined },
 ): Promise<void> {
   await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE key = ${keys.account}`;
+  if (keys.pair) await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE key = ${keys.pair}`;
   if (keys.address) {
     await db.$executeRaw`UPDATE "SignInThrottle" SET attempts = greatest(attempts - 1, 0)
       WHERE key = ${keys.address}`;

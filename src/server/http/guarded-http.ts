@@ -37,6 +37,12 @@ export interface GuardedHttpOptions extends AddressPolicyOptions {
   userAgent?: string;
 }
 
+/**
+ * A further check of each host a request goes to (every redirect hop too), e.g. the
+ * workspace's allowed hosts: the reason to refuse it, or undefined to go on.
+ */
+export type HostCheck = (hostname: string) => Promise<string | undefined>;
+
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Framing and routing headers are ours to set; letting steps set them invites smuggling. */
@@ -102,11 +108,24 @@ export class GuardedHttp implements Http {
     };
   }
 
-  async request(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  request(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    return this.requestChecked(req, signal);
+  }
+
+  /** The same client, refusing the hosts `check` refuses. */
+  withHostCheck(check: HostCheck): Http {
+    return { request: (req, signal) => this.requestChecked(req, signal, check) };
+  }
+
+  private async requestChecked(
+    req: HttpRequest,
+    signal: AbortSignal | undefined,
+    check?: HostCheck,
+  ): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      return await this.follow(req, combined);
+      return await this.follow(req, combined, check);
     } catch (err) {
       if (signal?.aborted) throw signal.reason ?? err;
       if (timeout.aborted) {
@@ -124,8 +143,12 @@ export class GuardedHttp implements Http {
     this.agents['https:'].destroy();
   }
 
-  private async follow(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-    let url = this.checkUrl(req.url);
+  private async follow(
+    req: HttpRequest,
+    signal: AbortSignal,
+    check: HostCheck | undefined,
+  ): Promise<HttpResponse> {
+    let url = await this.checkHost(this.checkUrl(req.url), check);
     let method = req.method.toUpperCase();
     let body = req.body;
     let headers = Object.fromEntries(
@@ -150,7 +173,7 @@ export class GuardedHttp implements Http {
           retryable: false,
         });
       }
-      const next = this.checkUrl(new URL(location, url).toString());
+      const next = await this.checkHost(this.checkUrl(new URL(location, url).toString()), check);
       const status = res.statusCode;
       if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
         // What browsers do; keeps a form POST from being replayed at the new address.
@@ -165,6 +188,12 @@ export class GuardedHttp implements Http {
       }
       url = next;
     }
+  }
+
+  private async checkHost(url: URL, check: HostCheck | undefined): Promise<URL> {
+    const why = await check?.(url.hostname);
+    if (why) throw refused(url.host, why);
+    return url;
   }
 
   private checkUrl(raw: string): URL {

@@ -57,6 +57,18 @@ export function createMetrics() {
       buckets: SECONDS,
       registers,
     }),
+    rateLimited: new Counter({
+      name: 'miniflow_rate_limited_total',
+      help: 'Requests refused (429) by a rate limit, by what was limited.',
+      labelNames: ['scope'] as const,
+      registers,
+    }),
+    quotaRefused: new Counter({
+      name: 'miniflow_quota_refused_total',
+      help: 'Runs refused because their workspace reached a quota, by quota.',
+      labelNames: ['quota'] as const,
+      registers,
+    }),
     httpRequests: new Counter({
       name: 'miniflow_http_requests_total',
       help: 'HTTP requests answered, by route pattern, method and status.',

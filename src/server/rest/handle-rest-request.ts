@@ -8,6 +8,10 @@ import { db } from '../db';
 import { processEnv } from '../env';
 import { AppError } from '../errors';
 import { readBody } from '../webhooks/read-body';
+import { apiKeyLimit } from '../limits/caller-limits';
+import { rateLimitHeaders } from '../limits/rate-limit-headers';
+import { takeFromBucket } from '../limits/token-bucket';
+import { asSql } from '../runtime/sql';
 import { openApiDocument } from './openapi-document';
 import { problem, problemFrom, zodProblems } from './problem';
 import type { RestRoute } from './rest-route';
@@ -160,6 +164,16 @@ export async function handleRestRequest(request: Request): Promise<Response> {
   try {
     const principal = await principalOf(request);
     if (principal instanceof Response) return principal;
+    // Before the body is read: a key over its limit costs one statement.
+    const bucket = await takeFromBucket(asSql(db), `apikey:${principal.keyId}`, apiKeyLimit());
+    if (!bucket.allowed) {
+      return problem(
+        429,
+        'Too many requests: this API key is over its rate limit',
+        undefined,
+        rateLimitHeaders(bucket),
+      );
+    }
     const params = parseWith(route.params, found.params, 'path');
     if (!params.ok) return params.response;
     const query = parseWith(route.query, Object.fromEntries(url.searchParams), 'query');

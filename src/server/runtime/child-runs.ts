@@ -1,6 +1,7 @@
 import type { RunCommand, RunState } from '@/engine';
 import { logger } from '../logger';
 import { countRunStarted } from '../metrics/run-counters';
+import { claimRunQuota, QuotaExceededError, readRunQuotas } from '../quotas/run-quota';
 import { createRunRow } from './create-run-row';
 import { TASKS, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
@@ -75,6 +76,13 @@ export async function startChildRun(
   }
   const target = await resolveChildVersion(tx, parent.workspaceId, command.workflowId);
   if (!target) return refuse(`Sub-workflow "${command.workflowId}" not found or never published`);
+  try {
+    const quotas = await readRunQuotas(asSql(tx), parent.workspaceId);
+    await claimRunQuota(asSql(tx), parent.workspaceId, quotas, ctx.now());
+  } catch (error) {
+    if (error instanceof QuotaExceededError) return refuse(error.message);
+    throw error;
+  }
   const child = await createRunRow(
     tx,
     {

@@ -9,6 +9,7 @@ import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { DatabasePools } from '../database/database-pools';
 import { workspaceMasking } from '../masking/workspace-masking';
+import { httpHostCheck } from '../services/policies/host-policy';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { workspaceOfWorkflow, workspaceSecrets } from '../secrets/workspace-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
@@ -94,7 +95,8 @@ export function createServerPorts(db: Db): ServerPorts {
           http ??= new GuardedHttp({
             allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
-          return http;
+          // The workspace's allowed hosts as they are now, not as they were at publishing.
+          return http.withHostCheck(httpHostCheck(db, run.workflowId));
         },
         get expressions() {
           // Off the thread that serves HTTP: inline steps run inside web requests.

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { countRunStarted } from '../metrics/run-counters';
 import { activateRun, applyEvents, startFreshRun } from './apply-events';
 import { createRunRow, type NewRun } from './create-run-row';
+import { claimRunQuota, quotaColumns, quotaDefaults, type RunQuotas } from '../quotas/run-quota';
 import { notifyRun } from './notify';
 import { promoteQueuedRun } from './on-run-finished';
 import type { RuntimeContext } from './runtime-context';
@@ -18,6 +19,8 @@ export interface TriggerRunInput {
   input: unknown;
   priority?: number;
   idempotencyKey?: string;
+  /** A digest of the request that carried the key: reusing the key for another is refused. */
+  idempotencyHash?: string;
   createdById?: string | null;
   timeoutMs?: number;
   retryOfId?: string;
@@ -43,16 +46,20 @@ export async function triggerRun(
   input: TriggerRunInput,
 ): Promise<TriggeredRun> {
   const tx = asSql(txLike);
-  const found = await tx.query<{
-    id: string;
-    priority: number;
-    publishedVersionId: string | null;
-    concurrencyLimit: number | null;
-    concurrencyPolicy: string;
-  }>(
-    `SELECT id, priority, "publishedVersionId", "concurrencyLimit", "concurrencyPolicy"
-     FROM "Workflow" WHERE id = $1 AND "workspaceId" = $2`,
-    [input.workflowId, input.workspaceId],
+  const found = await tx.query<
+    {
+      id: string;
+      priority: number;
+      publishedVersionId: string | null;
+      concurrencyLimit: number | null;
+      concurrencyPolicy: string;
+    } & RunQuotas
+  >(
+    `SELECT f.id, f.priority, f."publishedVersionId", f."concurrencyLimit", f."concurrencyPolicy",
+       ${quotaColumns(3)}
+     FROM "Workflow" f JOIN "Workspace" w ON w.id = f."workspaceId"
+     WHERE f.id = $1 AND f."workspaceId" = $2`,
+    [input.workflowId, input.workspaceId, ...quotaDefaults()],
   );
   const workflow = found[0];
   if (!workflow) throw new AppError('NOT_FOUND', 'Workflow not found');
@@ -61,11 +68,17 @@ export async function triggerRun(
     await tx.query('SELECT 1 AS ok FROM "Workflow" WHERE id = $1 FOR UPDATE', [workflow.id]);
   }
   if (input.idempotencyKey) {
-    const existing = await tx.query<{ id: string; state: RunState | null }>(
-      'SELECT id, state FROM "Run" WHERE "workflowId" = $1 AND "idempotencyKey" = $2',
+    const existing = await tx.query<{
+      id: string;
+      state: RunState | null;
+      idempotencyHash: string | null;
+    }>(
+      `SELECT id, state, "idempotencyHash" FROM "Run"
+       WHERE "workflowId" = $1 AND "idempotencyKey" = $2`,
       [workflow.id, input.idempotencyKey],
     );
     if (existing[0]) {
+      assertSameRequest(existing[0].idempotencyHash, input.idempotencyHash);
       return {
         runId: existing[0].id,
         deduplicated: true,
@@ -76,6 +89,7 @@ export async function triggerRun(
   }
   const versionId = input.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError('CONFLICT', 'Publish the workflow before running it');
+  await claimRunQuota(tx, input.workspaceId, workflow, ctx.now());
   countRunStarted(workflow.id, input.trigger);
 
   const newRun: NewRun = {
@@ -93,9 +107,11 @@ export async function triggerRun(
   };
   if (!workflow.concurrencyLimit) {
     const fresh = await startFreshRun(tx, ctx, newRun);
+    await keepRequestHash(tx, fresh.id, input.idempotencyHash);
     return { runId: fresh.id, deduplicated: false, state: fresh.state, outcome: 'started' };
   }
   const run = await createRunRow(tx, newRun, ctx.now());
+  await keepRequestHash(tx, run.id, input.idempotencyHash);
 
   if (workflow.concurrencyLimit) {
     const active = await activeRuns(tx, workflow.id);
@@ -205,4 +221,19 @@ export async function startQueuedRuns(
   // Room may be left: hand the rest to another job rather than growing this transaction.
   await promoteQueuedRun(tx, workflowId);
   return started;
+}
+
+/** A repeated Idempotency-Key must come with the same request, or it names another run. */
+export function assertSameRequest(kept: string | null, sent: string | undefined): void {
+  if (kept !== null && sent !== undefined && kept !== sent) {
+    throw new AppError(
+      'UNPROCESSABLE_CONTENT',
+      'Idempotency-Key: already used for a request with another body; use a new key',
+    );
+  }
+}
+
+async function keepRequestHash(tx: Sql, runId: string, hash: string | undefined): Promise<void> {
+  if (hash === undefined) return;
+  await tx.query('UPDATE "Run" SET "idempotencyHash" = $2 WHERE id = $1', [runId, hash]);
 }

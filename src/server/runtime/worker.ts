@@ -9,6 +9,7 @@ import { quietLogger } from './queue-schema';
 import { runtimeLimitsEnv } from '../env';
 import { createRuntimeContext, type RuntimeContext } from './runtime-context';
 import type { RuntimeLimits } from './runtime-limits';
+import { pruneRunData } from '../retention/prune-run-data';
 import { sweep } from './sweeper';
 import { createTaskList } from './tasks';
 import { STALE_WORKER_MS } from './worker-liveness';
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   limits?: Partial<RuntimeLimits>;
   /** How long `stop()` lets running steps finish before handing them back (default 5 s). */
   shutdownGraceMs?: number;
+  /** How often run data past its workspace's retention is deleted (default 10 minutes). */
+  retentionEveryMs?: number;
 }
 
 export interface RunningWorker {
@@ -102,6 +105,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   const timer = setInterval(() => void tick(), heartbeatMs);
   timer.unref();
+  let pruning: Promise<unknown> | undefined;
+  const retention = setInterval(() => {
+    pruning ??= pruneRunData(db, { now: new Date() })
+      .catch((error: unknown) => logger.warn({ err: error }, 'Deleting expired run data failed'))
+      .finally(() => (pruning = undefined));
+  }, options.retentionEveryMs ?? 600_000);
+  retention.unref();
   logger.info({ workerId: id, concurrency }, 'Worker started');
 
   let stopped: Promise<void> | undefined;
@@ -110,6 +120,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     stop() {
       stopped ??= (async () => {
         clearInterval(timer);
+        clearInterval(retention);
+        await pruning;
         await runner.stop();
         await db.workerHeartbeat.delete({ where: { id } }).catch(() => undefined);
         await utils.release();

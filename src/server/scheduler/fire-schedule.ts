@@ -4,6 +4,7 @@ import { transaction, type RuntimeContext } from '../runtime/runtime-context';
 import { utc, type Sql } from '../runtime/sql';
 import { decideOverlap } from './overlap';
 import { planFires } from './plan-fires';
+import { QuotaExceededError } from '../quotas/run-quota';
 import { startTickRun } from './start-tick-run';
 
 export interface FireEnv {
@@ -181,7 +182,13 @@ async function fireTick(
     [schedule.id, utc(at), outcome],
   );
   if (inserted.length === 0 || decision !== 'start') return inserted.length > 0;
-  const run = await startTickRun(sql, env.runtime, schedule, { at, firedAt: env.now });
+  const run = await startTickRun(sql, env.runtime, schedule, { at, firedAt: env.now }).catch(
+    (error: unknown) => {
+      // A quota refuses the tick, which is not retried: it is recorded as refused.
+      if (error instanceof QuotaExceededError) return { outcome: 'refused', runId: null };
+      throw error;
+    },
+  );
   // The workflow's own concurrency limit may still queue or skip the run.
   await sql.query(
     `UPDATE "ScheduleFire" SET outcome = $3, "runId" = $4

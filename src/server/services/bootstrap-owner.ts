@@ -27,7 +27,10 @@ export async function bootstrapOwner(
     // Another process may have bootstrapped in the meantime: re-check under a lock.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('miniflow:bootstrap'))`;
     if ((await tx.user.count()) > 0) return { created: false };
-    const user = await tx.user.create({ data: { email, name: 'Owner', passwordHash } });
+    // The installation's first owner is its first instance admin (quotas, other admins).
+    const user = await tx.user.create({
+      data: { email, name: 'Owner', passwordHash, instanceAdmin: true },
+    });
     const workspace = await tx.workspace.create({ data: { slug: 'default', name: 'Default' } });
     await tx.membership.create({
       data: { workspaceId: workspace.id, userId: user.id, role: 'owner' },

@@ -1,3 +1,5 @@
+import type { RateLimit } from '../limits/token-bucket';
+import { quotaDefaults } from '../quotas/run-quota';
 import { asSql, type SqlLike } from '../runtime/sql';
 
 /** Where a request is addressed: `/api/hooks/<workspace>/<path…>`. */
@@ -20,7 +22,23 @@ export interface MatchedWebhook {
   /** The workflow's, as the look-up found them (an optimistic start re-checks them). */
   priority: number;
   concurrencyLimit: number | null;
+  /** Its own rate limit, else its workspace's default for a webhook; null: none. */
+  rateLimit: RateLimit | null;
+  /** The limit of all the workspace's webhooks together; null: none. */
+  workspaceRateLimit: RateLimit | null;
+  /** Its workspace has run quotas: its runs start in a transaction that counts them. */
+  hasQuotas: boolean;
 }
+
+interface WebhookRow extends Omit<MatchedWebhook, 'rateLimit' | 'workspaceRateLimit'> {
+  ratePerSecond: number | null;
+  rateBurst: number | null;
+  allPerSecond: number | null;
+  allBurst: number | null;
+}
+
+const limitOf = (perSecond: number | null, burst: number | null): RateLimit | null =>
+  perSecond === null || burst === null ? null : { perSecond, burst };
 
 export type HookLookup =
   | { kind: 'found'; hook: MatchedWebhook }
@@ -63,16 +81,31 @@ export async function findWebhook(
 ): Promise<HookLookup> {
   // One indexed round trip whether or not the workspace exists: an unknown workspace is
   // not even told apart by timing.
-  const hooks = await asSql(db).query<MatchedWebhook>(
+  const hooks = await asSql(db).query<WebhookRow>(
     `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-            h."responseMode", h."errorDetails", h."secretName", f.priority, f."concurrencyLimit"
+            h."responseMode", h."errorDetails", h."secretName", f.priority, f."concurrencyLimit",
+            CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRatePerSecond"
+              ELSE h."ratePerSecond" END AS "ratePerSecond",
+            CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRateBurst"
+              ELSE h."rateBurst" END AS "rateBurst",
+            w."allHooksRatePerSecond" AS "allPerSecond", w."allHooksRateBurst" AS "allBurst",
+            coalesce(w."quotaRunsPerMonth", w."quotaActiveRuns", $3::int, $4::int) IS NOT NULL
+              AS "hasQuotas"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
        JOIN "Workflow" f ON f.id = h."workflowId"
      WHERE w.slug = $1 AND h.path = $2`,
-    [target.workspace, target.path],
+    [target.workspace, target.path, ...quotaDefaults()],
   );
   if (hooks.length === 0) return { kind: 'notFound' };
-  const hook = hooks.find((h) => h.method === method);
-  if (!hook) return { kind: 'methodNotAllowed', allow: hooks.map((h) => h.method).sort() };
-  return { kind: 'found', hook };
+  const row = hooks.find((h) => h.method === method);
+  if (!row) return { kind: 'methodNotAllowed', allow: hooks.map((h) => h.method).sort() };
+  const { ratePerSecond, rateBurst, allPerSecond, allBurst, ...hook } = row;
+  return {
+    kind: 'found',
+    hook: {
+      ...hook,
+      rateLimit: limitOf(ratePerSecond, rateBurst),
+      workspaceRateLimit: limitOf(allPerSecond, allBurst),
+    },
+  };
 }

@@ -28,6 +28,7 @@ import {
   startWebhookRunWithoutLock,
   type StartedWebhookRun,
 } from './start-webhook-run';
+import { admitWebhookRequest } from './limit-webhook';
 import { WebhookCache } from './webhook-cache';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
@@ -54,6 +55,7 @@ const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNPROCESSABLE_CONTENT: 422,
   TOO_MANY_REQUESTS: 429,
 };
 
@@ -101,8 +103,38 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
   const cached = key ? undefined : recentHooks.get(target, method);
   const lookup = cached ?? (await findWebhook(pgSql(runtime.pool), target, method));
   if (lookup.kind !== 'found') return lookupFailed(lookup, method);
-  if (!key) recentHooks.set(target, method, lookup);
+  // Runs of a workspace with quotas start in a transaction (which counts them), and those
+  // always look the webhook up afresh.
+  const transactional = key !== undefined || lookup.hook.hasQuotas;
+  if (!transactional) recentHooks.set(target, method, lookup);
+  const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook);
+  if (admission.kind === 'refused') return admission.response;
+  const response = await handleAdmitted(request, options, {
+    target,
+    runtime,
+    method,
+    key,
+    transactional,
+    lookup,
+  });
+  for (const [name, value] of Object.entries(admission.headers)) response.headers.set(name, value);
+  return response;
+}
 
+interface Admitted {
+  target: HookTarget;
+  runtime: RuntimeContext;
+  method: string;
+  key: string | undefined;
+  transactional: boolean;
+  lookup: Extract<HookLookup, { kind: 'found' }>;
+}
+
+async function handleAdmitted(
+  request: Request,
+  options: HandleWebhookOptions,
+  { target, runtime, method, key, transactional, lookup }: Admitted,
+): Promise<Response> {
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
   }
@@ -114,7 +146,7 @@ async function handle(request: Request, options: HandleWebhookOptions): Promise<
       : errorResponse(400, 'Could not read the request body');
   }
   const accepted = { request, target, runtime, body: body.bytes, options, waitMs: limits.waitMs };
-  const first = await accept(accepted, lookup.hook, key ? { key } : 'optimistic');
+  const first = await accept(accepted, lookup.hook, transactional ? { key } : 'optimistic');
   if (first !== 'stale') return first;
   // The webhook or its workflow changed since it was found: look it up afresh.
   recentHooks.delete(target, method);

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { RunState } from '@/engine';
 import { countRunStarted } from '../metrics/run-counters';
 import { startWithoutLock } from '../runtime/optimistic-apply';
 import { transaction, type RuntimeContext } from '../runtime/runtime-context';
 import { pgSql } from '../runtime/sql';
-import { triggerRun } from '../runtime/trigger-run';
+import { assertSameRequest, triggerRun } from '../runtime/trigger-run';
 import type { HookTarget, MatchedWebhook } from './find-webhook';
 import type { WebhookInput } from './webhook-input';
 
@@ -74,6 +75,12 @@ export async function startWebhookRun(
   input: WebhookInput,
   idempotencyKey: string | undefined,
 ): Promise<StartedWebhookRun> {
+  // What makes the request: a key reused with another body (or query) is refused (422).
+  const idempotencyHash = idempotencyKey
+    ? createHash('sha256')
+        .update(JSON.stringify([input.method, input.query, input.body]))
+        .digest('hex')
+    : undefined;
   try {
     // The runtime's own connection pool: webhooks are the hottest trigger path.
     const run = await transaction(runtime, (sql) =>
@@ -83,17 +90,23 @@ export async function startWebhookRun(
         versionId: hook.versionId,
         trigger: 'webhook',
         input,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
+        ...(idempotencyKey ? { idempotencyKey, idempotencyHash } : {}),
       }),
     );
     return { runId: run.runId, replayed: run.deduplicated, state: run.state };
   } catch (error) {
     if (!idempotencyKey || !isUniqueViolation(error)) throw error;
-    const [existing] = await pgSql(runtime.pool).query<{ id: string; state: RunState | null }>(
-      'SELECT id, state FROM "Run" WHERE "workflowId" = $1 AND "idempotencyKey" = $2',
+    const [existing] = await pgSql(runtime.pool).query<{
+      id: string;
+      state: RunState | null;
+      idempotencyHash: string | null;
+    }>(
+      `SELECT id, state, "idempotencyHash" FROM "Run"
+       WHERE "workflowId" = $1 AND "idempotencyKey" = $2`,
       [hook.workflowId, idempotencyKey],
     );
     if (!existing) throw error;
+    assertSameRequest(existing.idempotencyHash, idempotencyHash);
     return { runId: existing.id, replayed: true, state: existing.state };
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import type { Actor } from '../actor';
+import { exemptRules, readWorkspacePolicy } from '../policies/workspace-policy';
 import { runnableDraft, saveLastResults } from './run-test-cases';
 import { runSuite } from './run-suite';
 
@@ -22,7 +23,7 @@ export interface PublishTests {
 
 /**
  * The publish gate: runs the workflow's cases against its draft before publishing. With
- * "require passing tests" on, a failing case (or coverage below the minimum, or no cases at
+ * "require passing tests" on (or a workspace policy with a minimum test coverage), a failing case (or coverage below the minimum, or no cases at
  * all) refuses the publish, naming the failing cases. Either way the results go with the
  * version. A draft that does not validate is left for the publish itself to report.
  */
@@ -47,7 +48,8 @@ export async function runPublishTests(
     orderBy: { name: 'asc' },
     select: { id: true, name: true, definition: true },
   });
-  const required = workflow.requireTestsToPublish;
+  const policyMin = await policyCoverage(db, actor.workspaceId, workflow.id);
+  const required = workflow.requireTestsToPublish || policyMin !== undefined;
   if (cases.length === 0) {
     if (required) {
       throw new AppError(
@@ -79,8 +81,8 @@ export async function runPublishTests(
         `Cannot publish: ${failing.length} of ${suite.cases.length} tests failed: ${listed.join('; ')}${more}`,
       );
     }
-    const min = workflow.minTestCoverage;
-    if (min !== null && percent < min) {
+    const min = Math.max(workflow.minTestCoverage ?? 0, policyMin ?? 0);
+    if (percent < min) {
       throw new AppError(
         'BAD_REQUEST',
         `Cannot publish: test coverage is ${percent}%, below the required ${min}%`,
@@ -105,4 +107,17 @@ export async function runPublishTests(
       ranAt: new Date().toISOString(),
     },
   };
+}
+
+/** The coverage the workspace's policy demands of this workflow; undefined: none. */
+async function policyCoverage(
+  db: Db,
+  workspaceId: string,
+  workflowId: string,
+): Promise<number | undefined> {
+  const { minTestCoverage } = await readWorkspacePolicy(db, workspaceId);
+  if (minTestCoverage === undefined) return undefined;
+  return (await exemptRules(db, workflowId)).includes('minTestCoverage')
+    ? undefined
+    : minTestCoverage;
 }

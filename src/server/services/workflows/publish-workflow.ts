@@ -6,6 +6,7 @@ import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
+import { assertCompliant, PolicyRefusal, refusePublish } from '../policies/enforce-policy';
 import { runPublishTests } from '../tests/publish-tests';
 import { syncTriggers } from './sync-triggers';
 import { workflowId } from './workflow-inputs';
@@ -25,7 +26,9 @@ function problems(errors: { path: string; message: string }[]): string {
  * Publishes the draft as the next immutable version and points the workflow's triggers
  * at it. A draft with any validation problem is refused with every problem listed. The
  * workflow's tests run first (outside the transaction: they may take seconds) and their
- * results go with the version; with the publish gate on, a failing suite refuses it.
+ * results go with the version; with the publish gate on, a failing suite refuses it. A
+ * draft that breaks the workspace's compliance policy is refused, naming each step and rule,
+ * and the refusal is audited.
  */
 export async function publishWorkflow(
   db: Db,
@@ -34,6 +37,20 @@ export async function publishWorkflow(
 ) {
   requireRole(actor, 'editor');
   const tests = await runPublishTests(db, actor, input.id);
+  try {
+    return await publishVersion(db, actor, input, tests);
+  } catch (error) {
+    if (error instanceof PolicyRefusal) return refusePublish(db, actor, error);
+    throw error;
+  }
+}
+
+function publishVersion(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof publishWorkflowInput>,
+  tests: Awaited<ReturnType<typeof runPublishTests>>,
+) {
   return db.$transaction(async (tx) => {
     const workflow = await tx.workflow.findFirst({
       where: { id: input.id, workspaceId: actor.workspaceId },
@@ -54,6 +71,7 @@ export async function publishWorkflow(
     if (!parsed.ok) throw new AppError('BAD_REQUEST', problems(parsed.errors));
     const validation = validateWorkflow(parsed.workflow, defaultRegistry);
     if (!validation.ok) throw new AppError('BAD_REQUEST', problems(validation.errors));
+    await assertCompliant(tx, actor.workspaceId, workflow.id, parsed.workflow);
 
     const last = await tx.workflowVersion.findFirst({
       where: { workflowId: workflow.id },

@@ -1,0 +1,159 @@
+/**
+ * Flood resistance against `npm start`'s server (external PostgreSQL mode, same machine).
+ *
+ * flood_isolation (`npm run bench -- flood`): workspace A's webhook (limit 50/s, burst 50) is flooded at ten times its
+ * limit while workspace B's webhook takes 50 requests/s; B's p99 under the flood is compared
+ * with its p99 alone (`flood_b_p99_ratio`, target ≤ 2), and A's excess must be refused
+ * (429), not queued: A's stored runs equal its successful answers.
+ * flood_refusal: 2,000 requests/s at a webhook whose bucket is empty: p99 of the 429s
+ * (target ≤ 5 ms).
+ * flood_sign_in: 10,000 wrong passwords for the owner from one address while /api/health is
+ * polled (p99 target ≤ 100 ms); then the owner signs in from another address.
+ */
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { hashPassword } from '../src/server/auth/password';
+import { benchDatabase, round } from './lib/bench-db';
+import { publishDefinition } from './lib/publish';
+import { signIn } from './lib/sign-in';
+import { startBenchServer } from './lib/webhook-server';
+
+const SECONDS = 8;
+const LIMIT = 50;
+
+type Bench = Awaited<ReturnType<typeof benchDatabase>>;
+
+function hook(path: string, rateLimit?: { perSecond: number; burst: number }) {
+  return {
+    name: `Flood ${path}`,
+    nodes: [
+      {
+        id: 'hook',
+        type: 'webhook',
+        params: { path, method: 'POST', ...(rateLimit ? { rateLimit } : {}) },
+      },
+      { id: 'shape', type: 'set', params: { values: { ok: true } } },
+    ],
+    edges: [{ from: 'hook', to: 'shape' }],
+  };
+}
+
+async function secondWorkspace(bench: Bench) {
+  const workspace = await bench.db.workspace.create({ data: { slug: 'bench-b', name: 'B' } });
+  await bench.db.membership.create({
+    data: { workspaceId: workspace.id, userId: bench.actor.userId, role: 'owner' },
+  });
+  return { ...bench, actor: { ...bench.actor, workspaceId: workspace.id } };
+}
+
+const load = (url: string, rate: number, seconds: number, connections = 20) =>
+  autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    overallRate: rate,
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
+
+export async function run() {
+  // Sign-in attempts carry X-Forwarded-For, as behind one proxy, so each can name its address.
+  process.env.MINIFLOW_TRUSTED_PROXIES = '1';
+  const bench = await benchDatabase();
+  const other = await secondWorkspace(bench);
+  const flooded = await publishDefinition(bench, hook('a', { perSecond: LIMIT, burst: LIMIT }));
+  await publishDefinition(bench, hook('empty', { perSecond: 0.001, burst: 1 }));
+  await publishDefinition(other, hook('b'));
+  const password = 'bench-owner-password';
+  await bench.db.user.update({
+    where: { id: bench.actor.userId },
+    data: { passwordHash: await hashPassword(password) },
+  });
+  const server = await startBenchServer(bench);
+  const base = new URL(server.url).origin;
+  const urlA = `${base}/api/hooks/bench/a`;
+  const urlB = `${base}/api/hooks/bench-b/b`;
+  try {
+    await load(urlB, LIMIT, 2, 5);
+    const alone = await load(urlB, LIMIT, SECONDS, 5);
+    const [flood, shared] = await Promise.all([
+      load(urlA, LIMIT * 10, SECONDS),
+      load(urlB, LIMIT, SECONDS, 5),
+    ]);
+    const runsA = await bench.db.run.count({ where: { workflowId: flooded } });
+    const refused = flood.statusCodeStats?.['429']?.count ?? 0;
+
+    const refusal = await load(`${base}/api/hooks/bench/empty`, 2_000, 3);
+
+    // Polled for exactly as long as the sign-in flood lasts.
+    let stopHealth = () => {};
+    const health = new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: `${base}/api/health`, connections: 2, overallRate: 50, duration: 600 },
+        (error, result) => (error ? reject(new Error(String(error))) : resolve(result)),
+      );
+      stopHealth = () => instance.stop();
+    });
+    const csrf = await fetch(`${base}/api/auth/csrf`, {
+      headers: { 'x-forwarded-for': '10.9.9.9' },
+    });
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signInFlood = await autocannon({
+      url: `${base}/api/auth/callback/credentials`,
+      method: 'POST',
+      connections: 20,
+      amount: 10_000,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '10.9.9.9',
+        cookie,
+      },
+      body: new URLSearchParams({
+        csrfToken,
+        email: 'bench@example.com',
+        password: 'wrong-password',
+        callbackUrl: base,
+      }).toString(),
+    });
+    stopHealth();
+    const healthResult = await health;
+    let ownerSignedIn = 0;
+    try {
+      await signIn(base, 'bench@example.com', password, { 'x-forwarded-for': '10.1.1.1' });
+      ownerSignedIn = 1;
+    } catch {
+      ownerSignedIn = 0;
+    }
+    return {
+      flood_b_p99_alone_ms: alone.latency.p99,
+      flood_b_p99_flooded_ms: shared.latency.p99,
+      flood_b_p99_ratio: round(shared.latency.p99 / Math.max(1, alone.latency.p99), 2),
+      flood_b_non2xx: shared.non2xx,
+      flood_a_sent: flood.requests.sent,
+      flood_a_accepted: flood['2xx'],
+      flood_a_refused_429: refused,
+      flood_a_runs_stored: runsA,
+      flood_refusal_rps: round(refusal.requests.average, 0),
+      flood_refusal_p99_ms: refusal.latency.p99,
+      flood_sign_in_attempts: signInFlood.requests.sent,
+      flood_sign_in_rps: round(signInFlood.requests.average, 0),
+      flood_health_p99_ms: healthResult.latency.p99,
+      flood_health_non2xx: healthResult.non2xx,
+      flood_owner_signed_in_elsewhere: ownerSignedIn,
+    };
+  } finally {
+    await server.stop();
+    await bench.stop();
+  }
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href) {
+  console.log(JSON.stringify(await run()));
+  process.exit(0);
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { CLIENT_ADDRESS_HEADER } from './client-address';
+import { SIGN_IN_GATE, signInGate } from './sign-in-gate';
+
+// As `npm start` marks every request with the address it established.
+const from = (address: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: address });
+
+describe('the sign-in gate', () => {
+  it('refuses a flood from one address with 429 before any sign-in runs, not other addresses', async () => {
+    for (let i = 0; i < SIGN_IN_GATE.burst; i++) {
+      expect(await signInGate(from('203.0.113.50'))).toBeUndefined();
+    }
+    const refused = await signInGate(from('203.0.113.50'));
+    expect(refused?.status).toBe(429);
+    expect(refused?.headers.get('retry-after')).toBe('1');
+    expect(await signInGate(from('203.0.113.51'))).toBeUndefined();
+  });
+});
