@@ -123,7 +123,7 @@ async function queueRuns(bench: Bench, workflowId: string, runs: number) {
  */
 async function queueThroughput(bench: Bench, runs: number, workers: number) {
   const workflowId = await publishDefinition(bench, {
-    name: `One queued step, ${workers} workers`,
+    name: `One queued step: ${runs} runs, ${workers} workers`,
     nodes: [
       { id: 'start', type: 'manual', params: {} },
       { id: 'work', type: 'code', params: { code: 'return input.n + 1;' } },
