@@ -76,6 +76,19 @@ const hookWorkflow = await publish(
   ],
   [{ from: 'hook', to: 'work' }],
 );
+// Each run's code step returns about 900 KB (under the 1 MB step output limit).
+const bigWorkflow = await publish(
+  'Chaos big outputs',
+  [
+    { id: 'hook', type: 'webhook', params: { path: 'chaos-big', responseMode: 'immediate' } },
+    {
+      id: 'big',
+      type: 'code',
+      params: { code: "return { n: input.body.n, blob: 'x'.repeat(900000) };" },
+    },
+  ],
+  [{ from: 'hook', to: 'big' }],
+);
 const cronWorkflow = await publish(
   'Chaos cron',
   [
@@ -173,6 +186,25 @@ await Promise.allSettled(
   ),
 );
 
+say('200 steps with 900 KB outputs');
+const bigAcknowledged = new Set<string>();
+let nextBig = 0;
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    while (nextBig < 200) {
+      const n = nextBig++;
+      const res = await fetch(`${base}/api/hooks/default/chaos-big`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `big-${n}` },
+        body: JSON.stringify({ n }),
+        signal: AbortSignal.timeout(10_000),
+      }).catch(() => undefined);
+      if (res?.status === 202) bigAcknowledged.add(((await res.json()) as { runId: string }).runId);
+      else await res?.body?.cancel();
+    }
+  }),
+);
+
 await sleep(3_000);
 loading = false;
 await Promise.all(lanes);
@@ -188,6 +220,19 @@ while (Date.now() < deadline && unfinished > 0) {
   });
   if (unfinished > 0) await sleep(500);
 }
+while (Date.now() < deadline) {
+  const left = await db.run.count({
+    where: { workflowId: bigWorkflow, status: { notIn: [...FINAL] } },
+  });
+  if (left === 0) break;
+  await sleep(500);
+}
+const bigRuns = await db.run.findMany({
+  where: { workflowId: bigWorkflow },
+  select: { id: true, status: true, input: true },
+});
+const bigRecorded = bigRuns.filter((r) => bigAcknowledged.has(r.id));
+const bigPerRequest = new Set(bigRuns.map((r) => (r.input as { body?: { n?: number } }).body?.n));
 const runs = await db.run.findMany({
   where: { workflowId: hookWorkflow },
   select: { id: true, status: true, input: true },
@@ -228,6 +273,12 @@ const results = {
   cronSecondsFired: fired.size,
   cronSecondsMissed: cronMissed,
   cronFiredTwice: fires.length - fired.size,
+  bigOutputAcknowledged: bigAcknowledged.size,
+  bigOutputRecorded: bigRecorded.length,
+  bigOutputLost: bigAcknowledged.size - bigRecorded.length,
+  bigOutputDuplicated: bigRuns.length - bigPerRequest.size,
+  bigOutputSucceeded: bigRecorded.filter((r) => r.status === 'succeeded').length,
+  bigOutputStuck: bigRuns.filter((r) => !(FINAL as readonly string[]).includes(r.status)).length,
   errorLogLines: logs.reduce((sum, text) => sum + errorLines(text).length, 0),
 };
 console.log('\nOutcome');
@@ -255,6 +306,12 @@ await db.$disconnect();
 app.proc.kill('SIGTERM');
 await new Promise((r) => app.proc.once('exit', r));
 await rm(dataDir, { recursive: true, force: true });
-const ok = results.lost === 0 && results.duplicated === 0 && results.stuck === 0;
+const ok =
+  results.lost === 0 &&
+  results.duplicated === 0 &&
+  results.stuck === 0 &&
+  results.bigOutputLost === 0 &&
+  results.bigOutputDuplicated === 0 &&
+  results.bigOutputStuck === 0;
 console.log(ok ? '\nNothing lost, duplicated or stuck.' : '\nFAILED: see the counts above.');
 process.exit(ok && results.cronFiredTwice === 0 ? 0 : 1);
