@@ -41,12 +41,12 @@ describe('registry', () => {
     expect(() => createRegistry([manualStep, manualStep])).toThrow(
       /Duplicate step type id "manual"/,
     );
-    expect(createRegistry(builtinStepTypes).list()).toHaveLength(18);
+    expect(createRegistry(builtinStepTypes).list()).toHaveLength(19);
   });
 
   it('describes every type for the designer as JSON', () => {
     const described = describeStepTypes(defaultRegistry);
-    expect(described).toHaveLength(18);
+    expect(described).toHaveLength(19);
     // Must survive a JSON round trip: it is sent to the browser.
     expect(JSON.parse(JSON.stringify(described))).toEqual(described);
     const http = described.find((d) => d.id === 'http');

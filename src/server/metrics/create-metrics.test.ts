@@ -20,6 +20,8 @@ describe('createMetrics', () => {
       miniflow_workers: 'gauge',
       miniflow_worker_slots: 'gauge',
       miniflow_worker_running_jobs: 'gauge',
+      miniflow_rate_limited_total: 'counter',
+      miniflow_quota_refused_total: 'counter',
     });
   });
 
