@@ -15,6 +15,8 @@ import {
 export interface WorkflowTestsIo {
   /** The stored cases in the test file format; undefined while loading. */
   cases: readonly unknown[] | undefined;
+  /** True until the cases have loaded: exporting then would silently leave them out. */
+  loading: boolean;
   onImport: (file: TestFile) => void;
   /** How the last import of cases went. */
   outcome?: { ok: boolean; message: string };
@@ -57,7 +59,7 @@ export function ImportExport(props: ImportExportProps): JSX.Element {
   const outcome = props.tests?.outcome;
   return (
     <div className="flex items-center gap-2">
-      <Button variant="secondary" onClick={exportAll}>
+      <Button variant="secondary" onClick={exportAll} disabled={props.tests?.loading === true}>
         Export
       </Button>
       {props.readOnly ? null : (

@@ -24,6 +24,7 @@ export function useWorkflowTestsIo(workflowId: string): WorkflowTestsIo {
   }
   return {
     cases: list.data?.map((row) => row.definition),
+    loading: list.isPending,
     onImport: (file) => importFile.mutate({ workflowId, file }),
     ...(outcome ? { outcome } : {}),
   };
