@@ -107,10 +107,14 @@ test('the designer exports a workflow with its tests and imports both into anoth
 
   await page.goto(`/w/default/workflows/${sourceId}`);
   await expect(page.getByRole('status', { name: 'Draft status' })).toBeVisible();
-  const downloads: Download[] = [];
-  page.on('download', (d) => downloads.push(d));
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect.poll(() => downloads.length).toBe(2);
+  const menu = page.getByRole('group', { name: 'Files to export' });
+  const downloads: Download[] = [];
+  for (const label of [`Workflow: ${name}.json`, `Tests (2 cases): ${name}.test.json`]) {
+    const download = page.waitForEvent('download');
+    await menu.getByRole('button', { name: label }).click();
+    downloads.push(await download);
+  }
   const files = await Promise.all(
     downloads.map(async (d) => ({
       name: d.suggestedFilename(),

@@ -1,5 +1,6 @@
 'use client';
 
+import { downloadFile } from '@/components/download-file';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -22,12 +23,7 @@ export function ExportCsvButton({ filters }: { filters: ReturnType<typeof toQuer
         staleTime: 0,
         gcTime: 0,
       });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1_000);
+      downloadFile(csv, filename, 'text/csv;charset=utf-8');
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -1,5 +1,6 @@
 'use client';
 
+import { downloadFile } from '@/components/download-file';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -27,12 +28,7 @@ export function PolicySettings() {
         staleTime: 0,
         gcTime: 0,
       });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1_000);
+      downloadFile(csv, filename, 'text/csv;charset=utf-8');
     } catch (err) {
       setError((err as Error).message);
     }

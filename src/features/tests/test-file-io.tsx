@@ -2,9 +2,10 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import { downloadFile } from '@/components/download-file';
 import { Button } from '@/components/ui/button';
 import { useTRPC } from '@/trpc/react';
-import { exportFileName } from '../editor/io/read-definition';
+import { testExport } from '../editor/io/workflow-tests-file';
 
 interface TestFileIoProps {
   workflowId: string;
@@ -41,15 +42,8 @@ export function TestFileIo({
     }),
   );
   const download = () => {
-    const file = { schemaVersion: 1, workflow: workflowName, cases };
-    const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = exportFileName(workflowName).replace(/\.json$/, '.test.json');
-    link.click();
-    // Revoking at once can cancel the download before the browser has read the blob.
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+    const { fileName, text } = testExport(workflowName, cases);
+    downloadFile(text, fileName, 'application/json');
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();

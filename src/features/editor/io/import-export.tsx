@@ -8,8 +8,10 @@ import {
   isTestFileName,
   readTestFile,
   testExport,
+  testFileName,
   type ReadTestFileResult,
 } from './workflow-tests-file';
+import { ExportMenu, type ExportFile } from './export-menu';
 
 /** The workflow's test cases, which travel with its export and import. */
 export interface WorkflowTestsIo {
@@ -29,39 +31,31 @@ export interface ImportExportProps {
   tests?: WorkflowTestsIo;
 }
 
-function download(text: string, fileName: string) {
-  const blob = new Blob([text], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download before the browser has read the blob.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
-
 /**
- * Export the definition as a JSON file, with its test cases as `<name>.test.json` beside it;
+ * Export the definition as a JSON file, and its test cases as `<name>.test.json` beside it;
  * import one from a file or pasted JSON/YAML, with a test file chosen alongside.
  */
 export function ImportExport(props: ImportExportProps): JSX.Element {
   const [open, setOpen] = useState(false);
-  const exportAll = () => {
-    download(exportText(props.definition), exportFileName(props.definition.name));
-    const cases = props.tests?.cases;
-    if (cases && cases.length > 0) {
-      const tests = testExport(props.definition.name, cases);
-      download(tests.text, tests.fileName);
-    }
-  };
+  const cases = props.tests?.cases ?? [];
+  const files: ExportFile[] = [
+    {
+      label: 'Workflow',
+      fileName: exportFileName(props.definition.name),
+      content: () => exportText(props.definition),
+    },
+  ];
+  if (cases.length > 0) {
+    files.push({
+      label: `Tests (${cases.length} ${cases.length === 1 ? 'case' : 'cases'})`,
+      fileName: testFileName(props.definition.name),
+      content: () => testExport(props.definition.name, cases).text,
+    });
+  }
   const outcome = props.tests?.outcome;
   return (
     <div className="flex items-center gap-2">
-      <Button variant="secondary" onClick={exportAll} disabled={props.tests?.loading === true}>
-        Export
-      </Button>
+      <ExportMenu files={files} disabled={props.tests?.loading === true} />
       {props.readOnly ? null : (
         <Button variant="secondary" onClick={() => setOpen(true)}>
           Import…

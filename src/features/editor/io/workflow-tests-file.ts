@@ -13,7 +13,12 @@ export function isTestFileName(name: string): boolean {
 export function testExport(workflowName: string, cases: readonly unknown[]) {
   const stem = exportFileName(workflowName).replace(/\.json$/, '');
   const file = { schemaVersion: 1, workflow: stem, cases };
-  return { fileName: `${stem}.test.json`, text: `${JSON.stringify(file, null, 2)}\n` };
+  return { fileName: testFileName(workflowName), text: `${JSON.stringify(file, null, 2)}\n` };
+}
+
+/** `<name>.test.json` beside the workflow's `<name>.json`. */
+export function testFileName(workflowName: string): string {
+  return exportFileName(workflowName).replace(/\.json$/, '.test.json');
 }
 
 export type ReadTestFileResult =
