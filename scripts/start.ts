@@ -175,7 +175,7 @@ async function main() {
       onNotice: say,
     });
     ownSignals();
-    databaseUrl = postgres.url;
+    databaseUrl = postgres.localUrl;
     say(`PostgreSQL is listening on 127.0.0.1:${postgres.port}.`);
     supervisePostgres(postgres, {
       say,

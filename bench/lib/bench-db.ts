@@ -9,20 +9,21 @@ import { ensureQueueSchema } from '../../src/server/runtime/queue-schema';
  */
 export async function benchDatabase() {
   const pg = await startTempPostgres('miniflow-bench-', { durable: true });
-  await migrate(pg.url);
-  await ensureQueueSchema(pg.url);
-  process.env.DATABASE_URL = pg.url;
+  const url = pg.localUrl;
+  await migrate(url);
+  await ensureQueueSchema(url);
+  process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret';
   process.env.MINIFLOW_AUDIT_KEY ??= 'bench-audit-key-bench-audit-key-bench';
   process.env.MINIFLOW_LOG_LEVEL ??= 'warn';
-  const db = createDb(pg.url, 8);
+  const db = createDb(url, 8);
   const workspace = await db.workspace.create({ data: { slug: 'bench', name: 'Bench' } });
   const user = await db.user.create({ data: { email: 'bench@example.com' } });
   await db.membership.create({
     data: { workspaceId: workspace.id, userId: user.id, role: 'owner' },
   });
   return {
-    url: pg.url,
+    url,
     db,
     actor: { userId: user.id, workspaceId: workspace.id, role: 'owner' as const },
     async stop() {

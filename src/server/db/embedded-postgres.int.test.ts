@@ -60,4 +60,20 @@ describe('embedded PostgreSQL', () => {
       await second.stop();
     }
   }, 60_000);
+
+  it('serves clients on this machine over a Unix socket in the data folder', async () => {
+    const socketDir = await mkdtemp(path.join(tmpdir(), 'miniflow-socket-'));
+    await chmod(socketDir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(socketDir, 'pg'), password });
+    try {
+      expect(new URL(server.localUrl).searchParams.get('host')).toBe(path.join(socketDir, 'pg'));
+      const [local] = await query(server.localUrl, 'SELECT inet_client_addr() AS addr');
+      expect(local).toEqual({ addr: null });
+      const [tcp] = await query(server.url, 'SELECT inet_client_addr() AS addr');
+      expect(tcp).toEqual({ addr: '127.0.0.1' });
+    } finally {
+      await server.stop();
+      await rm(socketDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

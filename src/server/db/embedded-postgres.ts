@@ -26,6 +26,12 @@ export type { PostgresExit } from './postgres-process';
 
 export interface RunningPostgres {
   url: string;
+  /**
+   * The URL for clients on this machine: over the Unix socket in the data folder, which
+   * costs the server and its clients markedly less CPU per statement than loopback TCP;
+   * `url` when the folder's path cannot hold a socket.
+   */
+  localUrl: string;
   port: number;
   /** URL of another database on the same server. */
   urlFor(database: string): string;
@@ -121,6 +127,16 @@ function assertReachableByPostgres(paths: string[]): void {
   }
 }
 
+/**
+ * The data folder when a socket fits in it: a socket path is limited to 107 bytes on Linux
+ * (103 on macOS), and the server's list of folders splits on commas and spaces.
+ */
+export function socketFolder(dataDir: string, port: number): string | undefined {
+  const socket = path.join(dataDir, `.s.PGSQL.${port}`);
+  if (Buffer.byteLength(socket) > 103 || !/^[\w./-]+$/.test(dataDir)) return undefined;
+  return dataDir;
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<RunningPostgres> {
@@ -156,12 +172,15 @@ export async function startEmbeddedPostgres(
     '-c',
     'full_page_writes=off',
   ];
+  const socketDir = socketFolder(dataDir, port);
   const flags = [
     '-c',
     'listen_addresses=127.0.0.1',
-    // No Unix socket: its default folder may not exist or be writable here.
+    // The socket lives in the data folder: the default folder may not exist or be writable.
     '-c',
-    'unix_socket_directories=',
+    `unix_socket_directories=${socketDir ?? ''}`,
+    '-c',
+    'unix_socket_permissions=0700',
     '-c',
     'max_connections=300',
     ...(options.ephemeral ? durabilityOff : []),
@@ -218,6 +237,9 @@ export async function startEmbeddedPostgres(
   watch(server);
   return {
     url: urlFor(database),
+    localUrl: socketDir
+      ? `${urlFor(database)}?host=${encodeURIComponent(socketDir)}`
+      : urlFor(database),
     port,
     urlFor,
     logFile,
