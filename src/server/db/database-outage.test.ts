@@ -35,6 +35,14 @@ describe('isDatabaseUnreachable', () => {
 });
 
 describe('DatabaseOutage', () => {
+  it('names the reason of an outage reported through log fields', () => {
+    const report = { warn: vi.fn(), info: vi.fn() };
+    const outage = new DatabaseOutage({ report, probe: () => Promise.resolve() });
+    outage.note({ fatalError: { code: '57P01' }, component: 'queue' });
+    outage.close();
+    expect(report.warn.mock.calls[0]![0]).toEqual({ reason: '57P01' });
+  });
+
   it('reports an outage once, counts failures, and reports once when the database is back', async () => {
     vi.useFakeTimers();
     try {
@@ -51,6 +59,9 @@ describe('DatabaseOutage', () => {
       expect(outage.noteConsequence()).toBe(true);
       expect(outage.isDown()).toBe(true);
       expect(report.warn).toHaveBeenCalledTimes(1);
+      expect(report.warn.mock.calls[0]![0]).toEqual({
+        reason: 'connect ECONNREFUSED 127.0.0.1:5432',
+      });
       await vi.advanceTimersByTimeAsync(3_000);
       expect(report.info).not.toHaveBeenCalled();
       up = true;

@@ -93,9 +93,21 @@ export class DatabaseOutage {
 
 /** The error's own words without addresses or credentials, for the one line that is logged. */
 function shortReason(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = firstMessage(error, 4) ?? String(error);
   const last = text.trim().split('\n').pop() ?? '';
   return last.replace(/postgres(ql)?:\/\/\S+/g, '[database]').slice(0, 200);
+}
+
+/** The message of the error, or of one it wraps (log fields, causes): never "[object Object]". */
+function firstMessage(error: unknown, depth: number): string | undefined {
+  if (error === null || typeof error !== 'object' || depth === 0) return undefined;
+  const { message, code, cause, err, error: inner, fatalError } = error as Record<string, unknown>;
+  if (typeof message === 'string' && message !== '') return message;
+  for (const wrapped of [fatalError, err, inner, cause]) {
+    const found = firstMessage(wrapped, depth - 1);
+    if (found) return found;
+  }
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** A probe of the database at DATABASE_URL, read when it runs (npm start sets it late). */
