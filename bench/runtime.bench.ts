@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchDatabase, percentile, round } from './lib/bench-db';
+import { postmasterPid, treeCpuMs } from './lib/cpu-account';
 import { measurePgTps } from './lib/pg-tps';
 import { publishDefinition } from './lib/publish';
 
@@ -87,6 +88,7 @@ async function startWorkers(bench: Bench, count: number) {
     ),
   );
   return {
+    pids: children.map((child) => child.pid!),
     async stop() {
       for (const child of children) child.kill('SIGTERM');
       await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
@@ -132,6 +134,8 @@ async function queueThroughput(bench: Bench, runs: number, workers: number) {
   });
   await queueRuns(bench, workflowId, runs);
   const pool = await startWorkers(bench, workers);
+  const postgres = postmasterPid(bench.url);
+  const cpuBefore = { workers: treeCpuMs(pool.pids), pg: treeCpuMs([postgres]) };
   const started = performance.now();
   for (;;) {
     const left = await bench.db.run.count({
@@ -141,10 +145,16 @@ async function queueThroughput(bench: Bench, runs: number, workers: number) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  // CPU per step of the workers and of PostgreSQL (including this process's polling, which
+  // is negligible): unlike steps/s, these hold when the machine is shared.
+  const cpu = {
+    workersMs: round((treeCpuMs(pool.pids) - cpuBefore.workers) / runs, 3),
+    pgMs: round((treeCpuMs([postgres]) - cpuBefore.pg) / runs, 3),
+  };
   await pool.stop();
   const failed = await bench.db.run.count({ where: { workflowId, status: 'failed' } });
   if (failed) throw new Error(`${failed} queued runs failed`);
-  return Math.round(runs / seconds);
+  return { stepsPerS: Math.round(runs / seconds), cpu };
 }
 
 /**
@@ -207,11 +217,13 @@ export async function run() {
     const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 5_000);
     const inline = await chain40(bench);
     const pgTps = await measurePgTps(bench.url);
-    const queue = await queueThroughput(bench, runs, 2);
+    const { stepsPerS: queue, cpu } = await queueThroughput(bench, runs, 2);
     const code = await chain40Code(bench);
     const scale: Record<string, number> = {};
     for (const workers of [1, 2, 4]) {
-      scale[`scale_workers_${workers}`] = await queueThroughput(bench, scaleRuns, workers);
+      scale[`scale_workers_${workers}`] = (
+        await queueThroughput(bench, scaleRuns, workers)
+      ).stepsPerS;
     }
     return {
       ...inline,
@@ -219,6 +231,8 @@ export async function run() {
       queue_steps_per_s: queue,
       queue_runs: runs,
       queue_vs_pg: round(queue / pgTps, 3),
+      queue_cpu_workers_ms: cpu.workersMs,
+      queue_cpu_pg_ms: cpu.pgMs,
       ...code,
       ...scale,
     };

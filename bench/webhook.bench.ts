@@ -9,6 +9,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ageDatabase } from './lib/age-database';
+import { postmasterPid, treeCpuMs } from './lib/cpu-account';
 import { benchDatabase, round } from './lib/bench-db';
 import { measurePgTps } from './lib/pg-tps';
 import { fullSpeedLoad, publishPingHook, startBenchServer } from './lib/webhook-server';
@@ -25,11 +26,23 @@ export async function run() {
     const pgTps = await measurePgTps(bench.url);
     const succeeded = () => bench.db.run.count({ where: { workflowId, status: 'succeeded' } });
     const before = await succeeded();
+    const postgres = postmasterPid(bench.url);
+    const cpuBefore = { server: treeCpuMs([server.process.pid!]), pg: treeCpuMs([postgres]) };
+    const clientBefore = process.cpuUsage();
     const load = await fullSpeedLoad(server.url, SECONDS);
+    const client = process.cpuUsage(clientBefore);
     // The probe's requests were answered too: count them as the difference of stored runs
     // before the probe and after the measured load, against every answer given.
     const recorded = (await succeeded()) - before;
     const answered = load.ok + load.probeOk;
+    // CPU per answered run: the server (with its expression processes), PostgreSQL, and
+    // the load generator in this process. Unlike runs/s, these hold when the machine is shared.
+    const perRun = (ms: number) => round(ms / answered, 3);
+    const cpu = {
+      webhook_cpu_server_ms: perRun(treeCpuMs([server.process.pid!]) - cpuBefore.server),
+      webhook_cpu_pg_ms: perRun(treeCpuMs([postgres]) - cpuBefore.pg),
+      webhook_cpu_client_ms: perRun((client.user + client.system) / 1000),
+    };
     const loaded = await server.memory();
 
     await ageDatabase(bench, workflowId, AGED_RUNS);
@@ -40,6 +53,7 @@ export async function run() {
       webhook_p50_ms: load.p50,
       webhook_p99_ms: load.p99,
       webhook_runs_recorded_ratio: round(recorded / answered, 4),
+      ...cpu,
       webhook_vs_pg: round(load.rps / pgTps, 3),
       webhook_rps_aged: aged.rps,
       webhook_p99_aged_ms: aged.p99,
