@@ -145,4 +145,23 @@ describe('ProcessEvaluator', () => {
     expect(ms).toBeLessThan(900);
     expect(await slow).toBeInstanceOf(ExpressionError);
   });
+
+  it('refuses evaluations past the limit of waiting ones, retryably, and serves the rest', async () => {
+    const pool = new ProcessEvaluator({ timeoutMs: 1_000, memoryMb: 64, maxWaiting: 2 });
+    try {
+      const calls = Array.from({ length: 4 }, (_, i) =>
+        pool.evaluate(`$sum([${i}, 1])`, context, {}).catch((e: Error) => e),
+      );
+      const results = await Promise.all(calls);
+      expect(results.slice(0, 2)).toEqual([1, 2]);
+      for (const refused of results.slice(2)) {
+        expect(refused).toBeInstanceOf(ExpressionError);
+        expect((refused as ExpressionError).code).toBe('busy');
+        expect((refused as Error).message).toContain('limit of waiting evaluations is 2');
+      }
+      expect(await pool.evaluate('$sum([5, 1])', context, {})).toBe(6);
+    } finally {
+      pool.dispose();
+    }
+  });
 });

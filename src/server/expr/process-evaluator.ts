@@ -48,7 +48,15 @@ export interface ExpressionLimits {
 export interface ProcessEvaluatorOptions extends ExpressionLimits {
   /** Processes evaluating at once; more evaluations wait for one. */
   processes?: number;
+  /**
+   * Evaluations that may wait for a process (default 1,000); past it an evaluation fails at
+   * once with a retryable error naming the limit, rather than holding its caller and its
+   * context in memory behind a queue that only grows.
+   */
+  maxWaiting?: number;
 }
+
+const DEFAULT_MAX_WAITING = 1_000;
 
 /** JSONata's code for an evaluation that ran past its `timeout` option. */
 const JSONATA_TIMEOUT = 'D1012';
@@ -120,6 +128,13 @@ export class ProcessEvaluator implements ExpressionEvaluator {
   evaluate(source: string, context: ExpressionContext, host: ExpressionHost): Promise<unknown> {
     if (isCheapExpression(source)) return inProcessEvaluator.evaluate(source, context, host);
     if (this.closed) return Promise.reject(new Error('The expression evaluator is closed'));
+    const maxWaiting = this.options.maxWaiting ?? DEFAULT_MAX_WAITING;
+    if (this.queue.length >= maxWaiting) {
+      const reason =
+        `the expression evaluator is busy: ${maxWaiting} evaluations are already waiting ` +
+        `(the limit of waiting evaluations is ${maxWaiting}); try again later`;
+      return Promise.reject(new ExpressionError(source, reason, undefined, 'busy'));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({
         id: ++this.nextId,
