@@ -13,6 +13,7 @@ import { withClientAddress } from '../audit/request-client';
 import { hasRole } from '../auth/rbac';
 import { db, type Db } from '../db';
 import { AppError } from '../errors';
+import { uniqueConflict } from '../db/unique-conflict';
 import { userMutationLimit } from '../limits/caller-limits';
 import { takeFromBucket } from '../limits/token-bucket';
 import { logger } from '../logger';
@@ -122,6 +123,8 @@ const baseProcedure = t.procedure.use(async ({ ctx, next, path, getRawInput }) =
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const conflict = uniqueConflict(cause);
+    if (conflict) throw new TRPCError({ code: 'CONFLICT', message: conflict.message, cause });
     const unavailable = databaseUnavailableError(cause);
     if (unavailable) throw unavailable;
     logger.error({ err: cause ?? result.error, path }, 'tRPC procedure failed');
