@@ -45,6 +45,8 @@ export interface HandleWebhookOptions {
   runtime?: RuntimeContext;
   secrets?: Secrets;
   limits?: Partial<WebhookLimits>;
+  /** The clock signatures' timestamps are checked against, in milliseconds. */
+  now?: () => number;
 }
 
 const MAX_IDEMPOTENCY_KEY = 200;
@@ -195,6 +197,7 @@ async function accept(
       secrets,
       request,
       body,
+      (options.now ?? Date.now)(),
     );
     if (denied) return denied;
   }
