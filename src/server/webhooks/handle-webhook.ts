@@ -237,12 +237,9 @@ async function answer(
   }
   const release = waiting.take(hook.workspaceId, limits.maxWaiting);
   if (!release) return waitingRefused(run, limits.maxWaiting);
-  let result;
-  try {
-    result = await awaitRunResult(runtime.db, run.runId, point, limits.waitMs, signal);
-  } finally {
-    release();
-  }
+  const result = await awaitRunResult(runtime.db, run.runId, point, limits.waitMs, signal).finally(
+    release,
+  );
   if (result) return resultResponse(result, point, hook.errorDetails);
   const current = await readRunResult(runtime.db, run.runId);
   return jsonResponse(202, { runId: run.runId, status: current?.status ?? 'running' });
