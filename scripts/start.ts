@@ -8,7 +8,7 @@
  */
 import './lib/development-mode';
 import './lib/check-env';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bootstrapOwner } from '../src/server/services/bootstrap-owner';
 import { sealLegacyAuditChains } from '../src/server/audit/seal-legacy-chains';
@@ -18,6 +18,7 @@ import { migrate, readMigrations } from '../src/server/db/migrate';
 import { databaseOutage } from '../src/server/logger';
 import { markDraining, markStarted } from '../src/server/services/health/readiness';
 import { databaseTlsWarning } from '../src/server/db/database-tls';
+import { createWebServer, webServerLimits } from '../src/server/http/web-server';
 import { loadKeyring } from '../src/server/secrets/master-keyring';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
@@ -231,7 +232,8 @@ async function main() {
   // Request metrics are labelled with the app's route patterns, never with raw paths.
   const routes = routePatterns(path.join(root, 'src', 'app'));
   const metricsToken = config.MINIFLOW_METRICS_TOKEN;
-  web = createServer((req, res) => {
+  // Slow or numerous clients are cut off or refused before they exhaust the process.
+  web = createWebServer(webServerLimits(config), (req, res) => {
     trackLiveStream(req, res);
     observeRequest(req, res, routes, () => {
       if (req.url?.split('?', 1)[0] === METRICS_PATH) {

@@ -63,4 +63,22 @@ describe('checkEnv', () => {
       'Invalid environment:',
     ]);
   });
+
+  it('bounds what web clients may hold: timeouts, connections and waiting webhooks', () => {
+    expect(checkEnv({})).toMatchObject({
+      MINIFLOW_HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      MINIFLOW_HTTP_REQUEST_TIMEOUT_MS: 60_000,
+      MINIFLOW_HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      MINIFLOW_HTTP_MAX_CONNECTIONS: 1_000,
+      MINIFLOW_WEBHOOK_MAX_WAITING: 100,
+    });
+    expect(() =>
+      checkEnv({
+        MINIFLOW_HTTP_HEADERS_TIMEOUT_MS: '30000',
+        MINIFLOW_HTTP_REQUEST_TIMEOUT_MS: '20000',
+      }),
+    ).toThrow(
+      'MINIFLOW_HTTP_HEADERS_TIMEOUT_MS: must be at most MINIFLOW_HTTP_REQUEST_TIMEOUT_MS (20000)',
+    );
+  });
 });

@@ -135,6 +135,26 @@ const requestEnvShape = {
   MINIFLOW_API_MAX_BATCH: unsetIfEmpty(wholeNumber(1, 1000).default(20)),
 };
 
+/** What one web server gives its clients (see server/http/web-server.ts). */
+const floodEnvShape = {
+  MINIFLOW_HTTP_HEADERS_TIMEOUT_MS: unsetIfEmpty(wholeNumber(1_000, 600_000).default(10_000)),
+  MINIFLOW_HTTP_REQUEST_TIMEOUT_MS: unsetIfEmpty(wholeNumber(1_000, 3_600_000).default(60_000)),
+  MINIFLOW_HTTP_KEEP_ALIVE_TIMEOUT_MS: unsetIfEmpty(wholeNumber(100, 600_000).default(5_000)),
+  MINIFLOW_HTTP_MAX_CONNECTIONS: unsetIfEmpty(wholeNumber(1, 1_000_000).default(1_000)),
+  /** Webhook requests of one workspace waiting for their runs at once, per web process. */
+  MINIFLOW_WEBHOOK_MAX_WAITING: unsetIfEmpty(wholeNumber(0, 100_000).default(100)),
+};
+
+/** Problems no single variable shows: Node refuses a header timeout past the request's. */
+function crossFieldProblems(config: z.infer<typeof envSchema>): string[] {
+  return config.MINIFLOW_HTTP_HEADERS_TIMEOUT_MS > config.MINIFLOW_HTTP_REQUEST_TIMEOUT_MS
+    ? [
+        `MINIFLOW_HTTP_HEADERS_TIMEOUT_MS: must be at most MINIFLOW_HTTP_REQUEST_TIMEOUT_MS ` +
+          `(${config.MINIFLOW_HTTP_REQUEST_TIMEOUT_MS})`,
+      ]
+    : [];
+}
+
 /**
  * The environment of every MiniFlow process, validated by one schema. DATABASE_URL and
  * AUTH_SECRET are optional here because `npm start` provides them itself when unset; the
@@ -177,6 +197,7 @@ const envSchema = z.object({
   ...rateEnvShape,
   ...expressionEnvShape,
   ...requestEnvShape,
+  ...floodEnvShape,
 });
 
 export type ProcessEnv = z.infer<typeof envSchema>;
@@ -199,6 +220,8 @@ function parse(source: Readonly<Record<string, string | undefined>>): ProcessEnv
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     );
   }
+  const problems = crossFieldProblems(parsed.data);
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return parsed.data;
 }
 

@@ -28,6 +28,10 @@ describe('webhook trigger', () => {
       { path: 'ok', method: 'TRACE' },
       { path: 'ok', responseMode: 'later' },
       { path: 'ok', secret: 'not a name' },
+      { path: 'ok', signatureTolerance: 0 },
+      { path: 'ok', signatureTolerance: 1.5 },
+      { path: 'ok', signatureTolerance: 86_401 },
+      { path: 'ok', acceptBodyOnlySignature: 'yes' },
     ]) {
       expect(webhookStep.params.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
@@ -36,6 +40,8 @@ describe('webhook trigger', () => {
         path: 'a/b-c',
         responseMode: 'respondStep',
         secret: 'HOOK_KEY',
+        signatureTolerance: 600,
+        acceptBodyOnlySignature: true,
       }).success,
     ).toBe(true);
   });

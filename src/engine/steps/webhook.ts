@@ -51,10 +51,30 @@ const params = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'Secret names use letters, digits, "_", "." and "-"')
       .optional()
       .describe(
-        'Name of a workspace secret; when set, callers must sign the body with HMAC-SHA256 ' +
-          'of that secret (X-MiniFlow-Signature header).',
+        'Name of a workspace secret; when set, callers must sign each request with it: ' +
+          'X-MiniFlow-Timestamp: <Unix seconds> and X-MiniFlow-Signature: v1=<hex ' +
+          'HMAC-SHA256 of "v1:<timestamp>:<METHOD>:<path?query>:<body>">.',
       )
       .meta({ title: 'Signing secret' }),
+    signatureTolerance: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .optional()
+      .describe(
+        "Seconds a signed request's timestamp may differ from the server's clock, either way; " +
+          'an older request is refused as a replay. Unset: 300 (5 minutes).',
+      )
+      .meta({ title: 'Signature tolerance (seconds)' }),
+    acceptBodyOnlySignature: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also accept the former signature of the body alone (sha256=<hex>), which a captured ' +
+          'request can be replayed with forever: only while senders move to v1.',
+      )
+      .meta({ title: 'Accept body-only signatures (replayable)' }),
     rateLimit: z
       .object({
         perSecond: z.number().positive().max(100_000),

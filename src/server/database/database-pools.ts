@@ -58,22 +58,27 @@ export class DatabasePools {
   }
 
   private async open(credential: ResolvedCredential): Promise<Pool> {
-    if (credential.type !== 'postgres' && credential.type !== 'mysql') {
-      throw new CredentialUseError(`Credential "${credential.name}" is not a database connection`);
-    }
-    const data = CREDENTIAL_DATA[credential.type].parse(credential.data);
+    const { type, data } = databaseCredential(credential);
     const address = await databaseAddress(data.host, this.policy);
-    return credential.type === 'postgres'
+    return type === 'postgres'
       ? { kind: 'postgres', pool: createPostgresPool(data, address) }
       : { kind: 'mysql', pool: createMysqlPool(data, address) };
   }
 
-  /** The Database port of one run, reading credentials through `resolve`. */
-  forRun(resolve: (name: string) => Promise<ResolvedCredential | undefined>): Database {
+  /**
+   * The Database port of one run, reading credentials through `resolve`. `checkHost` sees
+   * the credential's host before every query, pooled connection or not, so a host refused
+   * since the pool opened is refused from then on.
+   */
+  forRun(
+    resolve: (name: string) => Promise<ResolvedCredential | undefined>,
+    checkHost: (host: string) => Promise<void> = async () => undefined,
+  ): Database {
     return {
       query: async (query: DatabaseQuery, signal?: AbortSignal) => {
         const credential = await resolve(query.credential);
         if (!credential) throw new CredentialUseError(`No credential named "${query.credential}"`);
+        await checkHost(databaseCredential(credential).data.host);
         const pool = await this.poolFor(credential);
         return pool.kind === 'postgres'
           ? postgresQuery(pool.pool, query, signal)
@@ -93,6 +98,13 @@ export class DatabasePools {
   openCredentialIds(): string[] {
     return [...this.pools.keys()];
   }
+}
+
+function databaseCredential(credential: ResolvedCredential) {
+  if (credential.type !== 'postgres' && credential.type !== 'mysql') {
+    throw new CredentialUseError(`Credential "${credential.name}" is not a database connection`);
+  }
+  return { type: credential.type, data: CREDENTIAL_DATA[credential.type].parse(credential.data) };
 }
 
 function close(pool: Pool): Promise<void> {

@@ -15,6 +15,7 @@ import { closeRunListener } from '../events/run-listener';
 import { resolveCredential } from '../secrets/resolve-credential';
 import type { Actor } from '../services/actor';
 import { createCredential, replaceCredential } from '../services/credentials/save-credential';
+import { setCompliancePolicy } from '../services/policies/set-compliance-policy';
 import { DatabasePools } from './database-pools';
 
 // The second PostgreSQL listens on loopback: the admin allows private networks here.
@@ -177,6 +178,42 @@ describe('the Database Query step on PostgreSQL', () => {
       expect(untrusted.status).toBe('failed');
       expect(JSON.stringify(untrusted.error)).toMatch(/certificate/i);
     });
+  });
+});
+
+describe('the allowed database hosts of the workspace', () => {
+  it('refuse a published database step at run time once the policy leaves its host out', async () => {
+    const { workflowId } = await publish(actor, {
+      name: 'Pooled policy',
+      nodes: [
+        node('start', 'manual'),
+        node('q', 'database', { credential: 'SHOP_DB', sql: 'SELECT 1 AS one' }),
+      ],
+      edges: [edge('start', 'q')],
+    });
+    try {
+      await withWorker(async () => {
+        // The first run opens the credential's pool; the policy must bind the pooled one too.
+        const before = await waitForRun((await startRun(actor, workflowId)).runId);
+        expect(before.status).toBe('succeeded');
+        await setCompliancePolicy(db, actor, {
+          policy: { allowedDatabaseHosts: ['*.corp.internal'] },
+        });
+        const refused = await waitForRun((await startRun(actor, workflowId)).runId);
+        expect(refused.status).toBe('failed');
+        expect(JSON.stringify(refused.error)).toContain(
+          `Refused to connect to ${second.host}: ${second.host} is not an allowed database host ` +
+            'of this workspace (allowed: *.corp.internal)',
+        );
+        await setCompliancePolicy(db, actor, {
+          policy: { allowedDatabaseHosts: ['*.corp.internal', second.host] },
+        });
+        const allowed = await waitForRun((await startRun(actor, workflowId)).runId);
+        expect(allowed.status).toBe('succeeded');
+      });
+    } finally {
+      await setCompliancePolicy(db, actor, { policy: {} });
+    }
   });
 });
 

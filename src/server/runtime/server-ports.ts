@@ -9,7 +9,7 @@ import { GuardedHttp } from '../http/guarded-http';
 import { logger as rootLogger } from '../logger';
 import { DatabasePools } from '../database/database-pools';
 import { workspaceMasking } from '../masking/workspace-masking';
-import { httpHostCheck } from '../services/policies/host-policy';
+import { assertDatabaseHostAllowed, httpHostCheck } from '../services/policies/host-policy';
 import { IsolatedVmSandbox } from '../sandbox/isolated-vm-sandbox';
 import { workspaceOfWorkflow, workspaceSecrets } from '../secrets/workspace-secrets';
 import { systemClock, systemRandom, systemTimer } from './node-ports';
@@ -107,7 +107,11 @@ export function createServerPorts(db: Db): ServerPorts {
           databases ??= new DatabasePools({
             allowPrivateNetwork: processEnv().MINIFLOW_ALLOW_PRIVATE_NETWORK,
           });
-          return databases.forRun((name) => secrets.credential(name));
+          // Like HTTP steps: the allowed database hosts as they are now.
+          return databases.forRun(
+            (name) => secrets.credential(name),
+            (host) => assertDatabaseHostAllowed(db, run.workflowId, host),
+          );
         },
         secrets,
         // The process's flag cache is reached only when an expression calls $flag().

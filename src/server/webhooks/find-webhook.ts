@@ -19,6 +19,10 @@ export interface MatchedWebhook {
   responseMode: string;
   errorDetails: boolean;
   secretName: string | null;
+  /** Seconds a signature's timestamp may be off; null: the default (verify-signature.ts). */
+  signatureTolerance: number | null;
+  /** The replayable body-only signature is still accepted. */
+  acceptBodyOnlySignature: boolean;
   /** The workflow's, as the look-up found them (an optimistic start re-checks them). */
   priority: number;
   concurrencyLimit: number | null;
@@ -83,7 +87,9 @@ export async function findWebhook(
   // not even told apart by timing.
   const hooks = await asSql(db).query<WebhookRow>(
     `SELECT h.id, h."workspaceId", h."workflowId", h."versionId", h."nodeId", h.path, h.method,
-            h."responseMode", h."errorDetails", h."secretName", f.priority, f."concurrencyLimit",
+            h."responseMode", h."errorDetails", h."secretName",
+            h."sigTolerance" AS "signatureTolerance", h."sigBodyOnly" AS "acceptBodyOnlySignature",
+            f.priority, f."concurrencyLimit",
             CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRatePerSecond"
               ELSE h."ratePerSecond" END AS "ratePerSecond",
             CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRateBurst"

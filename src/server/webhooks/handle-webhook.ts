@@ -29,6 +29,7 @@ import {
   type StartedWebhookRun,
 } from './start-webhook-run';
 import { admitWebhookRequest } from './limit-webhook';
+import { WaitingSlots } from './waiting-slots';
 import { WebhookCache } from './webhook-cache';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
@@ -45,6 +46,8 @@ export interface HandleWebhookOptions {
   runtime?: RuntimeContext;
   secrets?: Secrets;
   limits?: Partial<WebhookLimits>;
+  /** The clock signatures' timestamps are checked against, in milliseconds. */
+  now?: () => number;
 }
 
 const MAX_IDEMPOTENCY_KEY = 200;
@@ -92,6 +95,7 @@ async function respondTo(request: Request, options: HandleWebhookOptions): Promi
 }
 
 const recentHooks = new WebhookCache();
+const waiting = new WaitingSlots();
 
 async function handle(request: Request, options: HandleWebhookOptions): Promise<Response> {
   const target = options.target ?? hookTargetFromUrl(request.url);
@@ -145,7 +149,7 @@ async function handleAdmitted(
       ? errorResponse(413, `Request body is larger than ${limits.maxBytes} bytes`)
       : errorResponse(400, 'Could not read the request body');
   }
-  const accepted = { request, target, runtime, body: body.bytes, options, waitMs: limits.waitMs };
+  const accepted = { request, target, runtime, body: body.bytes, options, limits };
   const first = await accept(accepted, lookup.hook, transactional ? { key } : 'optimistic');
   if (first !== 'stale') return first;
   // The webhook or its workflow changed since it was found: look it up afresh.
@@ -169,7 +173,7 @@ interface AcceptedRequest {
   runtime: RuntimeContext;
   body: Uint8Array;
   options: HandleWebhookOptions;
-  waitMs: number;
+  limits: WebhookLimits;
 }
 
 /**
@@ -195,6 +199,7 @@ async function accept(
       secrets,
       request,
       body,
+      (options.now ?? Date.now)(),
     );
     if (denied) return denied;
   }
@@ -209,7 +214,7 @@ async function accept(
       ? await startWebhookRunWithoutLock(runtime, target, hook, runInput)
       : await startWebhookRun(runtime, hook, runInput, start.key);
   if (!run) return 'stale';
-  const response = await answer(runtime, hook, run, accepted.waitMs, request.signal);
+  const response = await answer(runtime, hook, run, accepted.limits, request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);
   if (run.replayed) response.headers.set('idempotent-replayed', 'true');
   return response;
@@ -220,7 +225,7 @@ async function answer(
   runtime: RuntimeContext,
   hook: MatchedWebhook,
   run: StartedWebhookRun,
-  waitMs: number,
+  limits: WebhookLimits,
   signal: AbortSignal,
 ): Promise<Response> {
   if (hook.responseMode === 'immediate') return jsonResponse(202, { runId: run.runId });
@@ -230,8 +235,26 @@ async function answer(
     const now = resultFromState(run.runId, run.state);
     if (isReady(now, point)) return resultResponse(now, point, hook.errorDetails);
   }
-  const result = await awaitRunResult(runtime.db, run.runId, point, waitMs, signal);
+  const release = waiting.take(hook.workspaceId, limits.maxWaiting);
+  if (!release) return waitingRefused(run, limits.maxWaiting);
+  const result = await awaitRunResult(runtime.db, run.runId, point, limits.waitMs, signal).finally(
+    release,
+  );
   if (result) return resultResponse(result, point, hook.errorDetails);
   const current = await readRunResult(runtime.db, run.runId);
   return jsonResponse(202, { runId: run.runId, status: current?.status ?? 'running' });
+}
+
+/**
+ * Past the workspace's waiting requests, the caller gets at once what it would get when
+ * the wait ran out: 202 and the run id, which it can follow; the run goes on either way.
+ */
+function waitingRefused(run: StartedWebhookRun, maxWaiting: number): Response {
+  return jsonResponse(202, {
+    runId: run.runId,
+    status: run.state?.status ?? 'queued',
+    message:
+      `Not waiting for the run: this workspace already has ${maxWaiting} webhook requests ` +
+      'waiting for theirs (MINIFLOW_WEBHOOK_MAX_WAITING)',
+  });
 }

@@ -1,5 +1,5 @@
 export type BodyResult =
-  { ok: true; bytes: Uint8Array } | { ok: false; reason: 'tooLarge' | 'unreadable' };
+  { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'tooLarge' | 'unreadable' };
 
 const stop = (reader: { cancel(): Promise<void> }) => reader.cancel().catch(() => undefined);
 

@@ -1,19 +1,26 @@
 import type { Secrets } from '@/engine';
 import { logger } from '../logger';
 import type { MatchedWebhook } from './find-webhook';
-import { SIGNATURE_HEADER, verifySignature } from './verify-signature';
+import {
+  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+  SIGNATURE_HEADER,
+  signatureProblem,
+  TIMESTAMP_HEADER,
+} from './verify-signature';
 import { errorResponse } from './webhook-response';
 
 /**
- * For a webhook with a signing secret: undefined when the request is signed with it, else
- * the 401 to send. A secret missing on the server refuses every request (fail closed) and
- * tells the operator in the log; the caller learns only that it cannot be verified.
+ * For a webhook with a signing secret: undefined when the request is signed with it, its
+ * timestamp within the webhook's tolerance of `now` (milliseconds), else the 401 to send.
+ * A secret missing on the server refuses every request (fail closed) and tells the operator
+ * in the log; the caller learns only that it cannot be verified.
  */
 export async function requireSignature(
   hook: MatchedWebhook & { secretName: string },
   secrets: Secrets,
   request: Request,
   body: Uint8Array,
+  now: number,
 ): Promise<Response | undefined> {
   const secret = await secrets.get(hook.secretName);
   if (!secret) {
@@ -26,12 +33,19 @@ export async function requireSignature(
       'The webhook signature cannot be verified: its signing secret is not configured on the server',
     );
   }
-  const header = request.headers.get(SIGNATURE_HEADER);
-  if (verifySignature(body, header, secret)) return undefined;
-  return errorResponse(
-    401,
-    header
-      ? 'Invalid webhook signature'
-      : 'Missing X-MiniFlow-Signature header (sha256=<hex HMAC-SHA256 of the body>)',
+  const url = new URL(request.url);
+  const problem = signatureProblem(
+    {
+      signature: request.headers.get(SIGNATURE_HEADER),
+      timestamp: request.headers.get(TIMESTAMP_HEADER),
+    },
+    { method: request.method, pathAndQuery: url.pathname + url.search, body },
+    secret,
+    {
+      toleranceSeconds: hook.signatureTolerance ?? DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+      acceptBodyOnly: hook.acceptBodyOnlySignature,
+      now,
+    },
   );
+  return problem === undefined ? undefined : errorResponse(401, problem);
 }

@@ -22,10 +22,13 @@ describe('curlExample', () => {
     );
   });
 
-  it('sends no body for GET, and says a signed webhook needs its signature', () => {
+  it('sends no body for GET, and says a signed webhook needs its timestamp and signature', () => {
     const curl = curlExample('http://x/h', { method: 'GET', secret: 'hook-key' });
     expect(curl).not.toContain('-d ');
-    expect(curl).toContain('x-miniflow-signature');
+    expect(curl).toContain('-H "x-miniflow-timestamp: $(date +%s)"');
+    expect(curl).toContain(
+      `-H 'x-miniflow-signature: v1=<hex HMAC-SHA256 of "v1:<timestamp>:GET:<path?query>:<body>">'`,
+    );
   });
 
   it("quotes a URL holding a '", () => {

@@ -22,7 +22,10 @@ export function curlExample(url: string, params: WebhookParams): string {
     lines.push(`-H 'content-type: application/json'`, `-d '{"hello": "world"}'`);
   }
   if (typeof params.secret === 'string' && params.secret !== '') {
-    lines.push(`-H 'x-miniflow-signature: sha256=<hex HMAC-SHA256 of the body>'`);
+    lines.push(
+      `-H "x-miniflow-timestamp: $(date +%s)"`,
+      `-H 'x-miniflow-signature: v1=<hex HMAC-SHA256 of "v1:<timestamp>:${method}:<path?query>:<body>">'`,
+    );
   }
   return lines.join(' \\\n  ');
 }

@@ -6,8 +6,8 @@ import type { setPolicyInput } from './policy-inputs';
 import { readWorkspacePolicy } from './workspace-policy';
 
 /**
- * Replaces the workspace's compliance policy. It binds publishing from now on and HTTP
- * steps at once, published workflows included; the change is audited with before and after.
+ * Replaces the workspace's compliance policy. It binds publishing from now on and HTTP and
+ * database steps at once, published workflows included; the change is audited with before and after.
  */
 export async function setCompliancePolicy(
   db: Db,

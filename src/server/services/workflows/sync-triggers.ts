@@ -49,6 +49,8 @@ export async function syncTriggers(
           responseMode: params.responseMode,
           errorDetails: params.errorDetails,
           secretName: params.secret || null,
+          sigTolerance: params.signatureTolerance ?? null,
+          sigBodyOnly: params.acceptBodyOnlySignature ?? false,
           ratePerSecond: params.rateLimit?.perSecond ?? null,
           rateBurst: params.rateLimit?.burst ?? null,
         },
