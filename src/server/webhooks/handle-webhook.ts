@@ -14,7 +14,6 @@ import {
   type HookTarget,
   type MatchedWebhook,
 } from './find-webhook';
-import { readBody } from './read-body';
 import { requireSignature } from './require-signature';
 import {
   awaitRunResult,
@@ -31,6 +30,7 @@ import {
 import { admitWebhookRequest } from './limit-webhook';
 import { WaitingSlots } from './waiting-slots';
 import { WebhookCache } from './webhook-cache';
+import { fromFetchRequest, type WebhookRequest } from './webhook-request';
 import { webhookLimits, type WebhookLimits } from './webhook-config';
 import { buildWebhookInput } from './webhook-input';
 import {
@@ -67,17 +67,22 @@ const notFound = () => errorResponse(404, 'No webhook here');
 /**
  * Answers `<METHOD> /api/hooks/<workspace>/<path…>`: finds the published webhook, checks
  * the body's size and signature, starts the run and answers as its response mode says.
- * Framework-free (a standard Request in, a Response out) so any HTTP server can host it.
+ * Framework-free (a standard Request, or Node's adapted, in; a Response out) so any HTTP
+ * server can host it.
  * Whatever fails, the caller gets `{ error: { message } }`, never a stack trace.
  */
 export async function handleWebhook(
-  request: Request,
+  request: Request | WebhookRequest,
   options: HandleWebhookOptions = {},
 ): Promise<Response> {
-  return isolateHookResponse(await respondTo(request, options));
+  const read = request instanceof Request ? fromFetchRequest(request) : request;
+  return isolateHookResponse(await respondTo(read, options));
 }
 
-async function respondTo(request: Request, options: HandleWebhookOptions): Promise<Response> {
+async function respondTo(
+  request: WebhookRequest,
+  options: HandleWebhookOptions,
+): Promise<Response> {
   try {
     return await handle(request, options);
   } catch (error) {
@@ -97,7 +102,10 @@ async function respondTo(request: Request, options: HandleWebhookOptions): Promi
 const recentHooks = new WebhookCache();
 const waiting = new WaitingSlots();
 
-async function handle(request: Request, options: HandleWebhookOptions): Promise<Response> {
+async function handle(
+  request: WebhookRequest,
+  options: HandleWebhookOptions,
+): Promise<Response> {
   const target = options.target ?? hookTargetFromUrl(request.url);
   if (!target) return notFound();
   const runtime = options.runtime ?? webRuntime();
@@ -135,7 +143,7 @@ interface Admitted {
 }
 
 async function handleAdmitted(
-  request: Request,
+  request: WebhookRequest,
   options: HandleWebhookOptions,
   { target, runtime, method, key, transactional, lookup }: Admitted,
 ): Promise<Response> {
@@ -143,7 +151,7 @@ async function handleAdmitted(
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
   }
   const limits = { ...webhookLimits(), ...options.limits };
-  const body = await readBody(request, limits.maxBytes);
+  const body = await request.readBody(limits.maxBytes);
   if (!body.ok) {
     return body.reason === 'tooLarge'
       ? errorResponse(413, `Request body is larger than ${limits.maxBytes} bytes`)
@@ -168,7 +176,7 @@ function lookupFailed(lookup: Exclude<HookLookup, { kind: 'found' }>, method: st
 }
 
 interface AcceptedRequest {
-  request: Request;
+  request: WebhookRequest;
   target: HookTarget;
   runtime: RuntimeContext;
   body: Uint8Array;

@@ -8,6 +8,7 @@ import {
   TIMESTAMP_HEADER,
 } from './verify-signature';
 import { errorResponse } from './webhook-response';
+import type { WebhookRequest } from './webhook-request';
 
 /**
  * For a webhook with a signing secret: undefined when the request is signed with it, its
@@ -18,7 +19,7 @@ import { errorResponse } from './webhook-response';
 export async function requireSignature(
   hook: MatchedWebhook & { secretName: string },
   secrets: Secrets,
-  request: Request,
+  request: Pick<WebhookRequest, 'url' | 'method' | 'headers'>,
   body: Uint8Array,
   now: number,
 ): Promise<Response | undefined> {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { metrics } from '../metrics/metrics';
 import { handleWebhook } from './handle-webhook';
+import { fromNodeRequest } from './webhook-request';
 
 export const HOOKS_PREFIX = '/api/hooks/';
 
@@ -16,19 +16,7 @@ export async function serveNodeWebhook(req: IncomingMessage, res: ServerResponse
     const status = res.headersSent ? String(res.statusCode) : 'aborted';
     metrics().webhookDuration.observe({ status }, (performance.now() - started) / 1000);
   });
-  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(url, {
-    method: req.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-  });
-  const response = await handleWebhook(request);
+  const response = await handleWebhook(fromNodeRequest(req, res));
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
   res.end(Buffer.from(await response.arrayBuffer()));

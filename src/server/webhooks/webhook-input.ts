@@ -1,4 +1,5 @@
 import { hasNul } from '../services/storable-json';
+import type { WebhookRequest } from './webhook-request';
 
 /** What a webhook run receives as input: the webhook trigger's output. */
 export interface WebhookInput {
@@ -19,7 +20,7 @@ export type InputResult = { ok: true; input: WebhookInput } | { ok: false; messa
 // this server must not end up there.
 const DROPPED_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization']);
 
-function mediaType(request: Request): string {
+function mediaType(request: Pick<WebhookRequest, 'headers'>): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
@@ -57,7 +58,11 @@ function parseBody(
 }
 
 /** Builds the run input from the request and its already-read raw body. */
-export function buildWebhookInput(request: Request, path: string, raw: Uint8Array): InputResult {
+export function buildWebhookInput(
+  request: Pick<WebhookRequest, 'url' | 'method' | 'headers'>,
+  path: string,
+  raw: Uint8Array,
+): InputResult {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     const key = name.toLowerCase();
