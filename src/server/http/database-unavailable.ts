@@ -11,11 +11,18 @@ const MESSAGE = 'The database is unreachable; try again shortly';
  * with a stack. Undefined for any other error.
  */
 export function databaseUnavailableResponse(error: unknown): Response | undefined {
+  const answer = databaseUnavailable(error);
+  return answer && Response.json(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** The same answer as its parts, for servers that write it without a fetch Response. */
+export function databaseUnavailable(error: unknown) {
   if (!databaseOutage().note(error)) return undefined;
-  return Response.json(
-    { error: { message: MESSAGE } },
-    { status: 503, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) } },
-  );
+  return {
+    status: 503,
+    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+    body: { error: { message: MESSAGE } },
+  };
 }
 
 /** The same for tRPC (and the REST API built on it): SERVICE_UNAVAILABLE is HTTP 503. */

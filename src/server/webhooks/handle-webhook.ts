@@ -1,7 +1,7 @@
 import { maskSecrets, type Secrets } from '@/engine';
 import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
-import { databaseUnavailableResponse } from '../http/database-unavailable';
+import { databaseUnavailable } from '../http/database-unavailable';
 import { workspaceMasking } from '../masking/workspace-masking';
 import { workspaceSecrets } from '../secrets/workspace-secrets';
 import type { RuntimeContext } from '../runtime/runtime-context';
@@ -38,6 +38,8 @@ import {
   isolateHookResponse,
   jsonResponse,
   resultResponse,
+  toResponse,
+  type HookAnswer,
 } from './webhook-response';
 
 export interface HandleWebhookOptions {
@@ -67,22 +69,28 @@ const notFound = () => errorResponse(404, 'No webhook here');
 /**
  * Answers `<METHOD> /api/hooks/<workspace>/<path…>`: finds the published webhook, checks
  * the body's size and signature, starts the run and answers as its response mode says.
- * Framework-free (a standard Request, or Node's adapted, in; a Response out) so any HTTP
- * server can host it.
+ * Framework-free (a standard Request in, a Response out) so any HTTP server can host it.
  * Whatever fails, the caller gets `{ error: { message } }`, never a stack trace.
  */
 export async function handleWebhook(
-  request: Request | WebhookRequest,
+  request: Request,
   options: HandleWebhookOptions = {},
 ): Promise<Response> {
-  const read = request instanceof Request ? fromFetchRequest(request) : request;
-  return isolateHookResponse(await respondTo(read, options));
+  return toResponse(await answerWebhook(fromFetchRequest(request), options));
+}
+
+/** `handleWebhook` for a server that writes the answer itself (Node's, in `npm start`). */
+export async function answerWebhook(
+  request: WebhookRequest,
+  options: HandleWebhookOptions = {},
+): Promise<HookAnswer> {
+  return isolateHookResponse(await respondTo(request, options));
 }
 
 async function respondTo(
   request: WebhookRequest,
   options: HandleWebhookOptions,
-): Promise<Response> {
+): Promise<HookAnswer> {
   try {
     return await handle(request, options);
   } catch (error) {
@@ -90,8 +98,11 @@ async function respondTo(
     if (error instanceof AppError) {
       return errorResponse(APP_ERROR_STATUS[error.code], error.message);
     }
-    const unavailable = databaseUnavailableResponse(error);
-    if (unavailable) return unavailable;
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      const { status, body, headers } = unavailable;
+      return jsonResponse(status, body, headers);
+    }
     // The query string may carry tokens: log the path only.
     const path = new URL(request.url).pathname;
     logger.error({ err: error, method: request.method, path }, 'Webhook failed');
@@ -102,10 +113,7 @@ async function respondTo(
 const recentHooks = new WebhookCache();
 const waiting = new WaitingSlots();
 
-async function handle(
-  request: WebhookRequest,
-  options: HandleWebhookOptions,
-): Promise<Response> {
+async function handle(request: WebhookRequest, options: HandleWebhookOptions): Promise<HookAnswer> {
   const target = options.target ?? hookTargetFromUrl(request.url);
   if (!target) return notFound();
   const runtime = options.runtime ?? webRuntime();
@@ -146,7 +154,7 @@ async function handleAdmitted(
   request: WebhookRequest,
   options: HandleWebhookOptions,
   { target, runtime, method, key, transactional, lookup }: Admitted,
-): Promise<Response> {
+): Promise<HookAnswer> {
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
   }
@@ -169,7 +177,7 @@ async function handleAdmitted(
   return second;
 }
 
-function lookupFailed(lookup: Exclude<HookLookup, { kind: 'found' }>, method: string): Response {
+function lookupFailed(lookup: Exclude<HookLookup, { kind: 'found' }>, method: string): HookAnswer {
   if (lookup.kind === 'notFound') return notFound();
   const allow = lookup.allow.join(', ');
   return errorResponse(405, `Method ${method} not allowed; use ${allow}`, {}, { allow });
@@ -192,7 +200,7 @@ async function accept(
   accepted: AcceptedRequest,
   hook: MatchedWebhook,
   start: 'optimistic' | { key?: string },
-): Promise<Response | 'stale'> {
+): Promise<HookAnswer | 'stale'> {
   const { request, target, runtime, body, options } = accepted;
   if (hook.secretName) {
     const secrets =
@@ -222,7 +230,7 @@ async function accept(
       ? await startWebhookRunWithoutLock(runtime, target, hook, runInput)
       : await startWebhookRun(runtime, hook, runInput, start.key);
   if (!run) return 'stale';
-  const response = await answer(runtime, hook, run, accepted.limits, request.signal);
+  const response = await answer(runtime, hook, run, accepted.limits, () => request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);
   if (run.replayed) response.headers.set('idempotent-replayed', 'true');
   return response;
@@ -234,8 +242,8 @@ async function answer(
   hook: MatchedWebhook,
   run: StartedWebhookRun,
   limits: WebhookLimits,
-  signal: AbortSignal,
-): Promise<Response> {
+  signal: () => AbortSignal,
+): Promise<HookAnswer> {
   if (hook.responseMode === 'immediate') return jsonResponse(202, { runId: run.runId });
   const point: AnswerPoint = hook.responseMode === 'respondStep' ? 'respond' : 'end';
   // A run of pure steps is already over here (or has responded): no waiting at all.
@@ -245,9 +253,13 @@ async function answer(
   }
   const release = waiting.take(hook.workspaceId, limits.maxWaiting);
   if (!release) return waitingRefused(run, limits.maxWaiting);
-  const result = await awaitRunResult(runtime.db, run.runId, point, limits.waitMs, signal).finally(
-    release,
-  );
+  const result = await awaitRunResult(
+    runtime.db,
+    run.runId,
+    point,
+    limits.waitMs,
+    signal(),
+  ).finally(release);
   if (result) return resultResponse(result, point, hook.errorDetails);
   const current = await readRunResult(runtime.db, run.runId);
   return jsonResponse(202, { runId: run.runId, status: current?.status ?? 'running' });
@@ -257,7 +269,7 @@ async function answer(
  * Past the workspace's waiting requests, the caller gets at once what it would get when
  * the wait ran out: 202 and the run id, which it can follow; the run goes on either way.
  */
-function waitingRefused(run: StartedWebhookRun, maxWaiting: number): Response {
+function waitingRefused(run: StartedWebhookRun, maxWaiting: number): HookAnswer {
   return jsonResponse(202, {
     runId: run.runId,
     status: run.state?.status ?? 'queued',

@@ -2,10 +2,10 @@ import { rateLimitHeaders } from '../limits/rate-limit-headers';
 import { takeFromBucket, type BucketVerdict } from '../limits/token-bucket';
 import type { Sql } from '../runtime/sql';
 import type { HookTarget, MatchedWebhook } from './find-webhook';
-import { errorResponse } from './webhook-response';
+import { errorResponse, type HookAnswer } from './webhook-response';
 
 export type WebhookAdmission =
-  { kind: 'admitted'; headers: Record<string, string> } | { kind: 'refused'; response: Response };
+  { kind: 'admitted'; headers: Record<string, string> } | { kind: 'refused'; response: HookAnswer };
 
 const NO_HEADERS: WebhookAdmission = { kind: 'admitted', headers: {} };
 

@@ -7,7 +7,7 @@ import {
   signatureProblem,
   TIMESTAMP_HEADER,
 } from './verify-signature';
-import { errorResponse } from './webhook-response';
+import { errorResponse, type HookAnswer } from './webhook-response';
 import type { WebhookRequest } from './webhook-request';
 
 /**
@@ -22,7 +22,7 @@ export async function requireSignature(
   request: Pick<WebhookRequest, 'url' | 'method' | 'headers'>,
   body: Uint8Array,
   now: number,
-): Promise<Response | undefined> {
+): Promise<HookAnswer | undefined> {
   const secret = await secrets.get(hook.secretName);
   if (!secret) {
     logger.warn(

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { metrics } from '../metrics/metrics';
-import { handleWebhook } from './handle-webhook';
+import { answerWebhook } from './handle-webhook';
 import { fromNodeRequest } from './webhook-request';
 
 export const HOOKS_PREFIX = '/api/hooks/';
@@ -16,8 +16,8 @@ export async function serveNodeWebhook(req: IncomingMessage, res: ServerResponse
     const status = res.headersSent ? String(res.statusCode) : 'aborted';
     metrics().webhookDuration.observe({ status }, (performance.now() - started) / 1000);
   });
-  const response = await handleWebhook(fromNodeRequest(req, res));
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const answer = await answerWebhook(fromNodeRequest(req, res));
+  res.statusCode = answer.status;
+  answer.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(answer.body ?? undefined);
 }

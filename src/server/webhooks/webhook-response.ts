@@ -1,5 +1,20 @@
 import type { AnswerPoint, RunResult } from './run-result';
 
+/**
+ * A webhook's answer before any HTTP server sends it. Kept plain (not a fetch Response,
+ * which wraps its body in a stream) because Node's server writes it out directly.
+ */
+export interface HookAnswer {
+  status: number;
+  headers: Headers;
+  body: string | null;
+}
+
+/** The answer as a fetch Response, for servers that speak the Fetch API (Next's route). */
+export function toResponse(answer: HookAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
 // Set by the HTTP layer from the body actually sent; a step must not contradict it.
 const HOP_HEADERS = new Set([
   'content-length',
@@ -16,23 +31,20 @@ const NULL_BODY = new Set([204, 205, 304]);
  * it may never run script there, be read as another type than it declares, or set cookies
  * (a session cookie of the app, say). Applied last, over whatever a respond step set.
  */
-export function isolateHookResponse(response: Response): Response {
-  const headers = new Headers(response.headers);
+export function isolateHookResponse(answer: HookAnswer): HookAnswer {
+  const { headers } = answer;
   headers.delete('set-cookie');
   headers.set('content-security-policy', 'sandbox');
   headers.set('x-content-type-options', 'nosniff');
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
+  return answer;
 }
 
 /** Every webhook answer is about one request; no cache may replay it. */
-export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
-  const response = Response.json(body, { status, ...(headers ? { headers } : {}) });
-  response.headers.set('cache-control', 'no-store');
-  return response;
+export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): HookAnswer {
+  const all = new Headers(headers);
+  all.set('content-type', 'application/json');
+  all.set('cache-control', 'no-store');
+  return { status, headers: all, body: JSON.stringify(body) };
 }
 
 /** `{ error: { message } }`: never a stack trace, whatever went wrong. */
@@ -41,7 +53,7 @@ export function errorResponse(
   message: string,
   extra: Record<string, unknown> = {},
   headers?: HeadersInit,
-): Response {
+): HookAnswer {
   return jsonResponse(status, { error: { message }, ...extra }, headers);
 }
 
@@ -49,7 +61,7 @@ export function errorResponse(
  * The response a `respond` step described ({ status, headers, body }). A string body goes
  * out as text, any other JSON value as JSON, unless the step chose a Content-Type itself.
  */
-export function respondStepResponse(output: unknown): Response {
+export function respondStepResponse(output: unknown): HookAnswer {
   const o = (output && typeof output === 'object' ? output : {}) as {
     status?: unknown;
     headers?: unknown;
@@ -77,7 +89,7 @@ export function respondStepResponse(output: unknown): Response {
       headers.set('content-type', text ? 'text/plain; charset=utf-8' : 'application/json');
     }
   }
-  return new Response(body, { status, headers });
+  return { status, headers, body };
 }
 
 /**
@@ -92,7 +104,7 @@ export function resultResponse(
   result: RunResult,
   point: AnswerPoint,
   errorDetails = false,
-): Response {
+): HookAnswer {
   const { runId } = result;
   if (point === 'respond' && result.respond !== undefined) {
     return respondStepResponse(result.respond);
