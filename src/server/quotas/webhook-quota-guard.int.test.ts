@@ -28,7 +28,6 @@ describe('the one-statement webhook start', () => {
     ]) {
       await setWorkspaceQuotas(db, admin, {
         workspaceId: actor.workspaceId,
-        activeRuns: null,
         storedBytes: null,
         ...quota,
       });

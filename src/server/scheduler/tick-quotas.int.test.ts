@@ -26,7 +26,7 @@ describe('cron ticks and run quotas', () => {
     const monthly = await ownerActor();
     const active = await ownerActor();
     const free = await ownerActor();
-    const cron = { expression: '* * * * *', overlap: 'allow' };
+    const cron = { expression: '* * * * *', overlap: 'allow' as const };
     const overMonth = await publishCron(monthly, cron, { firstFireAt: T0 });
     const overActive = await publishCron(active, cron, {
       firstFireAt: T0,
