@@ -41,7 +41,7 @@ function UsageBar({
   show?: (n: number) => string;
 }) {
   return (
-    <div className="text-sm">
+    <div role="group" aria-label={label} className="text-sm">
       <div className="flex justify-between">
         <span>{label}</span>
         <span>

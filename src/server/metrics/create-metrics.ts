@@ -67,7 +67,7 @@ export function createMetrics() {
     }),
     quotaRefused: new Counter({
       name: 'miniflow_quota_refused_total',
-      help: 'Runs refused because their workspace reached a quota, by quota.',
+      help: 'Runs (and new workflows or fast schedules) refused because their workspace reached a quota, by quota.',
       labelNames: ['quota'] as const,
       registers,
     }),
