@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { metrics } from '@/server/metrics/metrics';
 import { setWorkspaceQuotas } from '@/server/services/instance/set-workspace-quotas';
+import { listScheduleFires } from '@/server/services/schedules/list-schedule-fires';
 import { instanceAdmin } from '@/test/instance-admin';
 import { node, ownerActor } from '@/test/runtime-fixtures';
 import {
@@ -65,6 +66,9 @@ describe('cron ticks and run quotas', () => {
       { outcome: 'started' },
       { outcome: 'started' },
     ]);
+    // The workspace sees the refusal in the schedule's fire history.
+    const history = await listScheduleFires(db, monthly, { id: overMonth.schedule.id, limit: 5 });
+    expect(history.items[0]).toMatchObject({ outcome: 'refused', runId: null });
     expect(await cronRuns(overMonth.workflowId)).toHaveLength(1);
     expect(await cronRuns(overActive.workflowId)).toHaveLength(1);
     expect(await cronRuns(unlimited.workflowId)).toHaveLength(2);
