@@ -133,11 +133,16 @@ test('the instance page and the compliance exceptions pass an axe audit', async 
     ],
     edges: [{ from: 'start', to: 'call' }],
   });
+  const designer = page.url();
   await page.goto(`${WORKSPACE}/settings`);
   await page.getByLabel('Allowed HTTP hosts').fill('api.example.com');
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByLabel(`Rule to except for ${name}`)).toBeVisible();
   await expectAccessible(page, 'compliance report with exception controls');
+  await page.goto(designer);
+  await expect(page.getByRole('list', { name: 'Policy violations' })).toBeVisible();
+  await expectAccessible(page, "designer's policy panel with exception controls");
+  await page.goto(`${WORKSPACE}/settings`);
   await page.getByLabel('Allowed HTTP hosts').fill('');
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByLabel(`Rule to except for ${name}`)).toHaveCount(0);

@@ -104,6 +104,27 @@ test('an admin grants a workflow an exception to a policy rule, with the reason,
     .getByRole('button', { name: 'Revoke the allowedHttpHosts exception of Excepted caller' })
     .click();
   await expect(again).toContainText('not an allowed HTTP host');
+
+  // The designer's policy panel offers the same to an admin, as the draft is edited.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Workflows' })
+    .click();
+  await page.getByRole('link', { name: 'Excepted caller', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Excepted caller', exact: true })).toBeVisible();
+  // A fresh load: the designer this page opened before the import may still be cached.
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Policy violations' })).toContainText(
+    'legacy.elsewhere.test',
+  );
+  await page.getByLabel('Reason for Excepted caller').fill('Approved by the security team');
+  await page.getByRole('button', { name: 'Grant exception' }).click();
+  await expect(page.getByText("The draft follows the workspace's policy.")).toBeVisible();
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
   await page.getByLabel('Allowed HTTP hosts').fill('');
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Policy saved' })).toBeVisible();
