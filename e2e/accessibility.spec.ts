@@ -109,3 +109,41 @@ test('every page passes an axe audit (WCAG 2 A/AA and best practices)', async ({
   await page.goto('/workspaces/new');
   await expectAccessible(page, 'new workspace');
 });
+
+test('the instance page and the compliance exceptions pass an axe audit', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto(`${WORKSPACE}/instance`);
+  await expect(page.getByRole('heading', { name: 'Workspaces and quotas' })).toBeVisible();
+  await expect(page.getByRole('listitem', { name: 'Workspace Default' })).toBeVisible();
+  await expectAccessible(page, 'instance page');
+  await page.getByRole('button', { name: 'Edit quotas of Default' }).click();
+  await expectAccessible(page, 'instance page with a quota form open');
+
+  const name = `Exception ${Date.now()}`;
+  await page.goto(`${WORKSPACE}/workflows`);
+  await createWorkflow(page, name);
+  await importDefinition(page, {
+    schemaVersion: 1,
+    name,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      { id: 'call', type: 'http', params: { url: 'https://a11y.elsewhere.test/' } },
+    ],
+    edges: [{ from: 'start', to: 'call' }],
+  });
+  const designer = page.url();
+  await page.goto(`${WORKSPACE}/settings`);
+  await page.getByLabel('Allowed HTTP hosts').fill('api.example.com');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByLabel(`Rule to except for ${name}`)).toBeVisible();
+  await expectAccessible(page, 'compliance report with exception controls');
+  await page.goto(designer);
+  await expect(page.getByRole('list', { name: 'Policy violations' })).toBeVisible();
+  await expectAccessible(page, "designer's policy panel with exception controls");
+  await page.goto(`${WORKSPACE}/settings`);
+  await page.getByLabel('Allowed HTTP hosts').fill('');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByLabel(`Rule to except for ${name}`)).toHaveCount(0);
+});

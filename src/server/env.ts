@@ -48,6 +48,9 @@ const runtimeLimitsEnvShape = {
 const quotaEnvShape = {
   MINIFLOW_QUOTA_RUNS_PER_MONTH: unsetIfEmpty(wholeNumber(0, 2_000_000_000).optional()),
   MINIFLOW_QUOTA_ACTIVE_RUNS: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
+  MINIFLOW_QUOTA_STORED_BYTES: unsetIfEmpty(wholeNumber(0, 1e15).optional()),
+  MINIFLOW_QUOTA_WORKFLOWS: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
+  MINIFLOW_QUOTA_FAST_SCHEDULES: unsetIfEmpty(wholeNumber(0, 10_000_000).optional()),
 };
 
 /** Rate limits of API keys (every request) and of signed-in users (changes only). */

@@ -212,6 +212,9 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
       retentionDays: 14,
     }),
   },
+  'instance.status': noInput,
+  'instance.workspaces': noInput,
+  'instance.admins': noInput,
   'instance.setQuotas': {
     input: () => ({ workspaceId: 'no-such-workspace', runsPerMonth: 10, activeRuns: null }),
   },

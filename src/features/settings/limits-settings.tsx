@@ -7,32 +7,11 @@ import { TextField } from '@/components/ui/text-field';
 import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
+import { QuotaBars } from './quota-bars';
 
 type Limit = { perSecond: number; burst: number } | null;
 
 const text = (limit: Limit) => (limit ? `${limit.perSecond}/s, burst ${limit.burst}` : 'none');
-
-function UsageBar({ label, used, quota }: { label: string; used: number; quota: number | null }) {
-  return (
-    <div className="text-sm">
-      <div className="flex justify-between">
-        <span>{label}</span>
-        <span>
-          {used} {quota === null ? '(no quota)' : `of ${quota}`}
-        </span>
-      </div>
-      {quota !== null ? (
-        <meter
-          aria-label={label}
-          min={0}
-          max={Math.max(quota, 1)}
-          value={Math.min(used, quota)}
-          className="h-2 w-full"
-        />
-      ) : null}
-    </div>
-  );
-}
 
 /** Rate limits, retention and quotas with the workspace's usage; admins change the first two. */
 export function LimitsSettings() {
@@ -47,12 +26,7 @@ export function LimitsSettings() {
         Limits and usage
       </h2>
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <UsageBar
-          label="Runs this month"
-          used={usage.runsThisMonth}
-          quota={usage.quotas.runsPerMonth}
-        />
-        <UsageBar label="Active runs" used={usage.activeRuns} quota={usage.quotas.activeRuns} />
+        <QuotaBars usage={usage} />
         <p className="text-sm text-slate-600">
           Each webhook: {text(limits.data.hookRateLimit)}. All webhooks together:{' '}
           {text(limits.data.allHooksRateLimit)}. Finished runs are kept {limits.data.retentionDays}{' '}

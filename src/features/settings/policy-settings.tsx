@@ -7,11 +7,12 @@ import { Button } from '@/components/ui/button';
 import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
+import { PolicyExceptions } from './policy-exceptions';
 import { PolicyForm } from './policy-form';
 
 /**
  * The compliance policy (admins edit it) and where every workflow stands against it, with
- * the exceptions granted; the report downloads as CSV.
+ * the exceptions granted (admins grant and revoke them there); the report downloads as CSV.
  */
 export function PolicySettings() {
   const trpc = useTRPC();
@@ -20,6 +21,7 @@ export function PolicySettings() {
   const policy = useQuery(trpc.policy.get.queryOptions());
   const report = useQuery(trpc.policy.report.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  const isAdmin = hasRole(workspace.role, 'admin');
   const download = async () => {
     setError(null);
     try {
@@ -42,9 +44,7 @@ export function PolicySettings() {
         Checked when a workflow is published and shown in the designer; allowed hosts also bind
         running workflows at once.
       </p>
-      {policy.data && hasRole(workspace.role, 'admin') ? (
-        <PolicyForm policy={policy.data.policy} />
-      ) : null}
+      {policy.data && isAdmin ? <PolicyForm policy={policy.data.policy} /> : null}
       {report.data?.length ? (
         <table
           aria-label="Compliance report"
@@ -56,6 +56,7 @@ export function PolicySettings() {
               <th className="px-4 py-2 font-medium">Checked</th>
               <th className="px-4 py-2 font-medium">Status</th>
               <th className="px-4 py-2 font-medium">Exceptions</th>
+              {isAdmin ? <th className="px-4 py-2 font-medium">Grant or revoke</th> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
@@ -71,6 +72,11 @@ export function PolicySettings() {
                     : row.violations.map((v) => <p key={v.path + v.rule}>{v.message}</p>)}
                 </td>
                 <td className="px-4 py-2">{row.exceptions.join(', ') || '—'}</td>
+                {isAdmin ? (
+                  <td className="px-4 py-2">
+                    <PolicyExceptions row={row} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -28,6 +28,9 @@ const USER_SCOPED = new Set([
   'account.changePassword',
   'account.signOutEverywhere',
   // The installation's, for its instance admins (require-instance-admin.ts).
+  'instance.status',
+  'instance.workspaces',
+  'instance.admins',
   'instance.setQuotas',
   'instance.setAdmin',
 ]);

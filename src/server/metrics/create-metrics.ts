@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { registerClusterGauges, type ClusterSource } from './cluster-gauges';
+import { registerQuotaGauges } from './quota-gauges';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const STEP_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300];
@@ -7,15 +8,16 @@ const STEP_SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300]
 /**
  * Every MiniFlow metric. Labels are bounded: step type ids from the registry, run statuses,
  * trigger types, route patterns (never raw ids: see route-patterns.ts) and HTTP status
- * codes. Workflow ids name the workspaces' content, so the series labelled by them live in
- * a registry of their own (`workflowRegistry`), shown only to a scrape that brought the
- * metrics token.
+ * codes. Workflow ids and workspace slugs name the workspaces' content, so the series
+ * labelled by them (runs per workflow, quota usage per workspace) live in a registry of
+ * their own (`workflowRegistry`), shown only to a scrape that brought the metrics token.
  */
 export function createMetrics() {
   const registry = new Registry();
   const workflowRegistry = new Registry();
   const registers = [registry];
   const cluster: { source?: ClusterSource } = {};
+  registerQuotaGauges(workflowRegistry, () => cluster.source);
   return {
     registry,
     workflowRegistry,
@@ -65,7 +67,7 @@ export function createMetrics() {
     }),
     quotaRefused: new Counter({
       name: 'miniflow_quota_refused_total',
-      help: 'Runs refused because their workspace reached a quota, by quota.',
+      help: 'Runs (and new workflows or fast schedules) refused because their workspace reached a quota, by quota.',
       labelNames: ['quota'] as const,
       registers,
     }),

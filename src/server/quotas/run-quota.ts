@@ -7,6 +7,9 @@ import type { Sql } from '../runtime/sql';
 export interface RunQuotas {
   runsPerMonth: number | null;
   activeRuns: number | null;
+  storedBytes: number | null;
+  /** The workspace's stored run data as last estimated (stored-bytes.ts). */
+  storedBytesUsed: number;
 }
 
 /** A run was refused because its workspace reached a quota; the message names it. */
@@ -21,16 +24,27 @@ export class QuotaExceededError extends AppError {
 }
 
 /**
- * SQL columns with the quotas of the workspace aliased `w`, the environment's defaults
- * filling in; parameters `$n` and `$n+1` take quotaDefaults().
+ * SQL columns with the run quotas of the workspace aliased `w`, the environment's defaults
+ * filling in; parameters `$n` to `$n+2` take quotaDefaults().
  */
 export const quotaColumns = (n: number) =>
   `coalesce(w."quotaRunsPerMonth", $${n}::int) AS "runsPerMonth",
-   coalesce(w."quotaActiveRuns", $${n + 1}::int) AS "activeRuns"`;
+   coalesce(w."quotaActiveRuns", $${n + 1}::int) AS "activeRuns",
+   coalesce(w."quotaStoredBytes", $${n + 2}::bigint)::float8 AS "storedBytes",
+   w."storedBytes"::float8 AS "storedBytesUsed"`;
 
-export function quotaDefaults(): [number | null, number | null] {
+/** Whether the workspace aliased `w` has any run quota; parameters as quotaColumns. */
+export const hasRunQuotasSql = (n: number) =>
+  `coalesce(w."quotaRunsPerMonth", w."quotaActiveRuns", w."quotaStoredBytes",
+     $${n}::int, $${n + 1}::int, $${n + 2}::bigint) IS NOT NULL`;
+
+export function quotaDefaults(): [number | null, number | null, number | null] {
   const env = processEnv();
-  return [env.MINIFLOW_QUOTA_RUNS_PER_MONTH ?? null, env.MINIFLOW_QUOTA_ACTIVE_RUNS ?? null];
+  return [
+    env.MINIFLOW_QUOTA_RUNS_PER_MONTH ?? null,
+    env.MINIFLOW_QUOTA_ACTIVE_RUNS ?? null,
+    env.MINIFLOW_QUOTA_STORED_BYTES ?? null,
+  ];
 }
 
 export async function readRunQuotas(sql: Sql, workspaceId: string): Promise<RunQuotas> {
@@ -38,13 +52,15 @@ export async function readRunQuotas(sql: Sql, workspaceId: string): Promise<RunQ
     `SELECT ${quotaColumns(2)} FROM "Workspace" w WHERE w.id = $1`,
     [workspaceId, ...quotaDefaults()],
   );
-  return row ?? { runsPerMonth: null, activeRuns: null };
+  return row ?? { runsPerMonth: null, activeRuns: null, storedBytes: null, storedBytesUsed: 0 };
 }
 
 /**
  * Counts a new run against its workspace's quotas, in the transaction that creates it, or
  * throws QuotaExceededError. The month's counter row is locked until that transaction ends,
- * so concurrent starts in the workspace take turns and none slips past a quota. Workspaces
+ * so concurrent starts in the workspace take turns and none slips past a quota. The stored
+ * data is an estimate refreshed in the background (stored-bytes.ts): once it reaches the
+ * quota, new runs are refused until retention or a higher quota makes room. Workspaces
  * without quotas pay nothing.
  */
 export async function claimRunQuota(
@@ -53,6 +69,9 @@ export async function claimRunQuota(
   quotas: RunQuotas,
   now: number,
 ): Promise<void> {
+  if (quotas.storedBytes !== null && quotas.storedBytesUsed >= quotas.storedBytes) {
+    throw new QuotaExceededError('stored run data in bytes', quotas.storedBytes);
+  }
   if (quotas.runsPerMonth === null && quotas.activeRuns === null) return;
   const month = new Date(now).toISOString().slice(0, 7);
   // Locks the counter first (without counting), so the active runs are counted in turn.

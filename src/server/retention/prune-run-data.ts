@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { refreshStoredBytes } from '../quotas/stored-bytes';
 import { refreshRollups, TRAILING_WINDOW_MS } from '../services/monitor/refresh-rollups';
 
 export interface PruneOptions {
@@ -13,6 +14,8 @@ export interface PruneOutcome {
   runs: number;
   scheduleFires: number;
   rateBuckets: number;
+  /** Workspaces whose stored run data was re-estimated (for the stored-bytes quota). */
+  storedBytesEstimated: number;
 }
 
 /**
@@ -21,7 +24,8 @@ export interface PruneOutcome {
  * statement. Runs being worked on are skipped (`SKIP LOCKED`), so the runtime never waits
  * for it. The rollups are brought up to date first and only runs they already count are
  * deleted, so the monitors' aggregates keep them. Also drops rate-limit buckets that have
- * refilled (a missing bucket is a full one).
+ * refilled (a missing bucket is a full one), and then re-estimates the stored run data of
+ * workspaces with a stored-bytes quota.
  */
 export async function pruneRunData(db: Db, options: PruneOptions): Promise<PruneOutcome> {
   const batchSize = options.batchSize ?? 500;
@@ -31,7 +35,12 @@ export async function pruneRunData(db: Db, options: PruneOptions): Promise<Prune
   const mark = await db.rollupWatermark.findUnique({ where: { id: 'runs' } });
   // The rollups rebuild their trailing window from the runs: keep what it still reads.
   const countedBefore = mark ? mark.rolledUpTo.getTime() - TRAILING_WINDOW_MS : undefined;
-  const outcome: PruneOutcome = { runs: 0, scheduleFires: 0, rateBuckets: 0 };
+  const outcome: PruneOutcome = {
+    runs: 0,
+    scheduleFires: 0,
+    rateBuckets: 0,
+    storedBytesEstimated: 0,
+  };
   for (let batch = 0; countedBefore !== undefined && batch < maxBatches; batch++) {
     const deleted = await db.$executeRaw`
       DELETE FROM "Run" WHERE id IN (
@@ -58,5 +67,6 @@ export async function pruneRunData(db: Db, options: PruneOptions): Promise<Prune
   }
   outcome.rateBuckets = await db.$executeRaw`
     DELETE FROM "RateBucket" WHERE tat < (extract(epoch FROM clock_timestamp()) * 1000)::float8`;
+  outcome.storedBytesEstimated = await refreshStoredBytes(db);
   return outcome;
 }

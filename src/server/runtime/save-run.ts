@@ -105,7 +105,11 @@ WITH allowed AS (
         SELECT 1 FROM "Webhook" h JOIN "Workspace" s ON s.id = h."workspaceId"
         WHERE h.id = $26::text AND h."workflowId" = w.id AND h."versionId" = $24::text
           AND s.slug = $27::text AND h.path = $28::text AND h.method = $29::text
-          AND h."responseMode" = $30::text AND h."secretName" IS NOT DISTINCT FROM $31::text)))
+          AND h."responseMode" = $30::text AND h."secretName" IS NOT DISTINCT FROM $31::text
+          -- A quota set since the webhook was cached: its runs must be counted (the slow path).
+          -- The environment's defaults cannot change under a running process.
+          AND s."quotaRunsPerMonth" IS NULL AND s."quotaActiveRuns" IS NULL
+          AND s."quotaStoredBytes" IS NULL)))
 ),
 saved AS (
   INSERT INTO "Run" (id, "workspaceId", state, status, "startedAt", "finishedAt", output, error,

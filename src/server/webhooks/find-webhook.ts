@@ -1,5 +1,5 @@
 import type { RateLimit } from '../limits/token-bucket';
-import { quotaDefaults } from '../quotas/run-quota';
+import { hasRunQuotasSql, quotaDefaults } from '../quotas/run-quota';
 import { asSql, type SqlLike } from '../runtime/sql';
 
 /** Where a request is addressed: `/api/hooks/<workspace>/<path…>`. */
@@ -95,8 +95,7 @@ export async function findWebhook(
             CASE WHEN h."ratePerSecond" IS NULL THEN w."hookRateBurst"
               ELSE h."rateBurst" END AS "rateBurst",
             w."allHooksRatePerSecond" AS "allPerSecond", w."allHooksRateBurst" AS "allBurst",
-            coalesce(w."quotaRunsPerMonth", w."quotaActiveRuns", $3::int, $4::int) IS NOT NULL
-              AS "hasQuotas"
+            ${hasRunQuotasSql(3)} AS "hasQuotas"
      FROM "Webhook" h JOIN "Workspace" w ON w.id = h."workspaceId"
        JOIN "Workflow" f ON f.id = h."workflowId"
      WHERE w.slug = $1 AND h.path = $2`,

@@ -3,7 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { checkCompliance, policyRuleSchema, type WorkflowDefinition } from '@/engine';
+import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
+import { PolicyExceptions } from '../../settings/policy-exceptions';
+import { useWorkspace } from '../../shell/workspace-context';
 
 interface PolicyPanelProps {
   workflowId: string;
@@ -12,21 +15,27 @@ interface PolicyPanelProps {
 
 /**
  * The workspace's compliance policy against the draft as it is edited, with the same check
- * that refuses publishing. Hidden while the workspace has no policy.
+ * that refuses publishing; admins grant (or revoke) this workflow's exceptions here. Hidden
+ * while the workspace has no policy.
  */
 export function PolicyPanel({ workflowId, definition }: PolicyPanelProps) {
   const trpc = useTRPC();
   const policy = useQuery(trpc.policy.get.queryOptions());
-  const violations = useMemo(() => {
-    if (!policy.data) return undefined;
-    const exempt = policy.data.exceptions
-      .filter((e) => e.workflowId === workflowId)
-      .flatMap((e) => {
-        const rule = policyRuleSchema.safeParse(e.rule);
-        return rule.success ? [rule.data] : [];
-      });
-    return checkCompliance(definition, policy.data.policy, exempt);
-  }, [policy.data, definition, workflowId]);
+  const { role } = useWorkspace();
+  const exempt = useMemo(
+    () =>
+      (policy.data?.exceptions ?? [])
+        .filter((e) => e.workflowId === workflowId)
+        .flatMap((e) => {
+          const rule = policyRuleSchema.safeParse(e.rule);
+          return rule.success ? [rule.data] : [];
+        }),
+    [policy.data, workflowId],
+  );
+  const violations = useMemo(
+    () => (policy.data ? checkCompliance(definition, policy.data.policy, exempt) : undefined),
+    [policy.data, definition, exempt],
+  );
   if (!policy.data || Object.keys(policy.data.policy).length === 0 || !violations) return null;
   return (
     <section aria-labelledby="policy-title" className="space-y-2">
@@ -48,6 +57,11 @@ export function PolicyPanel({ workflowId, definition }: PolicyPanelProps) {
           ))}
         </ul>
       )}
+      {hasRole(role, 'admin') ? (
+        <PolicyExceptions
+          row={{ workflowId, name: definition.name, violations, exceptions: exempt }}
+        />
+      ) : null}
     </section>
   );
 }

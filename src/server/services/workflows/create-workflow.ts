@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import type { Db } from '../../db';
+import { claimWorkflowQuota } from '../../quotas/workspace-quotas';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { assertNameFree } from './assert-name-free';
@@ -15,6 +16,7 @@ export async function createWorkflow(
   requireRole(actor, 'editor');
   return db.$transaction(async (tx) => {
     await assertNameFree(tx, actor.workspaceId, input.name);
+    await claimWorkflowQuota(tx, actor.workspaceId);
     const workflow = await tx.workflow.create({
       data: {
         workspaceId: actor.workspaceId,

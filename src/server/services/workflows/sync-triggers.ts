@@ -4,6 +4,8 @@ import { nextFireTime } from '@/engine/steps/cron-schedule';
 import { webhookStep } from '@/engine/steps/webhook';
 import type { DbTx } from '../../db';
 import { AppError } from '../../errors';
+import { firesMoreThanOncePerMinute } from '../../quotas/cron-period';
+import { claimFastScheduleQuota } from '../../quotas/workspace-quotas';
 import { notifySchedules } from '../../scheduler/schedule-channel';
 
 interface Target {
@@ -23,6 +25,13 @@ export async function syncTriggers(
   definition: WorkflowDefinition,
   now: number,
 ): Promise<void> {
+  const fast = new Set(
+    definition.nodes
+      .filter((node) => node.type === 'cron')
+      .filter((node) => firesMoreThanOncePerMinute(cronStep.params.parse(node.params).expression))
+      .map((node) => node.id),
+  );
+  await claimFastScheduleQuota(tx, target.workspaceId, target.workflowId, fast.size);
   await tx.webhook.deleteMany({ where: { workflowId: target.workflowId } });
   const cronNodeIds: string[] = [];
   for (const [index, node] of definition.nodes.entries()) {
@@ -66,6 +75,7 @@ export async function syncTriggers(
         timezone,
         overlap: params.overlap,
         catchUp: params.catchUp,
+        subMinute: fast.has(node.id),
       };
       const next = nextFireTime(cron, timezone, now);
       const nextFireAt = next === undefined ? null : new Date(next);
