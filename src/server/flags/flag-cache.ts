@@ -9,7 +9,7 @@ import {
 } from '@/engine';
 import type { Db } from '../db';
 import { logger } from '../logger';
-import type { ChannelListener } from '../events/channel-listener';
+import type { NoticeSource } from '../events/channel-listener';
 
 export interface FlagNotice {
   workspaceId: string;
@@ -39,7 +39,7 @@ export class FlagCache {
 
   constructor(
     private readonly db: Db,
-    private readonly listener: ChannelListener<FlagNotice>,
+    private readonly listener: NoticeSource<FlagNotice>,
     private readonly maxKnownWorkflows = DEFAULT_MAX_KNOWN_WORKFLOWS,
   ) {}
 

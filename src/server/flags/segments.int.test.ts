@@ -10,7 +10,8 @@ import { putSegment } from '../services/flags/put-segment';
 import { tryFlag } from '../services/flags/try-flag';
 import type { Actor } from '../services/actor';
 import { FlagCache } from './flag-cache';
-import { createFlagListener } from './flag-listener';
+import { createRunListener } from '../events/run-listener';
+import { flagNotices } from './flag-listener';
 
 const listeners: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -84,9 +85,9 @@ describe('flag segments', () => {
     const { actor } = await workspaceWith('owner');
     await putFlag(db, actor, beta);
     await putSegment(db, actor, { key: 'testers', targetingKeys: ['u1'] });
-    const listener = createFlagListener(env().DATABASE_URL);
+    const listener = createRunListener(env().DATABASE_URL);
     listeners.push(listener);
-    const cache = new FlagCache(db, listener);
+    const cache = new FlagCache(db, flagNotices(listener));
     const variant = async (targetingKey: string) =>
       (await cache.forWorkspace(actor.workspaceId)).set.evaluate('beta-ui', { targetingKey })
         .variant;
@@ -121,9 +122,9 @@ describe('flag cache bounds', () => {
         }),
       ),
     );
-    const listener = createFlagListener(env().DATABASE_URL);
+    const listener = createRunListener(env().DATABASE_URL);
     listeners.push(listener);
-    const cache = new FlagCache(db, listener, 2);
+    const cache = new FlagCache(db, flagNotices(listener), 2);
     for (const { id } of workflows) {
       const evaluation = await cache.flagsForWorkflow(id).evaluate('beta-ui', {});
       expect(evaluation.variant).toBe('off');
