@@ -34,7 +34,7 @@ function flagProcess(workspaceId: string) {
   children.push(child);
   const lines: { variant: string; at: number }[] = [];
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     let end: number;
     while ((end = buffered.indexOf('\n')) !== -1) {
