@@ -109,3 +109,23 @@ test('every page passes an axe audit (WCAG 2 A/AA and best practices)', async ({
   await page.goto('/workspaces/new');
   await expectAccessible(page, 'new workspace');
 });
+
+test('the Flags page passes an axe audit', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto(`${WORKSPACE}/flags`);
+  await expect(page.getByRole('heading', { name: 'Feature flags' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible();
+  await expectAccessible(page, 'flags');
+  await page.getByRole('button', { name: 'New flag' }).click();
+  await expect(page.getByLabel('Flag document (JSON)')).toBeVisible();
+  await page.getByRole('button', { name: 'New segment' }).click();
+  await expect(page.getByLabel('Segment document (JSON)')).toBeVisible();
+  await page.getByLabel('Import a flag file (.json: one flag or an array)').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('[{ "key": "x" }]'),
+  });
+  await expect(page.getByRole('list', { name: 'Problems in broken.json' })).toBeVisible();
+  await expectAccessible(page, 'flags with the flag and segment editors and an import problem');
+});
