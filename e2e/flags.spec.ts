@@ -200,3 +200,39 @@ test('segments, and flags imported from a file (problems named by path) and expo
   const flags = JSON.parse(await readFile(await everything.path(), 'utf8')) as { key: string }[];
   expect(flags.find((f) => f.key === flagKey)).toEqual(flag);
 });
+
+test('a step served from the cache says so in the run’s step details', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const name = `Cached lookup ${Date.now().toString(36)}`;
+  await publishDefinition(page, name, {
+    schemaVersion: 1,
+    name,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      {
+        id: 'lookup',
+        type: 'set',
+        params: { values: { id: '{{ input.id }}' } },
+        cache: { ttlSeconds: 600, key: '{{ input.id }}' },
+      },
+    ],
+    edges: [{ from: 'start', to: 'lookup' }],
+  });
+  await runWith(page, { id: 'a' }, 'lookup');
+  const runPage = page.getByRole('link', { name: 'Open run page' });
+  const first = await runPage.getAttribute('href');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runPage).not.toHaveAttribute('href', first!);
+  await runPage.click();
+  await expect(page.getByLabel('Run status')).toHaveText('succeeded');
+  await page.getByRole('table', { name: 'Steps' }).getByRole('button', { name: 'lookup' }).click();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).toContainText('Cached');
+
+  await page.goto(first!);
+  await expect(page.getByLabel('Run status')).toHaveText('succeeded');
+  await page.getByRole('table', { name: 'Steps' }).getByRole('button', { name: 'lookup' }).click();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).not.toContainText(
+    'Cached',
+  );
+});

@@ -3,7 +3,9 @@ import type { Flag } from '@/engine';
 import { db } from '@/server/db';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
 import { waitUntil } from '@/test/runtime-waits';
+import { workspaceFixture } from '@/test/workspace-fixture';
 import { env } from '../env';
+import { keyFor, rest } from '../rest/rest-test-kit';
 import { deleteSegment } from '../services/flags/delete-segment';
 import { putFlag } from '../services/flags/put-flag';
 import { putSegment } from '../services/flags/put-segment';
@@ -107,6 +109,38 @@ describe('flag segments', () => {
     await waitUntil('the segment deletion to reach the cache', async () =>
       (await variant('u2')) === 'off' ? true : undefined,
     );
+  });
+});
+
+describe('segments over REST', () => {
+  it('PUT creates then replaces, GET reads, and bad documents are refused naming the field', async () => {
+    const fixture = await workspaceFixture();
+    const editor = await keyFor(fixture, 'editor');
+    const doc = { key: 'staff', targetingKeys: ['u1'] };
+    const created = await rest('PUT', '/segments/staff', { key: editor, body: doc });
+    expect(created).toMatchObject({ status: 201, body: doc });
+    const replaced = { ...doc, when: [{ attribute: 'plan', op: 'equals', values: ['pro'] }] };
+    expect(await rest('PUT', '/segments/staff', { key: editor, body: replaced })).toMatchObject({
+      status: 200,
+      body: replaced,
+    });
+    expect((await rest('GET', '/segments/staff', { key: editor })).body).toEqual(replaced);
+    const mismatch = await rest('PUT', '/segments/other', { key: editor, body: doc });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body).toMatchObject({
+      detail: 'key: "staff" differs from the key in the path ("other")',
+    });
+    const empty = await rest('PUT', '/segments/staff', { key: editor, body: { key: 'staff' } });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain(
+      'A segment has at least one condition or one targeting key',
+    );
+    const audit = await db.auditEvent.findMany({
+      where: { workspaceId: fixture.workspaceId, targetType: 'segment', targetId: 'staff' },
+      orderBy: { id: 'asc' },
+      select: { action: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual(['segment.created', 'segment.updated']);
   });
 });
 
