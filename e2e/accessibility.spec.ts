@@ -147,3 +147,23 @@ test('the instance page and the compliance exceptions pass an axe audit', async 
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByLabel(`Rule to except for ${name}`)).toHaveCount(0);
 });
+
+test('the Flags page passes an axe audit', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.goto(`${WORKSPACE}/flags`);
+  await expect(page.getByRole('heading', { name: 'Feature flags' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible();
+  await expectAccessible(page, 'flags');
+  await page.getByRole('button', { name: 'New flag' }).click();
+  await expect(page.getByLabel('Flag document (JSON)')).toBeVisible();
+  await page.getByRole('button', { name: 'New segment' }).click();
+  await expect(page.getByLabel('Segment document (JSON)')).toBeVisible();
+  await page.getByLabel('Import a flag file (.json: one flag or an array)').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('[{ "key": "x" }]'),
+  });
+  await expect(page.getByRole('list', { name: 'Problems in broken.json' })).toBeVisible();
+  await expectAccessible(page, 'flags with the flag and segment editors and an import problem');
+});

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { OWNER, createWorkflow, importDefinition, signIn } from './helpers';
 
@@ -126,4 +127,112 @@ test('build an A/B split and see per-variant figures in the result monitor', asy
   await expect(byVariant).toContainText('experiment');
   await expect(byVariant).toContainText(/control|discount/);
   await expect(byVariant).toContainText('100 %');
+});
+
+test('segments, and flags imported from a file (problems named by path) and exported as files', async ({
+  page,
+}) => {
+  const suffix = Date.now().toString(36);
+  const segmentKey = `testers-${suffix}`;
+  const flagKey = `segmented-${suffix}`;
+  await signIn(page, OWNER.email, OWNER.password);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flags' }).click();
+  await expect(page.getByRole('heading', { name: 'Segments' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'New segment' }).click();
+  const segmentDoc = page.getByLabel('Segment document (JSON)');
+  await segmentDoc.fill(JSON.stringify({ key: segmentKey, targetingKeys: [] }));
+  await expect(
+    page.getByText('when: A segment has at least one condition or one targeting key'),
+  ).toBeVisible();
+  await segmentDoc.fill(JSON.stringify({ key: segmentKey, targetingKeys: ['tester-1'] }));
+  await page.getByRole('button', { name: 'Save segment' }).click();
+  await expect(page.getByRole('button', { name: `Open segment ${segmentKey}` })).toBeVisible();
+
+  const flag = {
+    key: flagKey,
+    kind: 'boolean',
+    enabled: true,
+    variants: { on: true, off: false },
+    defaultVariant: 'off',
+    rules: [
+      { when: [{ attribute: 'targetingKey', op: 'inSegment', values: [segmentKey] }], serve: 'on' },
+    ],
+  };
+  const importInput = page.getByLabel('Import a flag file (.json: one flag or an array)');
+  await importInput.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify([flag, { ...flag, key: 'other', defaultVariant: 'maybe' }])),
+  });
+  const problems = page.getByRole('list', { name: 'Problems in broken.json' });
+  await expect(problems).toContainText('1.defaultVariant: Unknown variant "maybe"');
+  await expect(page.getByRole('button', { name: /^Import \d+ flags?$/ })).toHaveCount(0);
+
+  await importInput.setInputFiles({
+    name: `${flagKey}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(flag)),
+  });
+  await page.getByRole('button', { name: 'Import 1 flag' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 flag.' })).toBeVisible();
+
+  // The stored segment decides on the server: a listed targeting key is in it, another is not.
+  await page.getByRole('button', { name: `Open flag ${flagKey}` }).click();
+  const context = page.getByLabel('Evaluation context (JSON)');
+  await context.fill('{ "targetingKey": "tester-1" }');
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  await expect(page.getByText(/Served on .*TARGETING_MATCH, rule 1/)).toBeVisible();
+  await context.fill('{ "targetingKey": "someone-else" }');
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  await expect(page.getByText(/Served off .*DEFAULT/)).toBeVisible();
+
+  const one = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Export flag ${flagKey}` }).click();
+  const exported = await one;
+  expect(exported.suggestedFilename()).toBe(`${flagKey}.json`);
+  expect(JSON.parse(await readFile(await exported.path(), 'utf8'))).toEqual(flag);
+
+  const all = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all flags' }).click();
+  const everything = await all;
+  expect(everything.suggestedFilename()).toBe('flags.json');
+  const flags = JSON.parse(await readFile(await everything.path(), 'utf8')) as { key: string }[];
+  expect(flags.find((f) => f.key === flagKey)).toEqual(flag);
+});
+
+test('a step served from the cache says so in the run’s step details', async ({ page }) => {
+  await signIn(page, OWNER.email, OWNER.password);
+  const name = `Cached lookup ${Date.now().toString(36)}`;
+  await publishDefinition(page, name, {
+    schemaVersion: 1,
+    name,
+    nodes: [
+      { id: 'start', type: 'manual', params: {} },
+      {
+        id: 'lookup',
+        type: 'set',
+        params: { values: { id: '{{ input.id }}' } },
+        cache: { ttlSeconds: 600, key: '{{ input.id }}' },
+      },
+    ],
+    edges: [{ from: 'start', to: 'lookup' }],
+  });
+  await runWith(page, { id: 'a' }, 'lookup');
+  const runPage = page.getByRole('link', { name: 'Open run page' });
+  const first = await runPage.getAttribute('href');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runPage).not.toHaveAttribute('href', first!);
+  await runPage.click();
+  await expect(page.getByLabel('Run status')).toHaveText('succeeded');
+  await page.getByRole('table', { name: 'Steps' }).getByRole('button', { name: 'lookup' }).click();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).toContainText('Cached');
+
+  await page.goto(first!);
+  await expect(page.getByLabel('Run status')).toHaveText('succeeded');
+  await page.getByRole('table', { name: 'Steps' }).getByRole('button', { name: 'lookup' }).click();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Step lookup attempt 1' })).not.toContainText(
+    'Cached',
+  );
 });

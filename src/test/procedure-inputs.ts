@@ -152,6 +152,13 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
       defaultVariant: 'on',
     }),
   },
+  'segment.list': noInput,
+  'segment.get': { input: (ids) => ({ key: ids.segmentKey }) },
+  'segment.put': {
+    // Keys name segments within the caller's workspace, so a key is not an id of another's.
+    input: () => ({ key: 'created-by-put', targetingKeys: ['u1'] }),
+  },
+  'segment.delete': { input: (ids) => ({ key: ids.segmentKey }) },
   'schedule.list': { input: (ids) => ({ workflowId: ids.workflowId }), wide: {} },
   'schedule.fires': { input: (ids) => ({ id: ids.scheduleId }) },
   'schedule.pause': { input: (ids) => ({ id: ids.scheduleId }) },

@@ -4,6 +4,7 @@ import { webRuntime } from '@/server/runtime/web-runtime';
 import type { Actor } from '@/server/services/actor';
 import { createCredential } from '@/server/services/credentials/save-credential';
 import { putFlag } from '@/server/services/flags/put-flag';
+import { putSegment } from '@/server/services/flags/put-segment';
 import { createInvitation } from '@/server/services/invitations/create-invitation';
 import { addMaskingRule } from '@/server/services/masking/masking-settings';
 import { startManualRun } from '@/server/services/runs/start-manual-run';
@@ -45,6 +46,8 @@ export interface WorkspaceFixture extends WorkflowIds {
   maskingRuleId: string;
   /** A feature flag's key (keys are unique per workspace; the fixture's differ across them). */
   flagKey: string;
+  /** A flag segment's key (unique per workspace, like flag keys). */
+  segmentKey: string;
   /** One of its audit events (a page cursor of the audit list). */
   auditEventId: string;
   /** The same ids for the workspace's second workflow. */
@@ -108,6 +111,10 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     defaultVariant: 'off',
     rules: [],
   });
+  const segment = await putSegment(db, actor, {
+    key: `segment-${workspace.slug}`,
+    when: [{ attribute: 'plan', op: 'equals', values: ['beta'] }],
+  });
   // The first workflow may skip error handling (policy.revokeException takes it back).
   await db.policyException.create({
     data: {
@@ -128,6 +135,7 @@ export async function workspaceFixture(): Promise<WorkspaceFixture> {
     credentialId: credential.id,
     maskingRuleId: rule.id,
     flagKey: flag.flag.key,
+    segmentKey: segment.segment.key,
     slug: workspace.slug,
     workspaceId: workspace.id,
     workspaceName: workspace.name,

@@ -274,6 +274,31 @@ describe('condition operators', () => {
     for (const ctx of notMatching) expect(holds(ctx), JSON.stringify(ctx)).toBe(false);
   });
 
+  it('a segment holds a context listed by targeting key or matching its conditions', () => {
+    const flag = flagSchema.parse({
+      key: 'f',
+      kind: 'boolean',
+      enabled: true,
+      variants: { on: true, off: false },
+      defaultVariant: 'off',
+      rules: [{ when: [{ attribute: 'x', op: 'inSegment', values: ['staff'] }], serve: 'on' }],
+    });
+    const staff = segmentSchema.parse({
+      key: 'staff',
+      targetingKeys: ['u1', '42'],
+      when: [{ attribute: 'email', op: 'endsWith', values: ['@acme.com'] }],
+    });
+    const set = compileFlagSet([flag], [staff]);
+    const on = (ctx: Record<string, unknown>) => set.evaluate('f', ctx).variant === 'on';
+    expect(on({ targetingKey: 'u1' })).toBe(true);
+    expect(on({ targetingKey: 42 })).toBe(true);
+    expect(on({ targetingKey: 'u2', email: 'jo@acme.com' })).toBe(true);
+    expect(on({ targetingKey: 'u2', email: 'jo@example.com' })).toBe(false);
+    const keysOnly = compileFlagSet([flag], [{ key: 'staff', targetingKeys: ['u1'] }]);
+    expect(keysOnly.evaluate('f', { targetingKey: 'u2' }).variant).toBe('off');
+    expect(keysOnly.evaluate('f', { targetingKey: 'u1' }).variant).toBe('on');
+  });
+
   it('covers every operator', async () => {
     const { conditionOps } = await import('./flag.schema');
     expect(new Set(cases.map(([c]) => c.op))).toEqual(new Set(conditionOps));

@@ -59,14 +59,14 @@ export interface FlagSet {
 }
 
 export function compileFlagSet(flags: readonly Flag[], segments: readonly Segment[] = []): FlagSet {
-  const compiledSegments = new Map(segments.map((s) => [s.key, s.when.map(compileCondition)]));
+  const compiledSegments = new Map(segments.map((s) => [s.key, compileSegment(s)]));
   const byKey = new Map<string, CompiledFlag>(
     flags.map((f) => [f.key, { flag: f, rules: f.rules.map(compileRule) }]),
   );
 
   const inSegmentFor = (context: EvaluationContext) => (key: string) => {
-    const conditions = compiledSegments.get(key);
-    return conditions !== undefined && conditions.every((c) => c(context, () => false));
+    const segment = compiledSegments.get(key);
+    return segment !== undefined && segment(context);
   };
 
   const run = (key: string, context: EvaluationContext, trace?: RuleTrace[]): FlagEvaluation => {
@@ -116,6 +116,17 @@ export function compileFlagSet(flags: readonly Flag[], segments: readonly Segmen
       const trace: RuleTrace[] = [];
       return { evaluation: run(key, context, trace), trace };
     },
+  };
+}
+
+function compileSegment(segment: Segment): (context: EvaluationContext) => boolean {
+  const keys = new Set(segment.targetingKeys ?? []);
+  const conditions = (segment.when ?? []).map(compileCondition);
+  const noSegment = () => false;
+  return (context) => {
+    const key = context.targetingKey;
+    if ((typeof key === 'string' || typeof key === 'number') && keys.has(String(key))) return true;
+    return conditions.length > 0 && conditions.every((c) => c(context, noSegment));
   };
 }
 

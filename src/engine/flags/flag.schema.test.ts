@@ -108,4 +108,15 @@ describe('flag document', () => {
       }).success,
     ).toBe(false);
   });
+
+  it('segments list targeting keys, conditions or both, never neither', () => {
+    expect(segmentSchema.safeParse({ key: 'staff', targetingKeys: ['u1'] }).success).toBe(true);
+    const empty = segmentSchema.safeParse({ key: 'staff', when: [], targetingKeys: [] });
+    expect(empty.success).toBe(false);
+    expect(empty.error?.issues[0]).toMatchObject({
+      path: ['when'],
+      message: 'A segment has at least one condition or one targeting key',
+    });
+    expect(segmentSchema.safeParse({ key: 'staff', targetingKeys: [''] }).success).toBe(false);
+  });
 });

@@ -165,14 +165,35 @@ export const flagSchema = z
   });
 export type Flag = z.infer<typeof flagSchema>;
 
-/** A named set of contexts, referred to by the `inSegment` operator: all conditions must hold. */
-export const segmentSchema = z.object({
-  key: flagKey,
-  description: z.string().max(2000).optional(),
-  when: z
-    .array(conditionSchema)
-    .min(1, 'A segment has at least one condition')
-    .max(50)
-    .refine((w) => w.every((c) => c.op !== 'inSegment'), 'Segments cannot refer to other segments'),
-});
+/**
+ * A named set of contexts, referred to by the `inSegment` operator. A context belongs to it when
+ * its `targetingKey` is one of `targetingKeys` (people picked by hand) or when all `when`
+ * conditions hold (people described by attributes); a segment has at least one of the two.
+ */
+export const segmentSchema = z
+  .object({
+    key: flagKey,
+    description: z.string().max(2000).optional(),
+    when: z
+      .array(conditionSchema)
+      .max(50, 'At most 50 conditions per segment')
+      .refine(
+        (w) => w.every((c) => c.op !== 'inSegment'),
+        'Segments cannot refer to other segments',
+      )
+      .optional(),
+    targetingKeys: z
+      .array(z.string().min(1, 'Targeting keys are not empty').max(200))
+      .max(10_000, 'At most 10000 targeting keys')
+      .optional(),
+  })
+  .superRefine((segment, ctx) => {
+    if (!segment.when?.length && !segment.targetingKeys?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['when'],
+        message: 'A segment has at least one condition or one targeting key',
+      });
+    }
+  });
 export type Segment = z.infer<typeof segmentSchema>;

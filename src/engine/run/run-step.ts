@@ -78,6 +78,8 @@ export interface RunStepOptions {
   onSecret?: (name: string, value: string) => void;
   /** Told the params as resolved for this attempt, for the step's record. */
   onParams?: (params: unknown) => void;
+  /** Told when the result came from the step cache, so the attempt's record says so. */
+  onCacheHit?: () => void;
 }
 
 /**
@@ -137,13 +139,13 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
       ? stableJson(await resolveTemplate(node.cache!.key, context, evalOptions))
       : undefined;
   const cached = cacheKey === undefined ? undefined : await cache!.get(cacheKey);
-  if (cached) return fromCache(ports, cached);
+  if (cached) return fromCache(options, cached);
   const resolved = await resolveParams(node.params, type.paramKinds, context, evalOptions);
   options.onParams?.(resolved);
   if (cache && cacheKey === undefined) {
     cacheKey = stableJson(resolved);
     const hit = await cache.get(cacheKey);
-    if (hit) return fromCache(ports, hit);
+    if (hit) return fromCache(options, hit);
   }
   const parsed = type.params.safeParse(resolved);
   if (!parsed.success) {
@@ -188,8 +190,8 @@ async function execute(options: RunStepOptions, signal: AbortSignal): Promise<St
   return result;
 }
 
-function fromCache(ports: StepPorts, hit: StepResult): StepResult {
-  ports.logger.log('info', 'Served from the step cache', { cached: true });
+function fromCache(options: RunStepOptions, hit: StepResult): StepResult {
+  options.onCacheHit?.();
   return hit;
 }
 

@@ -13,6 +13,8 @@ export interface StoredAttempt {
   startedAt?: Date | number | null;
   finishedAt?: Date | number | null;
   durationMs?: number | null;
+  /** Served from the step result cache: the step did not execute. */
+  cached?: boolean | null;
 }
 
 export interface ErrorView {
@@ -34,6 +36,8 @@ export interface AttemptView {
   startedAt?: number;
   finishedAt?: number;
   durationMs?: number;
+  /** Served from the step result cache: the step did not execute. */
+  cached?: true;
 }
 
 export function toAttemptView(record: StoredAttempt): AttemptView {
@@ -53,6 +57,7 @@ export function toAttemptView(record: StoredAttempt): AttemptView {
     ...(startedAt !== undefined ? { startedAt } : {}),
     ...(finishedAt !== undefined ? { finishedAt } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(record.cached ? { cached: true as const } : {}),
   };
 }
 

@@ -7,11 +7,17 @@ import { hasRole } from '@/shared/roles';
 import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
 import { FlagEditor } from './flag-editor';
+import { flagFile } from './flag-files';
+import { downloadFile, FlagFilesPanel } from './flag-files-panel';
 import { FlagHistory } from './flag-history';
 import { NEW_FLAG } from './flag-draft';
+import { SegmentsSection } from './segments-section';
 import { TryFlagPanel } from './try-flag-panel';
 
-/** The workspace's flags: a list, and for the chosen one its editor, a "try it" panel and history. */
+/**
+ * The workspace's flags: a list, and for the chosen one its editor, a "try it" panel and
+ * history; flag files to import and export; the segments rules refer to.
+ */
 export function FlagsPage() {
   const trpc = useTRPC();
   const workspace = useWorkspace();
@@ -51,6 +57,9 @@ export function FlagsPage() {
                 <th className="px-4 py-2 font-medium">State</th>
                 <th className="px-4 py-2 font-medium">Rules</th>
                 <th className="px-4 py-2 font-medium">Version</th>
+                <th className="px-4 py-2 font-medium">
+                  <span className="sr-only">File</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -73,6 +82,15 @@ export function FlagsPage() {
                   <td className="px-4 py-2">{flag.enabled ? 'On' : 'Off'}</td>
                   <td className="px-4 py-2">{flag.rules.length}</td>
                   <td className="px-4 py-2">{version}</td>
+                  <td className="px-4 py-2">
+                    <Button
+                      variant="ghost"
+                      aria-label={`Export flag ${flag.key}`}
+                      onClick={() => downloadFile(flagFile(flag))}
+                    >
+                      Export
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -102,6 +120,8 @@ export function FlagsPage() {
           <FlagHistory flagKey={current.flag.key} />
         </div>
       ) : null}
+      <FlagFilesPanel flags={flags.data?.map((f) => f.flag) ?? []} canEdit={canEdit} />
+      <SegmentsSection canEdit={canEdit} />
     </div>
   );
 }

@@ -28,6 +28,14 @@ export function AttemptDetails({
         {attempt.durationMs !== undefined ? (
           <span className="text-slate-500">{formatDuration(attempt.durationMs)}</span>
         ) : null}
+        {attempt.cached ? (
+          <span
+            title="Served from the step result cache: the step did not run"
+            className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-medium text-sky-800"
+          >
+            Cached
+          </span>
+        ) : null}
       </summary>
       <div className="grid gap-3 border-t border-slate-200 p-3 @xl:grid-cols-2">
         {attempt.error ? (

@@ -12,6 +12,7 @@ import { memberRouter } from './routers/member.router';
 import { monitorRouter } from './routers/monitor.router';
 import { policyRouter } from './routers/policy.router';
 import { runRouter } from './routers/run.router';
+import { segmentRouter } from './routers/segment.router';
 import { scheduleRouter } from './routers/schedule.router';
 import { testRouter } from './routers/test.router';
 import { workflowRouter } from './routers/workflow.router';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   credential: credentialRouter,
   masking: maskingRouter,
   flag: flagRouter,
+  segment: segmentRouter,
   policy: policyRouter,
   instance: instanceRouter,
   limits: limitsRouter,

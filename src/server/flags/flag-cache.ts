@@ -1,7 +1,15 @@
-import { compileFlagSet, flagSchema, type Flag, type FlagSet, type Flags } from '@/engine';
+import {
+  compileFlagSet,
+  flagSchema,
+  segmentSchema,
+  type Flag,
+  type FlagSet,
+  type Flags,
+  type Segment,
+} from '@/engine';
 import type { Db } from '../db';
 import { logger } from '../logger';
-import type { ChannelListener } from '../events/channel-listener';
+import type { NoticeSource } from '../events/channel-listener';
 
 export interface FlagNotice {
   workspaceId: string;
@@ -9,9 +17,12 @@ export interface FlagNotice {
 
 interface Entry {
   set: FlagSet;
-  /** Highest flag version and count: changes with every write, so it makes the ETag. */
+  /** Counts and version sums of flags and segments: change with every write, so they make the ETag. */
   etag: string;
 }
+
+/** Workflows whose workspace a process remembers: enough for every busy one, bounded for the rest. */
+export const DEFAULT_MAX_KNOWN_WORKFLOWS = 10_000;
 
 /**
  * Each workspace's flags, compiled once and kept until a NOTIFY says they changed (or the
@@ -28,8 +39,14 @@ export class FlagCache {
 
   constructor(
     private readonly db: Db,
-    private readonly listener: ChannelListener<FlagNotice>,
+    private readonly listener: NoticeSource<FlagNotice>,
+    private readonly maxKnownWorkflows = DEFAULT_MAX_KNOWN_WORKFLOWS,
   ) {}
+
+  /** How many workflows' workspaces are remembered (at most `maxKnownWorkflows`). */
+  get knownWorkflows(): number {
+    return this.workflowWorkspace.size;
+  }
 
   async forWorkspace(workspaceId: string): Promise<Entry> {
     const cached = this.entries.get(workspaceId);
@@ -52,15 +69,7 @@ export class FlagCache {
   flagsForWorkflow(workflowId: string): Flags {
     return {
       evaluate: async (key, context) => {
-        let workspaceId = this.workflowWorkspace.get(workflowId);
-        if (!workspaceId) {
-          const row = await this.db.workflow.findUniqueOrThrow({
-            where: { id: workflowId },
-            select: { workspaceId: true },
-          });
-          workspaceId = row.workspaceId;
-          this.workflowWorkspace.set(workflowId, workspaceId);
-        }
+        const workspaceId = await this.workspaceOf(workflowId);
         return (await this.forWorkspace(workspaceId)).set.evaluate(key, context);
       },
     };
@@ -70,6 +79,27 @@ export class FlagCache {
     for (const stop of this.unsubscribe.values()) stop();
     this.unsubscribe.clear();
     this.entries.clear();
+  }
+
+  /** A workflow never changes workspace; the least recently used are forgotten beyond the bound. */
+  private async workspaceOf(workflowId: string): Promise<string> {
+    const known = this.workflowWorkspace.get(workflowId);
+    if (known) {
+      // Map keeps insertion order: moving a hit to the end makes the first key the coldest.
+      this.workflowWorkspace.delete(workflowId);
+      this.workflowWorkspace.set(workflowId, known);
+      return known;
+    }
+    const { workspaceId } = await this.db.workflow.findUniqueOrThrow({
+      where: { id: workflowId },
+      select: { workspaceId: true },
+    });
+    this.workflowWorkspace.set(workflowId, workspaceId);
+    while (this.workflowWorkspace.size > this.maxKnownWorkflows) {
+      const coldest = this.workflowWorkspace.keys().next().value as string;
+      this.workflowWorkspace.delete(coldest);
+    }
+    return workspaceId;
   }
 
   private watch(workspaceId: string): void {
@@ -82,18 +112,38 @@ export class FlagCache {
   }
 
   private async load(workspaceId: string): Promise<Entry> {
-    const rows = await this.db.featureFlag.findMany({
-      where: { workspaceId },
-      select: { key: true, definition: true, version: true },
-      orderBy: { key: 'asc' },
-    });
-    const flags: Flag[] = [];
-    for (const row of rows) {
-      const parsed = flagSchema.safeParse(row.definition);
-      if (parsed.success) flags.push(parsed.data);
-      else logger.warn({ workspaceId, flag: row.key }, 'Stored flag no longer parses; left out');
-    }
-    const versions = rows.reduce((sum, r) => sum + r.version, 0);
-    return { set: compileFlagSet(flags), etag: `"${rows.length}-${versions}"` };
+    const [flagRows, segmentRows] = await Promise.all([
+      this.db.featureFlag.findMany({
+        where: { workspaceId },
+        select: { key: true, definition: true, version: true },
+        orderBy: { key: 'asc' },
+      }),
+      this.db.flagSegment.findMany({
+        where: { workspaceId },
+        select: { key: true, definition: true, version: true },
+      }),
+    ]);
+    const flags = parsedRows(flagRows, flagSchema, workspaceId, 'flag');
+    const segments = parsedRows(segmentRows, segmentSchema, workspaceId, 'segment');
+    const sum = (rows: { version: number }[]) => rows.reduce((total, r) => total + r.version, 0);
+    return {
+      set: compileFlagSet(flags, segments),
+      etag: `"${flagRows.length}-${sum(flagRows)}-${segmentRows.length}-${sum(segmentRows)}"`,
+    };
   }
+}
+
+function parsedRows<T extends Flag | Segment>(
+  rows: { key: string; definition: unknown }[],
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  workspaceId: string,
+  what: 'flag' | 'segment',
+): T[] {
+  const parsed: T[] = [];
+  for (const row of rows) {
+    const result = schema.safeParse(row.definition);
+    if (result.success) parsed.push(result.data);
+    else logger.warn({ workspaceId, [what]: row.key }, `Stored ${what} no longer parses; left out`);
+  }
+  return parsed;
 }

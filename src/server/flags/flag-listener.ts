@@ -1,11 +1,11 @@
 import { db } from '../db';
-import { env } from '../env';
-import { ChannelListener } from '../events/channel-listener';
+import type { ChannelListener, NoticeSource } from '../events/channel-listener';
+import { runListener } from '../events/run-listener';
 import { FLAG_CHANNEL } from './flag-channel';
 import { FlagCache, type FlagNotice } from './flag-cache';
 
 const holder = globalThis as {
-  __miniflowFlagCache?: { url: string; cache: FlagCache; listener: ChannelListener<FlagNotice> };
+  __miniflowFlagCache?: { listener: object; cache: FlagCache };
 };
 
 function parseNotice(payload: string): { key: string; notice: FlagNotice } | undefined {
@@ -14,26 +14,21 @@ function parseNotice(payload: string): { key: string; notice: FlagNotice } | und
   return { key: notice.workspaceId, notice: { workspaceId: notice.workspaceId } };
 }
 
-export function createFlagListener(connectionString: string): ChannelListener<FlagNotice> {
-  return new ChannelListener<FlagNotice>({
-    connectionString,
-    channel: FLAG_CHANNEL,
-    parse: parseNotice,
-    applicationName: 'miniflow-flag-listener',
-  });
+/** Flag notices over a listener's connection (the process's run listener, in production). */
+export function flagNotices<T>(listener: ChannelListener<T>): NoticeSource<FlagNotice> {
+  return listener.addChannel(FLAG_CHANNEL, parseNotice);
 }
 
-/** The process's flag cache and its LISTEN connection, created on first use. */
+/**
+ * The process's flag cache, created on first use. It hears flag changes on the process's one
+ * LISTEN connection (the run listener's), and is rebuilt when that listener is replaced.
+ */
 export function flagCache(): FlagCache {
-  const url = env().DATABASE_URL;
+  const listener = runListener();
   const current = holder.__miniflowFlagCache;
-  if (current?.url === url) return current.cache;
-  if (current) {
-    current.cache.close();
-    void current.listener.close();
-  }
-  const listener = createFlagListener(url);
-  const cache = new FlagCache(db, listener);
-  holder.__miniflowFlagCache = { url, cache, listener };
+  if (current?.listener === listener) return current.cache;
+  current?.cache.close();
+  const cache = new FlagCache(db, flagNotices(listener));
+  holder.__miniflowFlagCache = { listener, cache };
   return cache;
 }

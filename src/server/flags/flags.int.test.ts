@@ -10,7 +10,8 @@ import { keyFor, rest } from '../rest/rest-test-kit';
 import type { Actor } from '../services/actor';
 import { putFlag } from '../services/flags/put-flag';
 import { FlagCache } from './flag-cache';
-import { createFlagListener } from './flag-listener';
+import { createRunListener } from '../events/run-listener';
+import { flagNotices } from './flag-listener';
 import { handleOfrep } from './ofrep';
 
 const listeners: { close(): Promise<void> }[] = [];
@@ -30,9 +31,9 @@ const pricing = (serve: string, extra: Partial<Flag> = {}): Flag => ({
 
 /** A cache with a LISTEN connection of its own, as another process would have. */
 function processCache() {
-  const listener = createFlagListener(env().DATABASE_URL);
+  const listener = createRunListener(env().DATABASE_URL);
   listeners.push(listener);
-  return new FlagCache(db, listener);
+  return new FlagCache(db, flagNotices(listener));
 }
 
 describe('flag cache', () => {

@@ -104,6 +104,13 @@ const CASES: Record<string, RestCase> = {
     }),
     reads: [],
   },
+  listSegments: { path: () => '/segments', reads: [] },
+  getSegment: { path: (ids) => `/segments/${ids.segmentKey}`, reads: ['segmentKey'] },
+  putSegment: {
+    path: () => `/segments/created-by-key`,
+    body: () => ({ key: 'created-by-key', targetingKeys: ['u1'] }),
+    reads: [],
+  },
 };
 
 const routes = REST_ROUTES.map((r) => [r.operationId, r] as const);

@@ -5,6 +5,7 @@ import type { RestRoute } from './rest-route';
 import { credentialRoutes } from './routes/credentials';
 import { flagRoutes } from './routes/flags';
 import { runRoutes } from './routes/runs';
+import { segmentRoutes } from './routes/segments';
 import { scheduleRoutes } from './routes/schedules-members';
 import { testRoutes } from './routes/tests';
 import { workflowRoutes } from './routes/workflows';
@@ -17,6 +18,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...scheduleRoutes,
   ...credentialRoutes,
   ...flagRoutes,
+  ...segmentRoutes,
 ];
 
 /** The least role a route needs: its procedure's tier. */

@@ -80,6 +80,10 @@ const stepSchema = z.object({
   output: json,
   error: z.looseObject({ message: z.string() }).nullable(),
   durationMs: z.number().optional(),
+  cached: z
+    .literal(true)
+    .optional()
+    .meta({ description: 'The latest attempt was served from the step result cache' }),
 });
 
 export const runSchema = z

@@ -11,9 +11,18 @@ type StoredRun = Awaited<ReturnType<typeof getRun>>;
 export function runJson(run: StoredRun) {
   const definition = run.version.definition as unknown as WorkflowDefinition;
   const nodes = new Map((run.state?.nodes ?? []).map((node) => [node.id, node]));
+  // Attempts come ordered by node and attempt: the last one seen per node is its latest.
+  const latestCached = new Map(run.steps.map((s) => [s.nodeId, s.cached]));
   const steps: Record<
     string,
-    { status: string; attempts: number; output: unknown; error: unknown; durationMs?: number }
+    {
+      status: string;
+      attempts: number;
+      output: unknown;
+      error: unknown;
+      durationMs?: number;
+      cached?: true;
+    }
   > = {};
   for (const { id } of definition.nodes) {
     const node = nodes.get(id);
@@ -27,6 +36,7 @@ export function runJson(run: StoredRun) {
       output: node?.output ?? null,
       error: node?.error ?? null,
       ...(durationMs !== undefined ? { durationMs } : {}),
+      ...(latestCached.get(id) ? { cached: true as const } : {}),
     };
   }
   const error = run.error as { message: string; nodeId?: string } | null;

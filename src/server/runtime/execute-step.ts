@@ -45,6 +45,7 @@ export async function executeStep(
     ...(signal ? { signal } : {}),
     onSecret: capture.onSecret,
     onParams: capture.onParams,
+    onCacheHit: capture.onCacheHit,
   });
   return { timed: capture.finish(event, startedAt, ctx.now()), revealed: capture.revealed };
 }

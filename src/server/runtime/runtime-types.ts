@@ -9,6 +9,8 @@ export interface TimedEvent {
   input?: unknown;
   /** What the step logged during this attempt (masked, size-capped). */
   logs?: unknown[];
+  /** Served from the step result cache. */
+  cached?: true;
 }
 
 /** The columns of a run the runtime works with while it holds the run's row lock. */

@@ -52,12 +52,13 @@ export interface FreshRunGuard {
 // changed (or its workflow changed) leaves no trace at all.
 const TAIL = `
   steps AS (
-    INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs")
+    INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs", "cached")
     SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
            r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC',
-           round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int
+           round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int, COALESCE(r.cached, false)
     FROM jsonb_to_recordset($9::jsonb) AS r(id text, "nodeId" text, attempt int, status text,
-         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz)
+         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz,
+         cached boolean)
     WHERE EXISTS (SELECT 1 FROM saved)
     -- A waiting attempt (delay, child runs) is reported again when it ends.
     ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
@@ -65,7 +66,7 @@ const TAIL = `
       "input" = COALESCE(EXCLUDED."input", "StepRun"."input"),
       "logs" = COALESCE(EXCLUDED."logs", "StepRun"."logs"),
       "startedAt" = COALESCE("StepRun"."startedAt", EXCLUDED."startedAt"),
-      "finishedAt" = EXCLUDED."finishedAt",
+      "finishedAt" = EXCLUDED."finishedAt", "cached" = EXCLUDED."cached",
       "durationMs" = round(extract(epoch FROM EXCLUDED."finishedAt"
         - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
     RETURNING 1

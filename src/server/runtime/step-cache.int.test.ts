@@ -3,6 +3,9 @@ import type { StepCacheSettings } from '@/engine/definition/workflow.schema';
 import { db } from '@/server/db';
 import { edge, node, ownerActor, publish, startRun, waitForRun } from '@/test/runtime-fixtures';
 import { closeRunListener } from '../events/run-listener';
+import { createCredential } from '../services/credentials/save-credential';
+import { getRun } from '../services/runs/get-run';
+import { runJson } from '../rest/run-json';
 import { stepCacheStore } from './step-cache-store';
 
 afterAll(closeRunListener);
@@ -29,7 +32,12 @@ async function runOnce(
 ) {
   const run = await waitForRun((await startRun(actor, workflowId, { id })).runId);
   const step = await db.stepRun.findFirstOrThrow({ where: { runId: run.id, nodeId: 'lookup' } });
-  return { output: (run.output as { lookup: unknown }).lookup, logs: step.logs };
+  return {
+    runId: run.id,
+    output: (run.output as { lookup: unknown }).lookup,
+    logs: step.logs,
+    cached: step.cached,
+  };
 }
 
 describe('step result cache', () => {
@@ -41,17 +49,51 @@ describe('step result cache', () => {
     );
     const first = await runOnce(actor, workflowId, 'a');
     expect(first.output).toEqual({ n: 1, id: 'a' });
-    expect(first.logs).toBeNull();
+    expect(first.cached).toBe(false);
     const again = await runOnce(actor, workflowId, 'a');
     expect(again.output).toEqual({ n: 1, id: 'a' });
-    expect(again.logs).toEqual([
-      expect.objectContaining({
-        level: 'info',
-        message: 'Served from the step cache',
-        fields: { cached: true },
-      }),
-    ]);
-    expect((await runOnce(actor, workflowId, 'b')).output).toEqual({ n: 2, id: 'b' });
+    expect(again.cached).toBe(true);
+    // The run API shows it: the attempt record (run page) and the REST run document.
+    const stored = await getRun(db, actor, again.runId);
+    expect(stored.steps.find((s) => s.nodeId === 'lookup')?.cached).toBe(true);
+    expect(stored.steps.find((s) => s.nodeId === 'start')?.cached).toBe(false);
+    expect(runJson(stored).steps.lookup).toMatchObject({ status: 'succeeded', cached: true });
+    expect(runJson(stored).steps.start).not.toHaveProperty('cached');
+    const third = await runOnce(actor, workflowId, 'b');
+    expect(third).toMatchObject({ output: { n: 2, id: 'b' }, cached: false });
+  });
+
+  it('stores outputs masked: a credential value never lands in the cache table', async () => {
+    const actor = await ownerActor();
+    const secret = `cache-secret-${Math.random().toString(36).slice(2)}`;
+    await createCredential(db, actor, {
+      name: 'CACHED_TOKEN',
+      type: 'secret',
+      data: { value: secret },
+    });
+    const { workflowId } = await publish(actor, {
+      name: 'Cached secret',
+      nodes: [
+        node('start', 'manual'),
+        {
+          ...node('lookup', 'set', {
+            values: { token: '{{ $secret("CACHED_TOKEN") }}', id: '{{ input.id }}' },
+          }),
+          cache: { ttlSeconds: 600, key: '{{ input.id }}' },
+        },
+      ],
+      edges: [edge('start', 'lookup')],
+    });
+    const first = await runOnce(actor, workflowId, 'a');
+    const rows = await db.$queryRaw<{ output: string }[]>`
+      SELECT output::text AS output FROM "StepCacheEntry" WHERE "workflowId" = ${workflowId}`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.output).not.toContain(secret);
+    expect(rows[0]!.output).toContain('"id": "a"');
+    const hit = await runOnce(actor, workflowId, 'a');
+    expect(hit.cached).toBe(true);
+    expect(hit.output).toEqual(first.output);
+    expect(JSON.stringify(hit.output)).not.toContain(secret);
   });
 
   it('drops a workflow’s entries when a new version is published', async () => {

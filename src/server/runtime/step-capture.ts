@@ -4,6 +4,7 @@ import {
   type CompiledMasking,
   type Flags,
   type LogLevel,
+  type StepCache,
   type StepEvent,
   type StepPorts,
 } from '@/engine';
@@ -37,7 +38,9 @@ export function capJson(value: unknown, max: number): unknown {
  * logs are seen, and keeps the params it resolved. `finish` turns the attempt's event into
  * the timed event the runtime applies, with the secrets it read and whatever the workspace's
  * masking `rules` match masked everywhere: in the output and error, and in the input and
- * logs its record stores. Log lines are masked before they reach the process's log too.
+ * logs its record stores. Log lines are masked before they reach the process's log too, and
+ * results before they reach the step cache: a hit replays them into later runs, whose records
+ * and downstream steps must not see what this attempt's masking hid.
  */
 export function captureStep(
   ports: StepPorts,
@@ -49,10 +52,18 @@ export function captureStep(
   let logChars = 0;
   let dropped = 0;
   let params: unknown;
+  let cached = false;
   const headersOf = ports.secrets.httpHeaders?.bind(ports.secrets);
   const flags = ports.flags;
   // Inherits the lazy getters (sandbox, http) of the original: nothing is created early.
   const watched = Object.create(ports, {
+    // A getter like the original's: the store is built only for a node with `cache` set.
+    stepCache: {
+      get: () => {
+        const cache = ports.stepCache;
+        return cache && maskedCache(cache, (value) => maskSecrets(value, revealed, { rules }));
+      },
+    },
     // Every variant served is logged on the attempt: the step details show which one it was.
     ...(flags
       ? {
@@ -112,6 +123,9 @@ export function captureStep(
     onParams: (resolved: unknown) => {
       params = resolved;
     },
+    onCacheHit: () => {
+      cached = true;
+    },
     finish(event: StepEvent, startedAt: number, finishedAt: number): TimedEvent {
       const lines: unknown[] = dropped
         ? [...logs, { at: finishedAt, level: 'warn', message: `${dropped} more lines not kept` }]
@@ -128,8 +142,16 @@ export function captureStep(
         finishedAt,
         ...(masked.input === undefined ? {} : { input: masked.input }),
         ...(masked.logs === undefined ? {} : { logs: masked.logs }),
+        ...(cached ? { cached: true as const } : {}),
       };
     },
+  };
+}
+
+function maskedCache(cache: StepCache, mask: <T>(value: T) => T): StepCache {
+  return {
+    get: (key) => cache.get(key),
+    set: (key, result, ttlSeconds) => cache.set(key, mask(result), ttlSeconds),
   };
 }
 

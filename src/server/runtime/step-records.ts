@@ -13,6 +13,7 @@ export interface StepRecord {
   logs?: unknown[];
   startedAt?: number;
   finishedAt?: number;
+  cached?: true;
 }
 
 function reportsAttempt(event: RunEvent, record: AttemptRecord): boolean {
@@ -40,6 +41,7 @@ export function stepRecord(record: AttemptRecord, timed: TimedEvent): StepRecord
     if (timed.startedAt !== undefined) row.startedAt = timed.startedAt;
     if (timed.input !== undefined) row.input = timed.input;
     if (timed.logs !== undefined) row.logs = timed.logs;
+    if (timed.cached) row.cached = true;
   }
   if (record.status !== 'waiting')
     row.finishedAt = own ? (timed.finishedAt ?? record.at) : record.at;
@@ -74,5 +76,7 @@ export function stepRecordRows(runId: string, records: Iterable<StepRecord>) {
     logs: r.logs === undefined ? null : r.logs,
     startedAt: utc(r.startedAt),
     finishedAt: utc(r.finishedAt),
+    // Only hits carry the field: rows of steps without a cache stay as they were.
+    ...(r.cached ? { cached: true } : {}),
   }));
 }

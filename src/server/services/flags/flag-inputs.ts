@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flagKey, flagSchema } from '@/engine';
+import { flagKey, flagSchema, segmentSchema } from '@/engine';
 
 export const flagKeyInput = z.object({ key: flagKey });
 
@@ -12,3 +12,8 @@ export const evaluationContextSchema = z
   .describe('Context attributes; `targetingKey` is the default bucketing attribute.');
 
 export const tryFlagInput = z.object({ key: flagKey, context: evaluationContextSchema });
+
+export const segmentKeyInput = z.object({ key: flagKey });
+
+/** Create or replace: the whole segment document, its key included. */
+export const putSegmentInput = segmentSchema;

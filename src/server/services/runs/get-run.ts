@@ -68,6 +68,7 @@ async function readRun(tx: DbTx, workspaceId: string, id: string) {
       startedAt: true,
       finishedAt: true,
       durationMs: true,
+      cached: true,
     },
   });
   const parent = run.parentRunId
