@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRunListener } from '@/server/events/run-listener';
+import { handleOfrep } from '@/server/flags/ofrep';
 import { keyFor, rest } from '@/server/rest/rest-test-kit';
 import { callerFor } from '@/test/fixtures';
 import { workspaceFixture } from '@/test/workspace-fixture';
@@ -25,6 +26,30 @@ describe('rate limits of callers', () => {
     // Another key of the same workspace has its own bucket.
     const other = await keyFor(fixture, 'viewer');
     expect((await rest('GET', '/workflows', { key: other })).status).toBe(200);
+  });
+
+  it('count OFREP evaluations against the same key, and bound their bodies', async () => {
+    const fixture = await workspaceFixture();
+    const key = await keyFor(fixture, 'viewer');
+    const evaluate = (body: string) =>
+      handleOfrep(
+        new Request('http://localhost/ofrep/v1/evaluate/flags', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body,
+        }),
+        undefined,
+      );
+    const huge = await evaluate(JSON.stringify({ context: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({
+      errorDetails: expect.stringMatching(/MINIFLOW_API_MAX_BODY_BYTES/),
+    });
+    expect((await evaluate('{"context":{}}')).status).toBe(200);
+    expect((await evaluate('{"context":{}}')).status).toBe(200);
+    const refused = await evaluate('{"context":{}}');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
   });
 
   it('refuse a signed-in user too many changes, but not reads', async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkflowDefinition } from '@/engine';
 import { useTRPC } from '@/trpc/react';
@@ -25,7 +25,9 @@ interface AutosaveOptions {
  */
 export function useAutosave({ workflowId, definition, base, enabled }: AutosaveOptions) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const save = useMutation(trpc.workflow.saveDraft.mutationOptions());
+  const workflowKey = trpc.workflow.get.queryKey({ id: workflowId });
   const [state, setState] = useState<SaveState>({ status: 'saved' });
   const latest = useRef(definition);
   const saved = useRef(base.definition);
@@ -51,6 +53,13 @@ export function useAutosave({ workflowId, definition, base, enabled }: AutosaveO
           });
           revision.current = result.revision;
           saved.current = sending;
+          // The page keeps the workflow it loaded; coming back to it within the app must
+          // open this draft, not the one the page first read.
+          queryClient.setQueryData(workflowKey, (cached) =>
+            cached
+              ? { ...cached, draft: sending as typeof cached.draft, draftRevision: result.revision }
+              : cached,
+          );
         } catch (caught) {
           const error = caught as { message: string; data?: { code?: string } | null };
           if (error.data?.code === 'CONFLICT') {
@@ -68,7 +77,7 @@ export function useAutosave({ workflowId, definition, base, enabled }: AutosaveO
     });
     inFlight.current = run;
     return run;
-  }, [mutateAsync, workflowId]);
+  }, [mutateAsync, workflowId, queryClient, workflowKey]);
 
   useEffect(() => {
     latest.current = definition;
