@@ -27,7 +27,6 @@ export function useAutosave({ workflowId, definition, base, enabled }: AutosaveO
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const save = useMutation(trpc.workflow.saveDraft.mutationOptions());
-  const workflowKey = trpc.workflow.get.queryKey({ id: workflowId });
   const [state, setState] = useState<SaveState>({ status: 'saved' });
   const latest = useRef(definition);
   const saved = useRef(base.definition);
@@ -55,7 +54,7 @@ export function useAutosave({ workflowId, definition, base, enabled }: AutosaveO
           saved.current = sending;
           // The page keeps the workflow it loaded; coming back to it within the app must
           // open this draft, not the one the page first read.
-          queryClient.setQueryData(workflowKey, (cached) =>
+          queryClient.setQueryData(trpc.workflow.get.queryKey({ id: workflowId }), (cached) =>
             cached
               ? { ...cached, draft: sending as typeof cached.draft, draftRevision: result.revision }
               : cached,
@@ -77,7 +76,7 @@ export function useAutosave({ workflowId, definition, base, enabled }: AutosaveO
     });
     inFlight.current = run;
     return run;
-  }, [mutateAsync, workflowId, queryClient, workflowKey]);
+  }, [mutateAsync, workflowId, queryClient, trpc]);
 
   useEffect(() => {
     latest.current = definition;
