@@ -23,6 +23,7 @@ import { loadKeyring } from '../src/server/secrets/master-keyring';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
+import { answerEarly } from '../src/server/http/early-answers';
 import { webRuntime } from '../src/server/runtime/web-runtime';
 import type { RuntimeContext } from '../src/server/runtime/runtime-context';
 import { closeRunListener } from '../src/server/events/run-listener';
@@ -242,6 +243,7 @@ async function main() {
         return;
       }
       establishClient(req, trustedProxies);
+      if (answerEarly(req, res)) return;
       if (req.url?.startsWith(HOOKS_PREFIX)) {
         serveNodeWebhook(req, res).catch(() => {
           res.statusCode = 500;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER } from './client-address';
-import { SIGN_IN_GATE, signInGate } from './sign-in-gate';
+import { knownSignInRefusal, SIGN_IN_GATE, signInGate } from './sign-in-gate';
 
 // As `npm start` marks every request with the address it established.
 const from = (address: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: address });
@@ -14,5 +14,17 @@ describe('the sign-in gate', () => {
     expect(refused?.status).toBe(429);
     expect(refused?.headers.get('retry-after')).toBe('1');
     expect(await signInGate(from('203.0.113.51'))).toBeUndefined();
+  });
+
+  it('knows a refused address without the database, so the server can refuse before the app', async () => {
+    expect(knownSignInRefusal('203.0.113.60')).toBeUndefined();
+    for (let i = 0; i < SIGN_IN_GATE.burst; i++) await signInGate(from('203.0.113.60'));
+    expect((await signInGate(from('203.0.113.60')))?.status).toBe(429);
+    const known = knownSignInRefusal('203.0.113.60');
+    expect(known).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+    expect(JSON.parse(known!.body)).toEqual({
+      error: { message: 'Too many sign-in attempts from this address: try again later' },
+    });
+    expect(knownSignInRefusal('203.0.113.61')).toBeUndefined();
   });
 });

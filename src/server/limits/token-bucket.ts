@@ -30,17 +30,8 @@ export async function takeFromBucket(
 ): Promise<BucketVerdict> {
   const intervalMs = 1000 / limit.perSecond;
   const toleranceMs = intervalMs * limit.burst;
-  const refusedFor = memo.refusedFor(key);
-  if (refusedFor !== undefined) {
-    countRefusal(key);
-    return {
-      allowed: false,
-      limit: limit.burst,
-      remaining: 0,
-      resetMs: refusedFor + toleranceMs - intervalMs,
-      retryAfterMs: refusedFor,
-    };
-  }
+  const known = knownRefusal(key, limit, memo);
+  if (known) return known;
   const [row] = await sql.query<{ granted: number | null; current: number | null; now: number }>(
     `WITH t AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now),
      taken AS (
@@ -69,6 +60,28 @@ export async function takeFromBucket(
     remaining: 0,
     resetMs: tat - now,
     retryAfterMs,
+  };
+}
+
+/**
+ * The refusal this process already knows `key` is under, counted as one; undefined when
+ * only the database can tell. For the server to refuse a flood before any framework runs.
+ */
+export function knownRefusal(
+  key: string,
+  limit: RateLimit,
+  memo: RefusalMemo = refusals,
+): Extract<BucketVerdict, { allowed: false }> | undefined {
+  const refusedFor = memo.refusedFor(key);
+  if (refusedFor === undefined) return undefined;
+  countRefusal(key);
+  const intervalMs = 1000 / limit.perSecond;
+  return {
+    allowed: false,
+    limit: limit.burst,
+    remaining: 0,
+    resetMs: refusedFor + intervalMs * limit.burst - intervalMs,
+    retryAfterMs: refusedFor,
   };
 }
 

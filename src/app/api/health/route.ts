@@ -1,12 +1,8 @@
-import { checkHealth } from '@/server/services/health/check-health';
+import { healthResponse } from '@/server/services/health/health-answer';
 
 export const dynamic = 'force-dynamic';
 
 /** For load balancers and tests: 200 when the app and its database answer, else 503. */
-export async function GET() {
-  const health = await checkHealth();
-  return Response.json(health, {
-    status: health.status === 'ok' ? 200 : 503,
-    headers: { 'cache-control': 'no-store' },
-  });
+export function GET() {
+  return healthResponse('/api/health');
 }

@@ -1,9 +1,8 @@
+import { healthResponse } from '@/server/services/health/health-answer';
+
 export const dynamic = 'force-dynamic';
 
 /** Liveness: the process is up and serving. It never touches the database. */
 export function GET() {
-  return Response.json(
-    { status: 'live', uptimeS: Math.round(process.uptime()) },
-    { headers: { 'cache-control': 'no-store' } },
-  );
+  return healthResponse('/api/health/live');
 }

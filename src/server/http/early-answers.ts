@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
+import { knownSignInRefusal, SIGN_IN_PATH } from '../auth/sign-in-gate';
+import { healthAnswer } from '../services/health/health-answer';
+
+const HEALTH_PREFIX = '/api/health';
+
+/**
+ * Answers `npm start`'s server gives before the app's framework sees the request, because
+ * they must stay cheap however busy the app is: the health probes of a load balancer, and
+ * the refusal of a sign-in from an address this process already knows is refused (a flood
+ * then costs little more than its sockets). True when the request was taken; the client
+ * address must already be established (establish-client.ts).
+ */
+export function answerEarly(req: IncomingMessage, res: ServerResponse): boolean {
+  const pathname = req.url?.split('?', 1)[0] ?? '/';
+  if (req.method === 'GET' && pathname.startsWith(HEALTH_PREFIX)) {
+    if (!['/api/health', '/api/health/live', '/api/health/ready'].includes(pathname)) return false;
+    void healthAnswer(pathname)
+      .then((answer) => send(res, answer!.status, answer!.body))
+      .catch(() => send(res, 503, { status: 'degraded' }));
+    return true;
+  }
+  if (req.method === 'POST' && pathname === SIGN_IN_PATH) {
+    const address = req.headers[CLIENT_ADDRESS_HEADER];
+    const refused = knownSignInRefusal(typeof address === 'string' ? address : undefined);
+    if (!refused) return false;
+    res.writeHead(refused.status, refused.headers).end(refused.body);
+    return true;
+  }
+  return false;
+}
+
+function send(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
