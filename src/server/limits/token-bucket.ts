@@ -12,7 +12,11 @@ export type BucketVerdict =
   | { allowed: true; limit: number; remaining: number; resetMs: number }
   | { allowed: false; limit: number; remaining: 0; resetMs: number; retryAfterMs: number };
 
-const refusals = new RefusalMemo();
+// One per process, shared by the app's bundled routes and the code `npm start` loads
+// directly (which refuses known floods before the app: early-answers.ts).
+const MEMO = Symbol.for('miniflow.refusalMemo');
+const holder = globalThis as { [MEMO]?: RefusalMemo };
+const refusals = (holder[MEMO] ??= new RefusalMemo());
 
 /**
  * Takes one request from the bucket `key` (GCRA: the bucket is the theoretical arrival
