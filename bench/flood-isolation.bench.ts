@@ -86,7 +86,7 @@ function floodFromChild(
   for (const [name, value] of Object.entries(options.headers)) args.push('-H', `${name}=${value}`);
   const priority = options.lowPriority === false ? [] : ['nice', '-n', '19'];
   const [command, ...rest] = [...priority, bin, ...args, url];
-  const child = spawn(command!, rest, {
+  const child = spawn(command, rest, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
