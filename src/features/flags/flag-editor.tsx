@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { Flag } from '@/engine/flags';
 import { useTRPC } from '@/trpc/react';
+import { JsonDocumentField } from './json-document-field';
 import { parseFlagText, sliderRule, withRollout } from './flag-draft';
 
 /**
@@ -33,7 +34,7 @@ export function FlagEditor({
       },
     }),
   );
-  const ids = { title: useId(), doc: useId(), error: useId() };
+  const ids = { title: useId() };
   const rule = flag ? sliderRule(flag) : -1;
   const rollout =
     flag && rule !== -1
@@ -78,25 +79,14 @@ export function FlagEditor({
           ) : null}
         </div>
       ) : null}
-      <label htmlFor={ids.doc} className="block text-sm font-medium text-slate-700">
-        Flag document (JSON)
-      </label>
-      <textarea
-        id={ids.doc}
+      <JsonDocumentField
+        label="Flag document (JSON)"
         value={text}
-        readOnly={!canEdit}
         rows={14}
-        spellCheck={false}
-        aria-invalid={'error' in parsed ? true : undefined}
-        aria-describedby={'error' in parsed ? ids.error : undefined}
-        onChange={(e) => setText(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+        readOnly={!canEdit}
+        {...('error' in parsed ? { problem: parsed.error } : {})}
+        onChange={setText}
       />
-      {'error' in parsed ? (
-        <p id={ids.error} role="alert" className="text-sm text-red-700">
-          {parsed.error}
-        </p>
-      ) : null}
       {save.error ? (
         <p role="alert" className="text-sm text-red-700">
           {save.error.message}

@@ -2,21 +2,15 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { downloadFile } from '@/components/download-file';
 import { Button } from '@/components/ui/button';
 import type { Flag } from '@/engine/flags';
 import { useTRPC } from '@/trpc/react';
 import { allFlagsFile, parseFlagFile, type FlagFileResult } from './flag-files';
 
-export function downloadFile({ name, text }: { name: string; text: string }) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download before the browser has read the blob.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+/** A flag file (`flags.json`, `<key>.json`) handed to the browser as a download. */
+export function downloadFlagFile({ name, text }: { name: string; text: string }) {
+  downloadFile(text, name, 'application/json');
 }
 
 /**
@@ -55,7 +49,7 @@ export function FlagFilesPanel({ flags, canEdit }: { flags: readonly Flag[]; can
         <Button
           variant="secondary"
           disabled={flags.length === 0}
-          onClick={() => downloadFile(allFlagsFile(flags))}
+          onClick={() => downloadFlagFile(allFlagsFile(flags))}
         >
           Export all flags
         </Button>

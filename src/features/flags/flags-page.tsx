@@ -8,7 +8,7 @@ import { useTRPC } from '@/trpc/react';
 import { useWorkspace } from '../shell/workspace-context';
 import { FlagEditor } from './flag-editor';
 import { flagFile } from './flag-files';
-import { downloadFile, FlagFilesPanel } from './flag-files-panel';
+import { downloadFlagFile, FlagFilesPanel } from './flag-files-panel';
 import { FlagHistory } from './flag-history';
 import { NEW_FLAG } from './flag-draft';
 import { SegmentsSection } from './segments-section';
@@ -86,7 +86,7 @@ export function FlagsPage() {
                     <Button
                       variant="ghost"
                       aria-label={`Export flag ${flag.key}`}
-                      onClick={() => downloadFile(flagFile(flag))}
+                      onClick={() => downloadFlagFile(flagFile(flag))}
                     >
                       Export
                     </Button>

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { Segment } from '@/engine/flags';
 import { useTRPC } from '@/trpc/react';
+import { JsonDocumentField } from './json-document-field';
 import { NEW_SEGMENT, parseSegmentText } from './segment-draft';
 
 /**
@@ -120,7 +121,7 @@ function SegmentEditor({
       },
     }),
   );
-  const ids = { title: useId(), doc: useId(), error: useId() };
+  const ids = { title: useId() };
   const error = save.error ?? remove.error;
   return (
     <section
@@ -130,25 +131,14 @@ function SegmentEditor({
       <h3 id={ids.title} className="text-base font-semibold">
         {isNew ? 'New segment' : `Segment ${initial.key}`}
       </h3>
-      <label htmlFor={ids.doc} className="block text-sm font-medium text-slate-700">
-        Segment document (JSON)
-      </label>
-      <textarea
-        id={ids.doc}
+      <JsonDocumentField
+        label="Segment document (JSON)"
         value={text}
-        readOnly={!canEdit}
         rows={10}
-        spellCheck={false}
-        aria-invalid={'error' in parsed ? true : undefined}
-        aria-describedby={'error' in parsed ? ids.error : undefined}
-        onChange={(e) => setText(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+        readOnly={!canEdit}
+        {...('error' in parsed ? { problem: parsed.error } : {})}
+        onChange={setText}
       />
-      {'error' in parsed ? (
-        <p id={ids.error} role="alert" className="text-sm text-red-700">
-          {parsed.error}
-        </p>
-      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {error.message}
