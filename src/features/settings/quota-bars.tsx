@@ -1,20 +1,9 @@
 'use client';
 
-export interface QuotaUsageView {
-  quotas: {
-    runsPerMonth: number | null;
-    activeRuns: number | null;
-    storedBytes: number | null;
-    workflows: number | null;
-    fastSchedules: number | null;
-  };
-  runsThisMonth: number;
-  activeRuns: number;
-  storedBytes: number;
-  storedBytesAt: Date | null;
-  workflows: number;
-  fastSchedules: number;
-}
+import type { QuotaUsage } from '@/server/quotas/quota-usage';
+
+/** A workspace's quotas and usage as the settings and the Instance page read them. */
+export type QuotaUsageView = QuotaUsage;
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
