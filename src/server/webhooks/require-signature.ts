@@ -27,7 +27,7 @@ export async function requireSignature(
   if (!secret) {
     logger.warn(
       { webhookId: hook.id, workflowId: hook.workflowId, secretName: hook.secretName },
-      'Webhook signing secret is not set (MINIFLOW_SECRET_<NAME>); refusing its requests',
+      'Webhook signing secret is not set (no credential of the workspace has its name); refusing its requests',
     );
     return errorResponse(
       401,
