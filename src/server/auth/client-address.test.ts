@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../env';
-import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from './client-address';
+import { CLIENT_ADDRESS_HEADER, limitedAddress, resolveClientAddress } from './client-address';
 import { establishClient } from './establish-client';
 
 const incoming = (peer: string, headers: Record<string, string>) =>
@@ -52,5 +52,17 @@ describe('establishClient', () => {
     establishClient(req, 1);
     expect(req.headers['x-forwarded-proto']).toBe('https');
     expect(req.headers[CLIENT_ADDRESS_HEADER]).toBe('6.6.6.6');
+  });
+
+  it('is limited by its /64 network for IPv6, and as IPv4 when IPv4-mapped', () => {
+    expect(limitedAddress('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(limitedAddress('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(limitedAddress('2001:DB8:1:2:ffff::9%eth0')).toBe('2001:db8:1:2::/64');
+    expect(limitedAddress('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(limitedAddress('::1')).toBe('0:0:0:0::/64');
+    expect(limitedAddress('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(limitedAddress('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(limitedAddress('203.0.113.9')).toBe('203.0.113.9');
+    expect(limitedAddress('unknown')).toBe('unknown');
   });
 });

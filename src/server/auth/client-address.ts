@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+
 /**
  * The client address of a request, as the Node server established it from the connection
  * (and, behind trusted proxies, from X-Forwarded-For). Set by `npm start` on every request
@@ -36,4 +38,42 @@ export function resolveClientAddress(
 /** The address `npm start` established for a request, when it did. */
 export function clientAddressOf(headers: Headers): string | undefined {
   return headers.get(CLIENT_ADDRESS_HEADER) ?? undefined;
+}
+
+/** The eight 16-bit groups of an IPv6 address (zone dropped, embedded IPv4 folded in). */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.split('%', 1)[0]!;
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail, extra] = text.split('::');
+  if (extra !== undefined) return undefined;
+  const first = head ? head.split(':') : [];
+  const last = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? first
+      : [...first, ...Array<string>(8 - first.length - last.length).fill('0'), ...last];
+  if (groups.length !== 8) return undefined;
+  return groups.map((group) => parseInt(group, 16));
+}
+
+/**
+ * The address as limits count it: an IPv6 client by its /64 network (one subscriber gets a
+ * whole /64 and can pick any address in it, which would make a per-address limit per
+ * request), an IPv4-mapped IPv6 address as the IPv4 address it is, anything else as it is.
+ */
+export function limitedAddress(address: string): string {
+  if (!isIPv6(address)) return address;
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }

@@ -27,4 +27,12 @@ describe('the sign-in gate', () => {
     });
     expect(knownSignInRefusal('203.0.113.61')).toBeUndefined();
   });
+
+  it('counts an IPv6 client by its /64, so hopping addresses inside it gains nothing', async () => {
+    for (let i = 0; i < SIGN_IN_GATE.burst; i++) {
+      expect(await signInGate(from(`2001:db8:5:6::${(i + 1).toString(16)}`))).toBeUndefined();
+    }
+    expect((await signInGate(from('2001:db8:5:6:ffff::1')))?.status).toBe(429);
+    expect(await signInGate(from('2001:db8:5:7::1'))).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { db } from '../db';
 import { rateLimitHeaders } from '../limits/rate-limit-headers';
 import { knownRefusal, takeFromBucket, type RateLimit } from '../limits/token-bucket';
 import { asSql } from '../runtime/sql';
-import { clientAddressOf } from './client-address';
+import { clientAddressOf, limitedAddress } from './client-address';
 
 /**
  * Sign-in attempts per client address before the sign-in machinery runs at all: a burst of
@@ -15,14 +15,17 @@ export const SIGN_IN_GATE: RateLimit = { perSecond: 1, burst: 30 };
 /** Where the sign-in form posts (Auth.js's credentials callback). */
 export const SIGN_IN_PATH = '/api/auth/callback/credentials';
 
+const gateKey = (address: string | undefined) =>
+  `signin:${address === undefined ? 'unknown' : limitedAddress(address)}`;
+
 const REFUSED = {
   error: { message: 'Too many sign-in attempts from this address: try again later' },
 };
 
 /** The 429 to answer instead of trying the sign-in; undefined: go on. */
 export async function signInGate(headers: Headers): Promise<Response | undefined> {
-  const address = clientAddressOf(headers) ?? 'unknown';
-  const verdict = await takeFromBucket(asSql(db), `signin:${address}`, SIGN_IN_GATE);
+  const address = clientAddressOf(headers);
+  const verdict = await takeFromBucket(asSql(db), gateKey(address), SIGN_IN_GATE);
   if (verdict.allowed) return undefined;
   return Response.json(REFUSED, { status: 429, headers: rateLimitHeaders(verdict) });
 }
@@ -35,7 +38,7 @@ export async function signInGate(headers: Headers): Promise<Response | undefined
 export function knownSignInRefusal(
   address: string | undefined,
 ): { status: 429; headers: Record<string, string>; body: string } | undefined {
-  const verdict = knownRefusal(`signin:${address ?? 'unknown'}`, SIGN_IN_GATE);
+  const verdict = knownRefusal(gateKey(address), SIGN_IN_GATE);
   if (!verdict) return undefined;
   return {
     status: 429,

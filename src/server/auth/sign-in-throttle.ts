@@ -1,5 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { DbTx } from '../db';
+import { limitedAddress } from './client-address';
 
 /** How many sign-in attempts a key may make per window before it is locked out. */
 export interface ThrottleRule {
@@ -39,8 +40,9 @@ export const PAIR_RULE: ThrottleRule = ACCOUNT_RULE;
 export const ATTEMPTS_COUNTED_PER_ADDRESS = 2;
 
 export const accountKey = (email: string) => `account:${email}`;
-export const addressKey = (address: string) => `address:${address}`;
-export const pairKey = (email: string, address: string) => `pair:${address}:${email}`;
+export const addressKey = (address: string) => `address:${limitedAddress(address)}`;
+export const pairKey = (email: string, address: string) =>
+  `pair:${limitedAddress(address)}:${email}`;
 
 export type ThrottleVerdict =
   { allowed: true; attempts: number } | { allowed: false; retryAfterMs: number };
