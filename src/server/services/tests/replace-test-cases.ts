@@ -1,4 +1,4 @@
-import { checkTestCase, type TestCase } from '@/engine';
+import type { TestCase } from '@/engine';
 import { Prisma } from '@/generated/prisma/client';
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requireRole } from '../actor';
 import { sameJson } from '@/shared/same-json';
+import { checkCaseAt } from './stored-test-case';
 import type { replaceTestCasesInput } from './test-case-inputs';
 
 /**
@@ -85,12 +86,9 @@ function validCases(values: unknown[]): TestCase[] {
   const cases: TestCase[] = [];
   const names = new Set<string>();
   values.forEach((value, i) => {
-    const checked = checkTestCase(value);
+    const checked = checkCaseAt(value, `cases[${i}]`);
     if (!checked.ok) {
-      for (const e of checked.errors) {
-        const at = e.path === '' ? '' : e.path.startsWith('[') ? e.path : `.${e.path}`;
-        problems.push(`cases[${i}]${at}: ${e.message}`);
-      }
+      problems.push(...checked.problems);
       return;
     }
     if (names.has(checked.testCase.name)) {
