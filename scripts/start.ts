@@ -23,7 +23,7 @@ import { loadKeyring } from '../src/server/secrets/master-keyring';
 import { ensureQueueSchema } from '../src/server/runtime/queue-schema';
 import { startWorker, type RunningWorker } from '../src/server/runtime/worker';
 import { HOOKS_PREFIX, serveNodeWebhook } from '../src/server/webhooks/serve-node-webhook';
-import { answerEarly } from '../src/server/http/early-answers';
+import { answerEarly, toAppInTurn } from '../src/server/http/early-answers';
 import { webRuntime } from '../src/server/runtime/web-runtime';
 import type { RuntimeContext } from '../src/server/runtime/runtime-context';
 import { closeRunListener } from '../src/server/events/run-listener';
@@ -220,6 +220,10 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl;
   process.env.AUTH_SECRET = authSecret;
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // tsx turns source maps on for MiniFlow's own stack traces; left on, Node would also read
+  // and keep the maps of every compiled Next chunk it loads (about 75 MB of heap that every
+  // garbage collection then walks). MiniFlow's modules are loaded by now.
+  if (!dev) process.setSourceMapsEnabled(false);
   const { default: next } = await import('next');
   const app = next({
     dev,
@@ -249,7 +253,7 @@ async function main() {
           res.statusCode = 500;
           res.end();
         });
-      } else void handle(req, res);
+      } else toAppInTurn(req, res, () => void handle(req, res));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -52,16 +52,22 @@ export async function startBenchServer(bench: Bench): Promise<BenchServer> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: bench.url,
-      PORT: String(port),
-      MINIFLOW_LOG_LEVEL: 'warn',
+  // Node flags for the server alone, to look into it (e.g. `--trace-gc`, `--heap-prof`).
+  const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(
+    process.execPath,
+    [...profile, ...extra, '--import', 'tsx', 'scripts/start.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: bench.url,
+        PORT: String(port),
+        MINIFLOW_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   await new Promise<void>((resolve, reject) => {
     server.stdout.on(
       'data',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { knownSignInRefusal, SIGN_IN_PATH } from '../auth/sign-in-gate';
 import { healthAnswer } from '../services/health/health-answer';
+import { RequestTurns } from './request-turns';
 
 const HEALTH_PREFIX = '/api/health';
 
@@ -34,4 +35,19 @@ export function answerEarly(req: IncomingMessage, res: ServerResponse): boolean 
 function send(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Sign-ins the app works on at once in this process; the rest wait their turn, unread. Each
+ * costs the event loop tens of milliseconds besides its password hash (which takes turns
+ * too: password.ts), so the burst an address may send (sign-in-gate.ts) let through at once
+ * would hold up every other request for a third of a second.
+ */
+const signInTurns = new RequestTurns(2, 50, 'sign-ins');
+
+/** Hands the request to the app, a sign-in when its turn comes (request-turns.ts). */
+export function toAppInTurn(req: IncomingMessage, res: ServerResponse, toApp: () => void): void {
+  if (req.method === 'POST' && req.url?.split('?', 1)[0] === SIGN_IN_PATH) {
+    signInTurns.enter(res, toApp);
+  } else toApp();
 }

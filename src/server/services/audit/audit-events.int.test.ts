@@ -5,7 +5,8 @@ import { recordAudit } from '@/server/audit/record-audit';
 import { recordSignIn, recordSignInFailure } from '@/server/audit/record-sign-in';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
-import { db } from '@/server/db';
+import { createDb, db } from '@/server/db';
+import { verifyAuditChain } from '@/server/audit/verify-audit-chain';
 import { callerFor, createMember, createWorkspace } from '@/test/fixtures';
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -240,6 +241,34 @@ describe('sign-ins', () => {
           ['auth.sign_in_failed', null, '198.51.100.5'],
         ]);
       });
+    }
+  });
+
+  it('that fail in a burst are written one batch at a time, leaving the pool to the app', async () => {
+    const user = await createMember(a.id, 'viewer');
+    // Two connections: attempts each in their own transaction would take both, queued on
+    // the chain's lock, and the query below would wait for the whole burst.
+    const small = createDb(process.env.DATABASE_URL!, 2);
+    const count = () =>
+      db.auditEvent.count({ where: { targetId: user.id, action: 'auth.sign_in_failed' } });
+    try {
+      for (let i = 0; i < 60; i++) {
+        recordSignInFailure(small, { email: user.email, clientAddress: `198.51.100.${i}` });
+      }
+      await small.$queryRaw`SELECT 1`;
+      expect(await count()).toBeLessThan(60);
+      await vi.waitFor(async () => expect(await count()).toBe(60), { timeout: 10_000 });
+      const trail = await db.auditEvent.findMany({
+        where: { targetId: user.id, action: 'auth.sign_in_failed' },
+        orderBy: { id: 'asc' },
+      });
+      expect(trail.map((e) => e.ip)).toEqual(
+        Array.from({ length: 60 }, (_, i) => `198.51.100.${i}`),
+      );
+      const report = await verifyAuditChain(db, process.env.MINIFLOW_AUDIT_KEY!, a.id);
+      expect(report.broken).toBeNull();
+    } finally {
+      await small.$disconnect();
     }
   });
 
