@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { knownSignInRefusal, SIGN_IN_PATH } from '../auth/sign-in-gate';
 import { healthAnswer } from '../services/health/health-answer';
+import { answerKnownHookRefusal } from '../webhooks/known-hook-refusals';
+import { HOOKS_PREFIX } from '../webhooks/serve-node-webhook';
 import { RequestTurns } from './request-turns';
 
 const HEALTH_PREFIX = '/api/health';
@@ -10,7 +12,8 @@ const HEALTH_PREFIX = '/api/health';
  * Answers `npm start`'s server gives before the app's framework sees the request, because
  * they must stay cheap however busy the app is: the health probes of a load balancer, and
  * the refusal of a sign-in from an address this process already knows is refused (a flood
- * then costs little more than its sockets). True when the request was taken; the client
+ * then costs little more than its sockets), and of a webhook request whose bucket this
+ * process knows is refusing (known-hook-refusals.ts). True when the request was taken; the client
  * address must already be established (establish-client.ts).
  */
 export function answerEarly(req: IncomingMessage, res: ServerResponse): boolean {
@@ -29,6 +32,7 @@ export function answerEarly(req: IncomingMessage, res: ServerResponse): boolean 
     res.writeHead(refused.status, refused.headers).end(refused.body);
     return true;
   }
+  if (pathname.startsWith(HOOKS_PREFIX)) return answerKnownHookRefusal(req, res, pathname);
   return false;
 }
 

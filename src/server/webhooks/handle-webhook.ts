@@ -28,6 +28,7 @@ import {
   type StartedWebhookRun,
 } from './start-webhook-run';
 import { admitWebhookRequest } from './limit-webhook';
+import { rememberHookRefusal } from './known-hook-refusals';
 import { WaitingSlots } from './waiting-slots';
 import { WebhookCache } from './webhook-cache';
 import { fromFetchRequest, type WebhookRequest } from './webhook-request';
@@ -128,7 +129,10 @@ async function handle(request: WebhookRequest, options: HandleWebhookOptions): P
   const transactional = key !== undefined || lookup.hook.hasQuotas;
   if (!transactional) recentHooks.set(target, method, lookup);
   const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook);
-  if (admission.kind === 'refused') return admission.response;
+  if (admission.kind === 'refused') {
+    rememberHookRefusal(method, request.url, admission.refusal);
+    return admission.response;
+  }
   const response = await handleAdmitted(request, options, {
     target,
     runtime,

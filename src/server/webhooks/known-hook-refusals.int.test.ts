@@ -1,0 +1,80 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/server/db';
+import { closeRunListener } from '@/server/events/run-listener';
+import { answerEarly } from '@/server/http/early-answers';
+import { node, ownerActor, publish } from '@/test/runtime-fixtures';
+import { HOOKS_PREFIX, serveNodeWebhook } from './serve-node-webhook';
+
+let server: Server;
+let base: string;
+let appSaw: number;
+
+beforeAll(async () => {
+  appSaw = 0;
+  server = createServer((req, res) => {
+    if (answerEarly(req, res)) return;
+    appSaw += 1;
+    if (req.url?.startsWith(HOOKS_PREFIX)) void serveNodeWebhook(req, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await closeRunListener();
+});
+
+const comparable = async (response: Response) => ({
+  status: response.status,
+  headers: [...response.headers.keys()].filter(
+    (name) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name),
+  ),
+  limit: response.headers.get('ratelimit-limit'),
+  remaining: response.headers.get('ratelimit-remaining'),
+  body: await response.text(),
+});
+
+describe('known webhook refusals', () => {
+  it('are answered before the app, exactly as the app answers them, until the bucket allows again', async () => {
+    const actor = await ownerActor();
+    const ws = await db.workspace.findUniqueOrThrow({ where: { id: actor.workspaceId } });
+    await publish(actor, {
+      name: 'Early refusal',
+      nodes: [node('hook', 'webhook', { path: 'early', rateLimit: { perSecond: 0.01, burst: 1 } })],
+      edges: [],
+    });
+    const url = `${base}/api/hooks/${ws.slug}/early`;
+    const post = () => fetch(url, { method: 'POST', body: '{}' });
+
+    expect((await post()).status).toBe(200);
+    const byApp = await post();
+    expect(appSaw).toBe(2);
+    const early = await post();
+    const again = await post();
+    expect(appSaw).toBe(2);
+
+    const expected = await comparable(byApp);
+    expect(expected).toMatchObject({ status: 429, limit: '1', remaining: '0' });
+    expect(expected.headers).toEqual(
+      expect.arrayContaining([
+        'retry-after',
+        'ratelimit-reset',
+        'content-security-policy',
+        'x-content-type-options',
+        'cache-control',
+      ]),
+    );
+    expect(await comparable(early)).toEqual(expected);
+    expect(await comparable(again)).toEqual(expected);
+    const retry = (r: Response) => Number(r.headers.get('retry-after'));
+    expect(Math.abs(retry(early) - retry(byApp))).toBeLessThanOrEqual(1);
+
+    // Another method on the same path is the app's to answer.
+    await fetch(url, { method: 'GET' });
+    expect(appSaw).toBe(3);
+  });
+});
