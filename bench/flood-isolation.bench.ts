@@ -160,7 +160,7 @@ export async function run() {
     // A second of the same load first: it takes the bucket's one token and lets the
     // refusal's code be compiled, as it is on a server refusing for more than a moment.
     await pacedFromChild({ ...refusals, amount: 2_000 });
-    const refusal = await pacedFromChild({ ...refusals, amount: 6_000 });
+    const refusal = await pacedFromChild({ ...refusals, amount: 20_000 });
 
     // The routes answer once before they are measured: the first request of each loads its
     // code (a sign-in's first load holds the event loop for a tenth of a second), which a
