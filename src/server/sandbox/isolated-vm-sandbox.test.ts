@@ -49,6 +49,23 @@ describe('IsolatedVmSandbox', () => {
     ]);
   });
 
+  it('gives calls in a pooled isolate contexts no call has used, one after another', async () => {
+    const one = new IsolatedVmSandbox({ maxRunning: 1, maxIdlePerLimit: 1 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect(
+          await one.run(
+            'const seen = typeof globalThis.mark; globalThis.mark = 1; Array.prototype.x = 1; return [seen, typeof [].x === "number" && seen === "number"];',
+            {},
+            limits,
+          ),
+        ).toEqual(['undefined', false]);
+      }
+    } finally {
+      one.dispose();
+    }
+  });
+
   it('supports await on promises the code makes itself', async () => {
     expect(await run('const v = await Promise.resolve(5); return v + 1;')).toBe(6);
   });

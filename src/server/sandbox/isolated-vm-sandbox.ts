@@ -66,6 +66,11 @@ interface PooledIsolate {
   wrapper: ivm.Script;
   memoryMb: number;
   uses: number;
+  /**
+   * A new context made while the isolate waited in the pool, for its next call: never used
+   * by any call before, so nothing carries over, and its making is off the call's path.
+   */
+  spare?: Promise<ivm.Context | undefined>;
 }
 
 class SandboxFailure extends Error {
@@ -143,7 +148,7 @@ export class IsolatedVmSandbox implements Sandbox {
     try {
       // Closed or aborted while the isolate was being made ready: run nothing in it.
       this.throwIfStopped(signal);
-      context = await entry.isolate.createContext();
+      context = await freshContext(entry);
       this.throwIfStopped(signal);
       const global = context.global;
       global.setSync(CODE_GLOBAL, code);
@@ -339,7 +344,15 @@ export class IsolatedVmSandbox implements Sandbox {
     }
     list.push(entry);
     this.idle.set(entry.memoryMb, list);
+    // A disposed isolate refuses; the next call then makes its own (and finds it disposed).
+    entry.spare = isolate.createContext().catch(() => undefined);
   }
+}
+
+async function freshContext(entry: PooledIsolate): Promise<ivm.Context> {
+  const spare = entry.spare;
+  entry.spare = undefined;
+  return (await spare) ?? entry.isolate.createContext();
 }
 
 function settle(answer: string, maxBytes: number): unknown {
