@@ -63,30 +63,36 @@ const trafficB = (url: string, seconds: number): PacedLoadOptions => ({
   headers: { 'content-type': 'application/json' },
 });
 
+/** Runs `command` and parses what it prints as JSON: a load generator in its own process. */
+function jsonFromChild<T>(what: string, command: string, args: string[]): Promise<T> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${what} exited ${code}`)),
+    );
+  });
+}
+
+/** A paced load (see paced-load.ts) from its own process, at the usual priority. */
+function pacedFromChild(options: PacedLoadOptions): Promise<PacedLoadResult> {
+  const script = path.join(import.meta.dirname, 'lib', 'paced-load.ts');
+  return jsonFromChild('paced load', process.execPath, [
+    '--import',
+    'tsx',
+    script,
+    JSON.stringify(options),
+  ]);
+}
+
 /**
  * A flood from its own process: generated in this one, it would share the event loop of
  * the measured clients and show up as their latency. It runs at the lowest CPU priority
  * (`nice 19`): a real flood comes from other machines, and on a machine shared with the
  * server the generator would otherwise take the CPU the server defends with.
  */
-/** A paced load (see paced-load.ts) from its own process, at the usual priority. */
-function pacedFromChild(options: PacedLoadOptions): Promise<PacedLoadResult> {
-  const script = path.join(import.meta.dirname, 'lib', 'paced-load.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as PacedLoadResult)
-        : reject(new Error(`paced load exited ${code}`)),
-    );
-  });
-}
-
 function floodFromChild(
   url: string,
   options: {
@@ -102,20 +108,7 @@ function floodFromChild(
   args.push('-a', String(options.amount), '-b', options.body);
   if (options.rate) args.push('-R', String(options.rate));
   for (const [name, value] of Object.entries(options.headers)) args.push('-H', `${name}=${value}`);
-  const [command, ...rest] = ['nice', '-n', '19', bin, ...args, url];
-  const child = spawn(command, rest, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as autocannon.Result)
-        : reject(new Error(`autocannon exited ${code}`)),
-    );
-  });
+  return jsonFromChild('autocannon', 'nice', ['-n', '19', bin, ...args, url]);
 }
 
 export async function run() {
