@@ -1,6 +1,7 @@
 import { maskSecrets, type Secrets } from '@/engine';
 import { AppError, type AppErrorCode } from '../errors';
 import { logger } from '../logger';
+import { FairTurns } from '../limits/fair-turns';
 import { databaseUnavailable } from '../http/database-unavailable';
 import { workspaceMasking } from '../masking/workspace-masking';
 import { workspaceSecrets } from '../secrets/workspace-secrets';
@@ -113,6 +114,28 @@ async function respondTo(
 
 const recentHooks = new WebhookCache();
 const waiting = new WaitingSlots();
+const turnsByPool = new WeakMap<RuntimeContext['pool'], FairTurns>();
+
+/**
+ * A webhook request takes a turn of its workspace's for its admission, and another from
+ * when its body is read until its run has started (fair-turns.ts), so one workspace's
+ * burst cannot hold up another's requests. There are as many turns as the runtime has
+ * connections; while another workspace is active, one holds at most two at once.
+ */
+function workspaceTurns(runtime: RuntimeContext): FairTurns {
+  let turns = turnsByPool.get(runtime.pool);
+  if (!turns) {
+    const capacity = runtime.pool.options.max ?? 10;
+    turns = new FairTurns({
+      capacity,
+      shared: Math.min(2, capacity),
+      reserve: Math.min(2, capacity - 1),
+      activeMs: 1_000,
+    });
+    turnsByPool.set(runtime.pool, turns);
+  }
+  return turns;
+}
 
 async function handle(request: WebhookRequest, options: HandleWebhookOptions): Promise<HookAnswer> {
   const target = options.target ?? hookTargetFromUrl(request.url);
@@ -128,19 +151,17 @@ async function handle(request: WebhookRequest, options: HandleWebhookOptions): P
   // always look the webhook up afresh.
   const transactional = key !== undefined || lookup.hook.hasQuotas;
   if (!transactional) recentHooks.set(target, method, lookup);
-  const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook);
+  const turns = workspaceTurns(runtime);
+  const endTurn = await turns.take(lookup.hook.workspaceId);
+  const admission = await admitWebhookRequest(pgSql(runtime.pool), target, lookup.hook).finally(
+    endTurn,
+  );
   if (admission.kind === 'refused') {
     rememberHookRefusal(method, request.url, admission.refusal);
     return admission.response;
   }
-  const response = await handleAdmitted(request, options, {
-    target,
-    runtime,
-    method,
-    key,
-    transactional,
-    lookup,
-  });
+  const admitted = { target, runtime, method, key, transactional, lookup, turns };
+  const response = await handleAdmitted(request, options, admitted);
   for (const [name, value] of Object.entries(admission.headers)) response.headers.set(name, value);
   return response;
 }
@@ -152,12 +173,13 @@ interface Admitted {
   key: string | undefined;
   transactional: boolean;
   lookup: Extract<HookLookup, { kind: 'found' }>;
+  turns: FairTurns;
 }
 
 async function handleAdmitted(
   request: WebhookRequest,
   options: HandleWebhookOptions,
-  { target, runtime, method, key, transactional, lookup }: Admitted,
+  { target, runtime, method, key, transactional, lookup, turns }: Admitted,
 ): Promise<HookAnswer> {
   if (key && key.length > MAX_IDEMPOTENCY_KEY) {
     return errorResponse(400, `Idempotency-Key is longer than ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -169,16 +191,22 @@ async function handleAdmitted(
       ? errorResponse(413, `Request body is larger than ${limits.maxBytes} bytes`)
       : errorResponse(400, 'Could not read the request body');
   }
-  const accepted = { request, target, runtime, body: body.bytes, options, limits };
-  const first = await accept(accepted, lookup.hook, transactional ? { key } : 'optimistic');
-  if (first !== 'stale') return first;
-  // The webhook or its workflow changed since it was found: look it up afresh.
-  recentHooks.delete(target, method);
-  const fresh = await findWebhook(pgSql(runtime.pool), target, method);
-  if (fresh.kind !== 'found') return lookupFailed(fresh, method);
-  const second = await accept(accepted, fresh.hook, {});
-  if (second === 'stale') throw new Error('A transactional webhook start cannot be stale');
-  return second;
+  // A turn again, now that the body is here: a slow sender holds none while it sends.
+  const endTurn = await turns.take(lookup.hook.workspaceId);
+  try {
+    const accepted = { request, target, runtime, body: body.bytes, options, limits, endTurn };
+    const first = await accept(accepted, lookup.hook, transactional ? { key } : 'optimistic');
+    if (first !== 'stale') return first;
+    // The webhook or its workflow changed since it was found: look it up afresh.
+    recentHooks.delete(target, method);
+    const fresh = await findWebhook(pgSql(runtime.pool), target, method);
+    if (fresh.kind !== 'found') return lookupFailed(fresh, method);
+    const second = await accept(accepted, fresh.hook, {});
+    if (second === 'stale') throw new Error('A transactional webhook start cannot be stale');
+    return second;
+  } finally {
+    endTurn();
+  }
 }
 
 function lookupFailed(lookup: Exclude<HookLookup, { kind: 'found' }>, method: string): HookAnswer {
@@ -194,6 +222,8 @@ interface AcceptedRequest {
   body: Uint8Array;
   options: HandleWebhookOptions;
   limits: WebhookLimits;
+  /** Ends the request's workspace turn: before it waits for its run. */
+  endTurn: () => void;
 }
 
 /**
@@ -234,6 +264,7 @@ async function accept(
       ? await startWebhookRunWithoutLock(runtime, target, hook, runInput)
       : await startWebhookRun(runtime, hook, runInput, start.key);
   if (!run) return 'stale';
+  accepted.endTurn();
   const response = await answer(runtime, hook, run, accepted.limits, () => request.signal);
   response.headers.set('x-miniflow-run-id', run.runId);
   if (run.replayed) response.headers.set('idempotent-replayed', 'true');
