@@ -5,6 +5,7 @@ import { closeRunListener } from '../events/run-listener';
 import type { Actor } from '../services/actor';
 import { addMaskingRule, setMaskingBuiltins } from '../services/masking/masking-settings';
 import { handleWebhook } from '../webhooks/handle-webhook';
+import { forgetMasking, workspaceMasking } from './workspace-masking';
 
 afterAll(closeRunListener);
 
@@ -65,5 +66,35 @@ describe("a workspace's masking rules", () => {
       expect.objectContaining({ message: 'charging ••••[card] for book' }),
     ]);
     expect(keep.output).toEqual({ card: '••••[card]', item: 'book' });
+  });
+});
+
+describe("the kept copy of a workspace's masking rules", () => {
+  it('is used while a fresh one is read once it is old, and a change made here is seen at once', async () => {
+    const other = await ownerActor();
+    const workspaceId = other.workspaceId;
+    const t0 = Date.now();
+    const first = await workspaceMasking(db, workspaceId, t0);
+    // A rule added by another process: this one is not told.
+    await db.maskingRule.create({
+      data: { workspaceId, name: 'token', kind: 'path', expression: '**.token' },
+    });
+    expect(await workspaceMasking(db, workspaceId, t0 + 1_000)).toBe(first);
+
+    // Old: the kept copy answers at once, and a fresh read starts behind it.
+    expect(await workspaceMasking(db, workspaceId, t0 + 6_000)).toBe(first);
+    let fresh = first;
+    for (let i = 0; i < 100 && fresh === first; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      fresh = await workspaceMasking(db, workspaceId, t0 + 6_001);
+    }
+    expect(fresh.paths.length).toBe(first.paths.length + 1);
+
+    await db.maskingRule.create({
+      data: { workspaceId, name: 'pin', kind: 'path', expression: '**.pin' },
+    });
+    forgetMasking(workspaceId);
+    const changed = await workspaceMasking(db, workspaceId, t0 + 6_002);
+    expect(changed.paths.length).toBe(fresh.paths.length + 1);
   });
 });

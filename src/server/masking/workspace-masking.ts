@@ -7,7 +7,14 @@ import { onCredentialChange } from '../services/credentials/credential-changes';
 /** Rules change rarely and are read on every step: kept this long, or until changed here. */
 const CACHE_MS = 5_000;
 
-const cache = new Map<string, { at: number; masking: Promise<CompiledMasking> }>();
+interface Cached {
+  at: number;
+  masking: Promise<CompiledMasking>;
+  /** A fresh copy is being read; the one above is used until it is there. */
+  refreshing?: boolean;
+}
+
+const cache = new Map<string, Cached>();
 
 export function forgetMasking(workspaceId: string): void {
   cache.delete(workspaceId);
@@ -34,14 +41,30 @@ async function load(db: Db, workspaceId: string): Promise<CompiledMasking> {
   });
 }
 
-/** A workspace's masking rules, compiled, with its credentials' values. */
+/**
+ * A workspace's masking rules, compiled, with its credentials' values. Past `CACHE_MS` the
+ * kept copy is still returned while a fresh one is read in the background. Every request
+ * of a webhook would otherwise wait for that read, every few seconds, on the hot path.
+ * A change made in this process is seen at once (forgetMasking). One made in another
+ * process is seen within `CACHE_MS` plus one read.
+ */
 export function workspaceMasking(
   db: Db,
   workspaceId: string,
   now = Date.now(),
 ): Promise<CompiledMasking> {
   const hit = cache.get(workspaceId);
-  if (hit && now - hit.at < CACHE_MS) return hit.masking;
+  if (hit && (now - hit.at < CACHE_MS || hit.refreshing)) return hit.masking;
+  if (hit) {
+    hit.refreshing = true;
+    const fresh = load(db, workspaceId);
+    void fresh.then(
+      // Unless it was forgotten (changed here) meanwhile: then the newer read stands.
+      () => cache.get(workspaceId) === hit && cache.set(workspaceId, { at: now, masking: fresh }),
+      () => (hit.refreshing = false),
+    );
+    return hit.masking;
+  }
   const masking = load(db, workspaceId);
   cache.set(workspaceId, { at: now, masking });
   masking.catch(() => forgetMasking(workspaceId));
