@@ -65,19 +65,28 @@ export class FairTurns {
   }
 
   private othersActive(key: string): boolean {
-    const since = this.now() - this.options.activeMs;
-    for (const [other, at] of this.lastTaken) {
-      if (other === key) continue;
-      if (at >= since || this.held.has(other)) return true;
-      this.lastTaken.delete(other);
-    }
+    this.forgetIdle();
+    for (const other of this.lastTaken.keys()) if (other !== key) return true;
+    for (const other of this.held.keys()) if (other !== key) return true;
     return false;
   }
 
   private begin(key: string): void {
     this.running += 1;
     this.held.set(key, (this.held.get(key) ?? 0) + 1);
+    // Kept in order of the last turn taken, so idle keys are the first ones.
+    this.lastTaken.delete(key);
     this.lastTaken.set(key, this.now());
+    this.forgetIdle();
+  }
+
+  /** Drops keys that took no turn for `activeMs`: the map holds only the active ones. */
+  private forgetIdle(): void {
+    const since = this.now() - this.options.activeMs;
+    for (const [key, at] of this.lastTaken) {
+      if (at >= since) return;
+      this.lastTaken.delete(key);
+    }
   }
 
   private wait(key: string, resolve: () => void): void {
