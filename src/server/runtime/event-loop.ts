@@ -11,6 +11,7 @@ import { countRunFinished } from '../metrics/run-counters';
 import { cancelChildRuns, startChildRun, type ApplyEvents } from './child-runs';
 import type { NewRun } from './create-run-row';
 import { executeStep } from './execute-step';
+import { takeHandOver, type JobHold } from './hand-over';
 import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
@@ -34,7 +35,7 @@ export interface EventLoopOptions {
    * version read (or, for a fresh run, by what its workflow was), and anything that would
    * need more statements than the save gives up with NeedsLockError.
    */
-  optimistic?: { expectedVersion?: number; guard?: FreshRunGuard };
+  optimistic?: { expectedVersion?: number; guard?: FreshRunGuard; hold?: JobHold };
 }
 
 /** An optimistic event loop met work it cannot do in a single guarded statement. */
@@ -208,7 +209,9 @@ export class EventLoop {
     const promotes = finished !== undefined && run.concurrencyLimit !== null;
     if (promotes) this.requireLock('Promoting a queued run');
     const { fresh, optimistic } = this.options;
-    const saved = await saveRun(sql, {
+    const hold = optimistic?.hold;
+    const handed = hold && !finished ? takeHandOver(adds) : undefined;
+    const { saved, handedOver } = await saveRun(sql, {
       run,
       state,
       finished,
@@ -220,9 +223,14 @@ export class EventLoop {
         ? { expectedVersion: optimistic.expectedVersion }
         : {}),
       ...(optimistic?.guard ? { guard: optimistic.guard } : {}),
+      ...(hold && handed ? { handOver: { hold, job: handed } } : {}),
       noticeAfterCommit: optimistic !== undefined,
     });
     if (!saved) throw new StaleRunError(run.id);
+    if (hold && handed && handedOver) {
+      const { nodeId, attempt } = handed.payload as { nodeId: string; attempt: number };
+      hold.next = { nodeId, attempt };
+    }
     // Its one statement has committed: the notice follows (after-commit-notices.ts).
     if (optimistic) this.ctx.notices.send(runNotice(run, state));
     if (finished) countRunFinished(run.workflowId, finished.status);

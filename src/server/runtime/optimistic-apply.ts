@@ -2,6 +2,7 @@ import { isRunFinal, type RunState } from '@/engine';
 import { runEvents, startFreshRun, type RunRow } from './apply-events';
 import type { NewRun } from './create-run-row';
 import { NeedsLockError, StaleRunError } from './event-loop';
+import type { JobHold } from './hand-over';
 import type { RuntimeContext } from './runtime-context';
 import type { TimedEvent } from './runtime-types';
 import type { FreshRunGuard } from './save-run';
@@ -23,13 +24,15 @@ export async function applyWithoutLock(
   ctx: RuntimeContext,
   run: RunRow,
   events: TimedEvent[],
+  /** The queue job the caller holds, to which the run's next step may be handed. */
+  hold?: JobHold,
 ): Promise<RunState | undefined> {
   const state = run.state;
   if (!state || isRunFinal(state.status) || state.status === 'queued') return undefined;
   if (run.concurrencyLimit !== null || run.reuseOutputs) return undefined;
   return optimistically(() =>
     runEvents(pgSql(ctx.pool), ctx, run, state, events, {
-      optimistic: { expectedVersion: run.stateVersion },
+      optimistic: { expectedVersion: run.stateVersion, ...(hold ? { hold } : {}) },
     }),
   );
 }

@@ -1,6 +1,7 @@
 import type { RunCommand, RunState } from '@/engine';
 import type { NewRun } from './create-run-row';
 import { RUN_CHANNEL, type RunNotice } from './notify';
+import type { JobHold } from './hand-over';
 import type { JobSpec } from './queue';
 import type { LockedRun } from './runtime-types';
 import { jsonb, utc, type Sql } from './sql';
@@ -29,6 +30,19 @@ export interface RunWrite {
    * the commit (after-commit-notices.ts): only for a write that commits by itself.
    */
   noticeAfterCommit?: boolean;
+  /**
+   * A step job handed to the queue job the caller holds instead of added (hand-over.ts):
+   * that job's payload becomes the step's, in the same statement. Should the caller's lock
+   * on it be gone, the step job is added as usual instead, so a step is never left without
+   * a job. Only for an update of an existing run.
+   */
+  handOver?: { hold: JobHold; job: JobSpec };
+}
+
+/** The outcome of a save: written or not, and whether the hand-over took place. */
+export interface SaveOutcome {
+  saved: boolean;
+  handedOver: boolean;
 }
 
 /** What a fresh run started without a transaction assumed about its workflow. */
@@ -49,8 +63,10 @@ export interface FreshRunGuard {
 // Everything after the run row, in the same statement: step records, queue jobs, NOTIFY.
 // Data-modifying WITH parts always run to completion; the SELECT parts are referenced.
 // Each writes only when the run row was written: an optimistic write that finds the run
-// changed (or its workflow changed) leaves no trace at all.
-const TAIL = `
+// changed (or its workflow changed) leaves no trace at all. With `handOver`, $14 and $15
+// name the queue job the caller holds and $16 is the step job handed to it: the held job
+// takes the step's payload, or, when the caller no longer holds it, the step job is added.
+const tail = (handOver: boolean) => `
   steps AS (
     INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs", "cached")
     SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
@@ -70,17 +86,33 @@ const TAIL = `
       "durationMs" = round(extract(epoch FROM EXCLUDED."finishedAt"
         - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
     RETURNING 1
+  ),${
+    handOver
+      ? `
+  handed AS (
+    UPDATE graphile_worker._private_jobs SET payload = ($16::json)->'payload', updated_at = now()
+    WHERE $14::bigint IS NOT NULL AND id = $14::bigint AND locked_by = $15::text
+      AND EXISTS (SELECT 1 FROM saved)
+    RETURNING 1
   ),
+  specs AS (
+    SELECT spec FROM json_array_elements($10::json) AS spec
+    UNION ALL
+    SELECT $16::json WHERE $16::json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM handed)
+  ),`
+      : `
+  specs AS (SELECT spec FROM json_array_elements($10::json) AS spec),`
+  }
   -- add_jobs sends NOTIFY even for no jobs, and a NOTIFY serialises commits
   -- (after-commit-notices.ts): it is called only when there are jobs to add.
   jobs AS (
-    SELECT CASE WHEN json_array_length($10::json) > 0 AND EXISTS (SELECT 1 FROM saved) THEN (
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM specs) AND EXISTS (SELECT 1 FROM saved) THEN (
       SELECT count(*)::int FROM graphile_worker.add_jobs(ARRAY(
-        SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)
-        FROM json_array_elements($10::json) AS spec))) ELSE 0 END AS n
+        SELECT json_populate_record(NULL::graphile_worker.job_spec, spec) FROM specs))) ELSE 0 END AS n
   )
 SELECT (SELECT count(*)::int FROM saved) AS saved, (SELECT count(*)::int FROM steps) AS steps,
        (SELECT n FROM jobs) AS jobs,
+       ${handOver ? '(SELECT count(*)::int FROM handed)' : '0'} AS handed,
        CASE WHEN $11::text IS NOT NULL AND EXISTS (SELECT 1 FROM saved)
          THEN (SELECT 1 FROM pg_notify($11, $12)) END AS notified`;
 
@@ -93,7 +125,7 @@ WITH saved AS (
     error = CASE WHEN $6::timestamptz IS NULL THEN error ELSE $8::jsonb END,
     "stateVersion" = "stateVersion" + 1
   WHERE id = $1 AND ($13::int IS NULL OR "stateVersion" = $13::int) RETURNING 1
-),${TAIL}`;
+),${tail(true)}`;
 
 // $24… describe the guard; with $24 null the run is inserted unconditionally.
 const INSERT = `
@@ -122,19 +154,17 @@ saved AS (
     $20::int, $21::text, $22::boolean, $23::timestamptz AT TIME ZONE 'UTC'
   FROM allowed
   RETURNING 1
-),${TAIL}`;
+),${tail(false)}`;
 
-function jobSpecs(jobs: JobSpec[]): string {
-  return JSON.stringify(
-    jobs.map((job) => ({
-      identifier: job.task,
-      payload: job.payload,
-      run_at: job.runAt?.toISOString() ?? null,
-      job_key: job.jobKey ?? null,
-      // graphile-worker runs lower numbers first.
-      priority: -(job.priority ?? 0),
-    })),
-  );
+function jobSpec(job: JobSpec) {
+  return {
+    identifier: job.task,
+    payload: job.payload,
+    run_at: job.runAt?.toISOString() ?? null,
+    job_key: job.jobKey ?? null,
+    // graphile-worker runs lower numbers first.
+    priority: -(job.priority ?? 0),
+  };
 }
 
 /** What a change of a run tells listeners (live views, waiting webhooks, schedulers). */
@@ -151,10 +181,10 @@ export function runNotice(run: LockedRun, state: RunState): RunNotice {
 /**
  * Writes a run's new state with its step records, queue jobs and NOTIFY in one statement:
  * one round trip per event however much it did. A fresh run is inserted whole here.
- * Returns false when a guarded (optimistic) write found its assumptions stale and so
+ * `saved` is false when a guarded (optimistic) write found its assumptions stale and so
  * wrote nothing.
  */
-export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
+export async function saveRun(sql: Sql, write: RunWrite): Promise<SaveOutcome> {
   const { run, state, finished, fresh } = write;
   const notice = runNotice(run, state);
   const params: unknown[] = [
@@ -168,16 +198,20 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
     jsonb(finished ? (finished.output ?? null) : null),
     jsonb(finished?.error),
     jsonb(stepRecordRows(run.id, write.records)),
-    jobSpecs(write.jobs),
+    JSON.stringify(write.jobs.map(jobSpec)),
     write.noticeAfterCommit ? null : RUN_CHANNEL,
     JSON.stringify(notice),
   ];
   if (!fresh) {
-    const rows = await sql.query<{ saved: number }>(UPDATE, [
+    const handOver = write.handOver;
+    const rows = await sql.query<{ saved: number; handed: number }>(UPDATE, [
       ...params,
       write.expectedVersion ?? null,
+      handOver?.hold.jobId ?? null,
+      handOver?.hold.lockedBy ?? null,
+      handOver ? JSON.stringify(jobSpec(handOver.job)) : null,
     ]);
-    return rows[0]?.saved === 1;
+    return { saved: rows[0]?.saved === 1, handedOver: rows[0]?.handed === 1 };
   }
   const guard = write.guard;
   const hook = guard?.webhook;
@@ -203,5 +237,5 @@ export async function saveRun(sql: Sql, write: RunWrite): Promise<boolean> {
     hook?.responseMode ?? null,
     hook?.secretName ?? null,
   ]);
-  return rows[0]?.saved === 1;
+  return { saved: rows[0]?.saved === 1, handedOver: false };
 }

@@ -1,9 +1,10 @@
-import { indexGraph, isNodeActive, type RunEvent } from '@/engine';
+import { indexGraph, isNodeActive, type IndexedGraph, type RunEvent } from '@/engine';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withLogContext } from '../logger';
 import { jobLogContext } from '../logging/job-log-context';
-import { activateRun, applyEvents, readRun } from './apply-events';
+import { activateRun, applyEvents, readRun, type RunRow } from './apply-events';
+import { HAND_OVER_FOR_MS, holdFor, type JobHold } from './hand-over';
 import { applyWithoutLock } from './optimistic-apply';
 import { loadDefinition } from './definitions';
 import { TASKS } from './queue';
@@ -27,7 +28,8 @@ const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<Run
  * network for minutes); its result is then applied, in one guarded statement when nothing
  * else changed the run meanwhile (optimistic-apply.ts), else in a transaction holding the
  * run's lock. A duplicate delivery finds the attempt no longer scheduled and does nothing,
- * so no completed step runs twice.
+ * so no completed step runs twice. When that statement hands the run's next step to this
+ * job (hand-over.ts), the task runs it too, from the state it saved.
  */
 function stepTask(ctx: RuntimeContext): Task {
   return async (raw, helpers) => {
@@ -36,21 +38,46 @@ function stepTask(ctx: RuntimeContext): Task {
     const state = run?.state;
     if (!run || !state) return;
     const graph = indexGraph(await loadDefinition(pgSql(ctx.pool), run.versionId));
-    const index = graph.indexOf.get(nodeId);
-    const nodeState = index === undefined ? undefined : state.nodes[index];
-    if (index === undefined || !nodeState || nodeState.attempts !== attempt) return;
-    if (!isNodeActive(nodeState.status)) return;
-    const { timed } = await executeStep(ctx, {
-      run,
-      graph,
-      state,
-      index,
-      attempt,
-      signal: helpers.abortSignal,
-    });
-    if (await applyWithoutLock(ctx, run, [timed])) return;
-    await transaction(ctx, (sql) => applyEvents(sql, ctx, runId, [timed]));
+    const until = performance.now() + HAND_OVER_FOR_MS;
+    let step: StepRef | undefined = { nodeId, attempt };
+    while (step) {
+      const hold = holdFor(helpers.job, helpers.abortSignal, until);
+      const current: StepRef = step;
+      step = await withLogContext({ runId, ...current }, () =>
+        runAttempt(ctx, run, graph, current, helpers.abortSignal, hold),
+      );
+    }
   };
+}
+
+type StepRef = { nodeId: string; attempt: number };
+
+/** One attempt of a step task; the step handed on to the task's job, if any. */
+async function runAttempt(
+  ctx: RuntimeContext,
+  run: RunRow,
+  graph: IndexedGraph,
+  { nodeId, attempt }: StepRef,
+  signal: AbortSignal,
+  hold: JobHold | undefined,
+): Promise<StepRef | undefined> {
+  const state = run.state!;
+  const index = graph.indexOf.get(nodeId);
+  const nodeState = index === undefined ? undefined : state.nodes[index];
+  if (index === undefined || !nodeState || nodeState.attempts !== attempt) return undefined;
+  if (!isNodeActive(nodeState.status)) return undefined;
+  const { timed } = await executeStep(ctx, { run, graph, state, index, attempt, signal });
+  const saved = await applyWithoutLock(ctx, run, [timed], hold);
+  if (!saved) {
+    await transaction(ctx, (sql) => applyEvents(sql, ctx, run.id, [timed]));
+    return undefined;
+  }
+  if (!hold?.next) return undefined;
+  // This job alone holds the step handed to it, so the state just saved is where it stands.
+  run.state = saved;
+  run.status = saved.status;
+  run.stateVersion += 1;
+  return hold.next;
 }
 
 /** Every line a job logs names the run (and step attempt) it works on. */
