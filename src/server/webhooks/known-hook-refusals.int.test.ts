@@ -71,6 +71,14 @@ describe('known webhook refusals', () => {
     const retry = (r: Response) => Number(r.headers.get('retry-after'));
     expect(Math.abs(retry(early) - retry(byApp))).toBeLessThanOrEqual(1);
 
+    // The answer's headers are kept between refusals, but never past the seconds they give.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const later = await post();
+    expect(await comparable(later)).toEqual(expected);
+    expect(retry(later)).toBeLessThan(retry(again));
+    const reset = (r: Response) => Number(r.headers.get('ratelimit-reset'));
+    expect(reset(later)).toBeLessThan(reset(again));
+
     // Another method on the same path is the app's to answer.
     await fetch(url, { method: 'GET' });
     expect(appSaw).toBe(3);

@@ -1,15 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitHeaders } from '../limits/rate-limit-headers';
-import { knownRefusal } from '../limits/token-bucket';
+import { knownRefusal, type BucketVerdict } from '../limits/token-bucket';
 import { metrics } from '../metrics/metrics';
 import { refusalMessage, type HookRefusal } from './limit-webhook';
 
 const MAX_HOOKS = 10_000;
 
+/**
+ * A refusing hook, with its answer's body and last header list: a flood is answered with
+ * the same few objects over and over, so it makes little garbage (each young-generation
+ * collection pauses the server for milliseconds).
+ */
+interface Refusing extends HookRefusal {
+  body: string;
+  /** The last answer's headers, for the reset and retry-after seconds it gives. */
+  headers?: { list: string[]; resetS: number; retryS: number };
+}
+
+type RefusedVerdict = Extract<BucketVerdict, { allowed: false }>;
+
 // One per process, shared by the app's bundled webhook route and the code `npm start` loads.
 const REFUSING = Symbol.for('miniflow.refusingHooks');
-const holder = globalThis as { [REFUSING]?: Map<string, HookRefusal> };
-const refusing = (holder[REFUSING] ??= new Map<string, HookRefusal>());
+const holder = globalThis as { [REFUSING]?: Map<string, Refusing> };
+const refusing = (holder[REFUSING] ??= new Map<string, Refusing>());
+
+const FIXED_HEADERS = [
+  'content-type',
+  'application/json',
+  'cache-control',
+  'no-store',
+  'content-security-policy',
+  'sandbox',
+  'x-content-type-options',
+  'nosniff',
+];
 
 /**
  * Notes that requests to this method and path were refused by `refusal`'s bucket, so the
@@ -20,7 +44,8 @@ export function rememberHookRefusal(method: string, url: string, refusal: HookRe
   if (!refusing.has(key) && refusing.size >= MAX_HOOKS) {
     refusing.delete(refusing.keys().next().value!);
   }
-  refusing.set(key, refusal);
+  const body = JSON.stringify({ error: { message: refusalMessage(refusal.what) } });
+  refusing.set(key, { ...refusal, body });
 }
 
 /**
@@ -43,16 +68,21 @@ export function answerKnownHookRefusal(
     return false;
   }
   const started = performance.now();
-  const body = JSON.stringify({ error: { message: refusalMessage(refusal.what) } });
-  res.writeHead(429, {
-    ...rateLimitHeaders(verdict),
-    'content-type': 'application/json',
-    'cache-control': 'no-store',
-    'content-security-policy': 'sandbox',
-    'x-content-type-options': 'nosniff',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
+  res.writeHead(429, headerList(refusal, verdict));
+  res.end(refusal.body);
   metrics().webhookDuration.observe({ status: '429' }, (performance.now() - started) / 1000);
   return true;
+}
+
+/** The answer's headers as a flat list; the last one again while the seconds it gives hold. */
+function headerList(refusal: Refusing, verdict: RefusedVerdict): string[] {
+  const resetS = Math.ceil(verdict.resetMs / 1000);
+  const retryS = Math.ceil(verdict.retryAfterMs / 1000);
+  const last = refusal.headers;
+  // Limit and remaining are the same for every refusal of one bucket and limit.
+  if (last && last.resetS === resetS && last.retryS === retryS) return last.list;
+  const list = Object.entries(rateLimitHeaders(verdict)).flat();
+  list.push(...FIXED_HEADERS, 'content-length', String(Buffer.byteLength(refusal.body)));
+  refusal.headers = { list, resetS, retryS };
+  return list;
 }
