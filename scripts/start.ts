@@ -241,21 +241,28 @@ async function main() {
   // Slow or numerous clients are cut off or refused before they exhaust the process.
   web = createWebServer(webServerLimits(config), (req, res) => {
     trackLiveStream(req, res);
-    observeRequest(req, res, routes, () => {
-      if (req.url?.split('?', 1)[0] === METRICS_PATH) {
-        metrics().setClusterSource(webRuntime().pool);
-        serveNodeMetrics(req, res, metricsToken, trustedProxies);
-        return;
-      }
-      establishClient(req, trustedProxies);
-      if (answerEarly(req, res)) return;
-      if (req.url?.startsWith(HOOKS_PREFIX)) {
-        serveNodeWebhook(req, res).catch(() => {
-          res.statusCode = 500;
-          res.end();
-        });
-      } else toAppInTurn(req, res, () => void handle(req, res));
-    });
+    const isMetrics = req.url?.split('?', 1)[0] === METRICS_PATH;
+    observeRequest(
+      req,
+      res,
+      routes,
+      () => {
+        if (isMetrics) {
+          metrics().setClusterSource(webRuntime().pool);
+          serveNodeMetrics(req, res, metricsToken, trustedProxies);
+        } else if (req.url?.startsWith(HOOKS_PREFIX)) {
+          serveNodeWebhook(req, res).catch(() => {
+            res.statusCode = 500;
+            res.end();
+          });
+        } else toAppInTurn(req, res, () => void handle(req, res));
+      },
+      (requestId) => {
+        if (isMetrics) return false;
+        establishClient(req, trustedProxies);
+        return answerEarly(req, res, requestId);
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     web!.once('error', reject);

@@ -13,7 +13,7 @@ let appSaw: string[];
 beforeAll(async () => {
   appSaw = [];
   server = createServer((req, res) => {
-    if (answerEarly(req, res)) return;
+    if (answerEarly(req, res, 'request-1')) return;
     appSaw.push(`${req.method} ${req.url}`);
     res.end('app');
   });

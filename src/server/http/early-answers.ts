@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { knownSignInRefusal, SIGN_IN_PATH } from '../auth/sign-in-gate';
+import { REQUEST_ID_HEADER } from '../metrics/observe-http';
 import { healthAnswer } from '../services/health/health-answer';
 import { answerKnownHookRefusal } from '../webhooks/known-hook-refusals';
 import { HOOKS_PREFIX } from '../webhooks/serve-node-webhook';
@@ -16,28 +17,41 @@ const HEALTH_PREFIX = '/api/health';
  * process knows is refusing (known-hook-refusals.ts). True when the request was taken; the client
  * address must already be established (establish-client.ts).
  */
-export function answerEarly(req: IncomingMessage, res: ServerResponse): boolean {
+export function answerEarly(
+  req: IncomingMessage,
+  res: ServerResponse,
+  /** Echoed in the answer's `x-request-id` header (observe-http.ts). */
+  requestId: string,
+): boolean {
   const pathname = req.url?.split('?', 1)[0] ?? '/';
   if (req.method === 'GET' && pathname.startsWith(HEALTH_PREFIX)) {
     if (!['/api/health', '/api/health/live', '/api/health/ready'].includes(pathname)) return false;
     void healthAnswer(pathname)
-      .then((answer) => send(res, answer!.status, answer!.body))
-      .catch(() => send(res, 503, { status: 'degraded' }));
+      .then((answer) => send(res, answer!.status, answer!.body, requestId))
+      .catch(() => send(res, 503, { status: 'degraded' }, requestId));
     return true;
   }
   if (req.method === 'POST' && pathname === SIGN_IN_PATH) {
     const address = req.headers[CLIENT_ADDRESS_HEADER];
     const refused = knownSignInRefusal(typeof address === 'string' ? address : undefined);
     if (!refused) return false;
-    res.writeHead(refused.status, refused.headers).end(refused.body);
+    res
+      .writeHead(refused.status, { ...refused.headers, [REQUEST_ID_HEADER]: requestId })
+      .end(refused.body);
     return true;
   }
-  if (pathname.startsWith(HOOKS_PREFIX)) return answerKnownHookRefusal(req, res, pathname);
+  if (pathname.startsWith(HOOKS_PREFIX)) {
+    return answerKnownHookRefusal(req, res, pathname, requestId);
+  }
   return false;
 }
 
-function send(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+function send(res: ServerResponse, status: number, body: object, requestId: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    [REQUEST_ID_HEADER]: requestId,
+  });
   res.end(JSON.stringify(body));
 }
 

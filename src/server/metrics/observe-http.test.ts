@@ -12,15 +12,32 @@ let base: string;
 
 beforeAll(async () => {
   server = createServer((req, res) =>
-    observeRequest(req, res, routes, () => {
-      void (async () => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        seen.push(currentLogContext().requestId);
-        res.statusCode = req.url === '/missing' ? 404 : 200;
-        if (req.url === '/stream') res.setHeader('content-type', 'text/event-stream');
-        res.end('ok');
-      })();
-    }),
+    observeRequest(
+      req,
+      res,
+      routes,
+      () => {
+        void (async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          seen.push(currentLogContext().requestId);
+          res.statusCode = req.url === '/missing' ? 404 : 200;
+          if (req.url === '/stream') res.setHeader('content-type', 'text/event-stream');
+          res.end('ok');
+        })();
+      },
+      (requestId) => {
+        if (req.url !== '/items/early') return false;
+        // An early answer is given no header beforehand: it writes the id itself.
+        res.writeHead(429, [
+          'x-early',
+          String(res.hasHeader('x-request-id')),
+          'x-request-id',
+          requestId,
+        ]);
+        res.end();
+        return true;
+      },
+    ),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,6 +65,14 @@ describe('observeRequest', () => {
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(seen.at(-1)).toBe(id);
+  });
+
+  it('lets an early answer take the request and write the id with its own headers', async () => {
+    const res = await fetch(`${base}/items/early`, { headers: { 'x-request-id': 'early-1' } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('x-early')).toBe('false');
+    expect(res.headers.get('x-request-id')).toBe('early-1');
+    expect(await counted({ route: '/items/[id]', method: 'GET', status: '429' })).toBe(1);
   });
 
   it('counts requests by route pattern, method and status', async () => {

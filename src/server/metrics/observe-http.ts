@@ -20,19 +20,20 @@ export function requestIdOf(req: IncomingMessage): string {
  * Handles one request of the Node HTTP server inside its log context: every line logged
  * for it carries its request id (echoed in the `x-request-id` response header), and when
  * it ends it is counted by route pattern, method and status, and timed unless it was an
- * event stream.
+ * event stream. `answerEarly` may take the request first; it then writes the id with its
+ * own headers.
  */
 export function observeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   routes: readonly RoutePattern[],
   handle: () => void,
+  answerEarly?: (requestId: string) => boolean,
 ): void {
   const requestId = requestIdOf(req);
   const started = performance.now();
   const route = routeOf(req.url ?? '/', routes);
   const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
-  res.setHeader(REQUEST_ID_HEADER, requestId);
   res.once('close', () => {
     const ms = performance.now() - started;
     // A client that hung up before the answer was sent is told apart from a real answer.
@@ -46,5 +47,12 @@ export function observeRequest(
     }
     logger.debug({ requestId, method, route, status, ms: Math.round(ms) }, 'HTTP request');
   });
-  withLogContext({ requestId }, handle);
+  withLogContext({ requestId }, () => {
+    // Not set before an early answer: Node then merges the headers set on the response with
+    // those the answer writes, and under a flood of refusals that work's garbage outlives
+    // young-generation collections, which then pause the server longer (ADR 0016).
+    if (answerEarly?.(requestId)) return;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    handle();
+  });
 }

@@ -15,7 +15,7 @@ let appSaw: number;
 beforeAll(async () => {
   appSaw = 0;
   server = createServer((req, res) => {
-    if (answerEarly(req, res)) return;
+    if (answerEarly(req, res, 'request-1')) return;
     appSaw += 1;
     if (req.url?.startsWith(HOOKS_PREFIX)) void serveNodeWebhook(req, res);
   });
@@ -28,8 +28,16 @@ afterAll(async () => {
   await closeRunListener();
 });
 
-// Everything but the connection's own headers and the seconds counted down since the first.
-const VARYING = ['date', 'connection', 'keep-alive', 'retry-after', 'ratelimit-reset'];
+// Everything but the connection's own headers, the seconds counted down since the first and
+// the request id (echoed by the early answer; this test server does not observe requests).
+const VARYING = [
+  'date',
+  'connection',
+  'keep-alive',
+  'retry-after',
+  'ratelimit-reset',
+  'x-request-id',
+];
 const comparable = async (response: Response) => ({
   status: response.status,
   headers: [...response.headers].filter(([name]) => !VARYING.includes(name)),
@@ -68,6 +76,8 @@ describe('known webhook refusals', () => {
     expect(await comparable(again)).toEqual(expected);
     for (const name of ['retry-after', 'ratelimit-reset'])
       expect(early.headers.has(name)).toBe(true);
+    expect(early.headers.get('x-request-id')).toBe('request-1');
+    expect(again.headers.get('x-request-id')).toBe('request-1');
     const retry = (r: Response) => Number(r.headers.get('retry-after'));
     expect(Math.abs(retry(early) - retry(byApp))).toBeLessThanOrEqual(1);
 

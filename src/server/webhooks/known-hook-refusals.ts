@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitHeaders } from '../limits/rate-limit-headers';
 import { knownRefusal, type BucketVerdict } from '../limits/token-bucket';
 import { metrics } from '../metrics/metrics';
+import { REQUEST_ID_HEADER } from '../metrics/observe-http';
 import { refusalMessage, type HookRefusal } from './limit-webhook';
 
 const MAX_HOOKS = 10_000;
@@ -58,6 +59,7 @@ export function answerKnownHookRefusal(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
+  requestId: string,
 ): boolean {
   const key = `${req.method} ${pathname}`;
   const refusal = refusing.get(key);
@@ -68,7 +70,10 @@ export function answerKnownHookRefusal(
     return false;
   }
   const started = performance.now();
-  res.writeHead(429, headerList(refusal, verdict));
+  const headers = headerList(refusal, verdict);
+  // The list's last value is the request id's: writeHead copies the list before it returns.
+  headers[headers.length - 1] = requestId;
+  res.writeHead(429, headers);
   res.end(refusal.body);
   metrics().webhookDuration.observe({ status: '429' }, (performance.now() - started) / 1000);
   return true;
@@ -83,6 +88,7 @@ function headerList(refusal: Refusing, verdict: RefusedVerdict): string[] {
   if (last && last.resetS === resetS && last.retryS === retryS) return last.list;
   const list = Object.entries(rateLimitHeaders(verdict)).flat();
   list.push(...FIXED_HEADERS, 'content-length', String(Buffer.byteLength(refusal.body)));
+  list.push(REQUEST_ID_HEADER, '');
   refusal.headers = { list, resetS, retryS };
   return list;
 }
