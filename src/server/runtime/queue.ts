@@ -28,17 +28,22 @@ export interface JobSpec {
   priority?: number;
 }
 
-/** Adds jobs in the transaction `tx`; LISTEN/NOTIFY wakes the workers at commit. */
-export async function enqueue(tx: SqlLike, jobs: JobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
-  const specs = jobs.map((job) => ({
+/** A job as graphile-worker's `add_jobs` takes it (its `job_spec` type, as JSON). */
+export function jobSpec(job: JobSpec) {
+  return {
     identifier: job.task,
     payload: job.payload,
     run_at: job.runAt?.toISOString() ?? null,
     job_key: job.jobKey ?? null,
     // graphile-worker runs lower numbers first.
     priority: -(job.priority ?? 0),
-  }));
+  };
+}
+
+/** Adds jobs in the transaction `tx`; LISTEN/NOTIFY wakes the workers at commit. */
+export async function enqueue(tx: SqlLike, jobs: JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map(jobSpec);
   await asSql(tx).query(
     `SELECT count(*)::int AS n FROM graphile_worker.add_jobs(ARRAY(
        SELECT json_populate_record(NULL::graphile_worker.job_spec, spec)

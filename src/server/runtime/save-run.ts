@@ -2,7 +2,7 @@ import type { RunCommand, RunState } from '@/engine';
 import type { NewRun } from './create-run-row';
 import { RUN_CHANNEL, type RunNotice } from './notify';
 import type { JobHold } from './hand-over';
-import type { JobSpec } from './queue';
+import { jobSpec, type JobSpec } from './queue';
 import type { LockedRun } from './runtime-types';
 import { jsonb, utc, type Sql } from './sql';
 import { stepRecordRows, type StepRecord } from './step-records';
@@ -155,17 +155,6 @@ saved AS (
   FROM allowed
   RETURNING 1
 ),${tail(false)}`;
-
-function jobSpec(job: JobSpec) {
-  return {
-    identifier: job.task,
-    payload: job.payload,
-    run_at: job.runAt?.toISOString() ?? null,
-    job_key: job.jobKey ?? null,
-    // graphile-worker runs lower numbers first.
-    priority: -(job.priority ?? 0),
-  };
-}
 
 /** What a change of a run tells listeners (live views, waiting webhooks, schedulers). */
 export function runNotice(run: LockedRun, state: RunState): RunNotice {
