@@ -17,8 +17,11 @@ export async function signOut(page: Page) {
 
 /** Creates a workflow from the list page and opens it in the designer. */
 export async function createWorkflow(page: Page, name: string) {
+  const create = page.getByRole('button', { name: 'Create workflow' });
+  // Enabled once the page has hydrated: a name typed before that would be lost.
+  await expect(create).toBeEnabled();
   await page.getByLabel('New workflow name').fill(name);
-  await page.getByRole('button', { name: 'Create workflow' }).click();
+  await create.click();
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Draft status' })).toBeVisible();

@@ -42,6 +42,7 @@ test('an instance admin sets a workflows quota; an editor cannot create one more
     await signIn(editor, EDITOR.email, EDITOR.password);
     await createWorkflow(editor, 'Within the quota');
     await editor.goBack();
+    await expect(editor.getByRole('button', { name: 'Create workflow' })).toBeEnabled();
     await editor.getByLabel('New workflow name').fill('Past the quota');
     await editor.getByRole('button', { name: 'Create workflow' }).click();
     await expect(editor.getByRole('alert').filter({ hasText: 'Quota reached' })).toContainText(

@@ -7,6 +7,7 @@ test('a viewer cannot create or delete workflows: the UI hides it and the API re
   page,
 }) => {
   await signIn(page, OWNER.email, OWNER.password);
+  await expect(page.getByRole('button', { name: 'Create workflow' })).toBeEnabled();
   await page.getByLabel('New workflow name').fill('Owned by owner');
   await page.getByRole('button', { name: 'Create workflow' }).click();
   await expect(page.getByRole('listitem', { name: 'Owned by owner' })).toBeVisible();

@@ -24,6 +24,7 @@ test('owner signs in, creates and renames a workflow, signs out', async ({ page 
     ).toBeVisible();
   }
 
+  await expect(page.getByRole('button', { name: 'Create workflow' })).toBeEnabled();
   await page.getByLabel('New workflow name').fill('Invoice sync');
   await page.getByRole('button', { name: 'Create workflow' }).click();
   const list = page.getByRole('list', { name: 'Workflows' });

@@ -4,12 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useTRPC } from '@/trpc/react';
 
 export function CreateWorkflowForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const hydrated = useHydrated();
   const create = useMutation(
     trpc.workflow.create.mutationOptions({
       onSuccess: async () => {
@@ -32,7 +34,7 @@ export function CreateWorkflowForm() {
         error={create.error?.message}
         className="w-80"
       />
-      <Button type="submit" disabled={create.isPending}>
+      <Button type="submit" disabled={!hydrated || create.isPending}>
         Create workflow
       </Button>
     </form>
