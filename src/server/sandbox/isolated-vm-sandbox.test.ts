@@ -41,7 +41,7 @@ describe('IsolatedVmSandbox', () => {
     ]);
   });
 
-  it('gives each call a fresh global scope', async () => {
+  it('gives no call the globals or built-ins another call changed', async () => {
     await run('globalThis.leak = 42; Object.prototype.polluted = true; return 1;');
     expect(await run('return [typeof leak, typeof ({}).polluted];')).toEqual([
       'undefined',
@@ -49,7 +49,7 @@ describe('IsolatedVmSandbox', () => {
     ]);
   });
 
-  it('gives calls in a pooled isolate contexts no call has used, one after another', async () => {
+  it('lets no call in a pooled isolate see what the one before it left', async () => {
     const one = new IsolatedVmSandbox({ maxRunning: 1, maxIdlePerLimit: 1 });
     try {
       for (let i = 0; i < 5; i++) {

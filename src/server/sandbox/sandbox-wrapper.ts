@@ -1,17 +1,17 @@
-/**
- * The script run inside the isolate for every code step. It reads the user's code and the
- * scope (a JSON string) from two globals the host sets, builds the code with the
- * AsyncFunction constructor, so it is parsed as a function body and cannot close our
- * wrapper early, and answers with a JSON string describing the outcome. Answering with
- * strings keeps the boundary JSON-only: no reference to anything of the isolate leaks out.
- *
- * Built-ins are captured before the user's code runs, so code that redefines
- * JSON.stringify or String cannot forge the outcome of its own run.
- */
+import { LOCKDOWN_SOURCE } from './lockdown-source';
 
-export const CODE_GLOBAL = '__miniflowCode';
-export const SCOPE_GLOBAL = '__miniflowScope';
-export const MAX_BYTES_GLOBAL = '__miniflowMaxBytes';
+/**
+ * The script run once in each sandbox context. It removes what code must not reach (Wasm,
+ * shared memory), locks the context down (lockdown-source.ts) so that calls sharing it
+ * cannot see each other, and evaluates to the function the host calls for every code step:
+ * `(code, scopeJson, maxBytes, …seed)`. That function builds the code with the AsyncFunction
+ * constructor, so it is parsed as a function body and cannot close our wrapper early, and
+ * answers with a JSON string describing the outcome. Answering with strings keeps the
+ * boundary JSON-only: no reference to anything of the isolate leaks out.
+ *
+ * Built-ins are captured before any user code runs (and are frozen anyway), so code that
+ * tries to redefine JSON.stringify or String cannot forge the outcome of its own run.
+ */
 
 export type SandboxOutcome =
   | { value: unknown }
@@ -20,9 +20,15 @@ export type SandboxOutcome =
   | { notJson: string }
   | { tooLarge: number };
 
-export const WRAPPER_SOURCE = `(async () => {
+export const WRAPPER_SOURCE = `(() => {
   'use strict';
   const g = globalThis;
+  // Shared memory and Wasm can allocate outside the V8 heap limit or block the thread.
+  delete g.WebAssembly;
+  delete g.SharedArrayBuffer;
+  delete g.Atomics;
+  ${LOCKDOWN_SOURCE}
+  const reseed = lockDown(g);
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const toText = String;
@@ -43,15 +49,9 @@ export const WRAPPER_SOURCE = `(async () => {
       return undefined;
     }
   };
-  const code = g.${CODE_GLOBAL};
-  const scope = parse(g.${SCOPE_GLOBAL});
-  const maxBytes = g.${MAX_BYTES_GLOBAL};
-  delete g.${CODE_GLOBAL};
-  delete g.${SCOPE_GLOBAL};
-  delete g.${MAX_BYTES_GLOBAL};
   // The result's UTF-8 size when over the limit (else 0), measured here so an oversized
   // result never crosses to the host. A UTF-16 unit takes at most 3 bytes: short text fits.
-  const bytesOverLimit = (s) => {
+  const bytesOverLimit = (s, maxBytes) => {
     if (s.length * 3 <= maxBytes) return 0;
     let n = 0;
     for (let i = 0; i < s.length; i++) {
@@ -60,31 +60,33 @@ export const WRAPPER_SOURCE = `(async () => {
     }
     return n > maxBytes ? n : 0;
   };
-  // Shared memory and Wasm can allocate outside the V8 heap limit or block the thread.
-  delete g.WebAssembly;
-  delete g.SharedArrayBuffer;
-  delete g.Atomics;
-  const names = Object.keys(scope).filter((k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k));
+  const keys = Object.keys;
   const AsyncFunction = (async () => {}).constructor;
-  let fn;
-  try {
-    fn = new AsyncFunction(...names, code);
-  } catch (e) {
-    return stringify({ syntax: describe(e) });
-  }
-  let result;
-  try {
-    result = await fn(...names.map((k) => scope[k]));
-  } catch (e) {
-    const memory = e instanceof RangeError && e.message === 'Array buffer allocation failed';
-    return stringify({ thrown: describe(e), memory, stack: stackOf(e) });
-  }
-  try {
-    const json = stringify(result === undefined ? null : result);
-    if (json === undefined) return stringify({ notJson: typeof result });
-    const tooLarge = bytesOverLimit(json);
-    return tooLarge ? stringify({ tooLarge }) : '{"value":' + json + '}';
-  } catch (e) {
-    return stringify({ notJson: describe(e) });
-  }
+  const isName = (k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k);
+  return async (code, scopeJson, maxBytes, a, b, c, d) => {
+    reseed(a, b, c, d);
+    const scope = parse(scopeJson);
+    const names = keys(scope).filter(isName);
+    let fn;
+    try {
+      fn = new AsyncFunction(...names, code);
+    } catch (e) {
+      return stringify({ syntax: describe(e) });
+    }
+    let result;
+    try {
+      result = await fn(...names.map((k) => scope[k]));
+    } catch (e) {
+      const memory = e instanceof RangeError && e.message === 'Array buffer allocation failed';
+      return stringify({ thrown: describe(e), memory, stack: stackOf(e) });
+    }
+    try {
+      const json = stringify(result === undefined ? null : result);
+      if (json === undefined) return stringify({ notJson: typeof result });
+      const tooLarge = bytesOverLimit(json, maxBytes);
+      return tooLarge ? stringify({ tooLarge }) : '{"value":' + json + '}';
+    } catch (e) {
+      return stringify({ notJson: describe(e) });
+    }
+  };
 })()`;
