@@ -35,11 +35,13 @@ export interface RunRow extends LockedRun {
   stateVersion: number;
 }
 
-const RUN_ROW = `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId",
+const RUN_COLUMNS = `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId",
     "parentNodeId", "parentAttempt", "parentIndex", depth, "retryOfId", "reuseOutputs",
     status::text AS status, input, "timeoutMs", state, "stateVersion",
     (SELECT "concurrencyLimit" FROM "Workflow" w WHERE w.id = r."workflowId") AS "concurrencyLimit"
-  FROM "Run" r WHERE id = $1`;
+  FROM "Run" r`;
+const RUN_ROW = `${RUN_COLUMNS} WHERE id = $1`;
+const RUN_ROWS = `${RUN_COLUMNS} WHERE id = ANY($1::text[])`;
 
 /** Locks the run's row for the rest of the transaction and reads what the runtime needs. */
 async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
@@ -47,10 +49,19 @@ async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
   return rows[0];
 }
 
-/** What the runtime needs of a run, without a lock (for an optimistic write later). */
+/**
+ * What the runtime needs of some runs, without a lock (for an optimistic write later), in
+ * the order of `runIds` (undefined for a run that does not exist).
+ */
+export async function readRuns(sql: Sql, runIds: string[]): Promise<(RunRow | undefined)[]> {
+  const rows = await sql.query<RunRow>(RUN_ROWS, [runIds]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return runIds.map((id) => byId.get(id));
+}
+
+/** One run, as readRuns reads it. */
 export async function readRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
-  const rows = await sql.query<RunRow>(RUN_ROW, [runId]);
-  return rows[0];
+  return (await readRuns(sql, [runId]))[0];
 }
 
 /**

@@ -16,7 +16,8 @@ import { childDoneJob, promoteQueuedRun } from './on-run-finished';
 import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
-import { runNotice, saveRun, type FreshRunGuard } from './save-run';
+import { runNotice, saveRun, type FreshRunGuard, type RunWrite } from './save-run';
+import { canSaveTogether } from './save-runs-together';
 import type { Sql } from './sql';
 import { mergeStepRecords, stepRecord, type StepRecord } from './step-records';
 
@@ -211,7 +212,7 @@ export class EventLoop {
     const { fresh, optimistic } = this.options;
     const hold = optimistic?.hold;
     const handed = hold && !finished ? takeHandOver(adds) : undefined;
-    const { saved, handedOver } = await saveRun(sql, {
+    const write: RunWrite = {
       run,
       state,
       finished,
@@ -225,7 +226,11 @@ export class EventLoop {
       ...(optimistic?.guard ? { guard: optimistic.guard } : {}),
       ...(hold && handed ? { handOver: { hold, job: handed } } : {}),
       noticeAfterCommit: optimistic !== undefined,
-    });
+    };
+    // An optimistic write commits by itself, on the pool: it may share a statement.
+    const { saved, handedOver } = canSaveTogether(write)
+      ? await this.ctx.saveUnlocked(write)
+      : await saveRun(sql, write);
     if (!saved) throw new StaleRunError(run.id);
     if (hold && handed && handedOver) {
       const { nodeId, attempt } = handed.payload as { nodeId: string; attempt: number };

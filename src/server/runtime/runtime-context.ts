@@ -3,11 +3,15 @@ import { defaultRegistry } from '@/engine';
 import pg from 'pg';
 import { logger } from '../logger';
 import { afterCommitNotices, type AfterCommitNotices } from './after-commit-notices';
+import { readRuns, type RunRow } from './apply-events';
+import { coalesce } from './coalesce';
+import type { RunWrite, SaveOutcome } from './save-run';
+import { unlockedSaves } from './unlocked-saves';
 import { timedRegistry } from '../metrics/timed-registry';
 import type { Db } from '../db';
 import { runtimeLimits, type RuntimeLimits } from './runtime-limits';
 import { createServerPorts, type ServerPorts } from './server-ports';
-import { inTransaction, type Sql } from './sql';
+import { inTransaction, pgSql, type Sql } from './sql';
 
 /** What the runtime needs from its process: the database, the step ports, the registry. */
 export interface RuntimeContext {
@@ -19,6 +23,13 @@ export interface RuntimeContext {
   limits: RuntimeLimits;
   /** Run notices of changes committed without a transaction (after-commit-notices.ts). */
   notices: AfterCommitNotices;
+  /**
+   * What the runtime needs of a run, read without a lock (for an optimistic write later);
+   * concurrent reads of a process share a statement (coalesce.ts).
+   */
+  readRun: (runId: string) => Promise<RunRow | undefined>;
+  /** Optimistic saves on the pool; concurrent ones share a statement (unlocked-saves.ts). */
+  saveUnlocked: (write: RunWrite) => Promise<SaveOutcome>;
   now: () => number;
   random: () => number;
 }
@@ -34,6 +45,8 @@ export function boundedPoolConfig(limits: RuntimeLimits): pg.PoolConfig {
     idle_in_transaction_session_timeout: limits.transactionTimeoutMs,
   };
 }
+
+const RUN_READ_BATCH = 64;
 
 /** A runtime on `db` plus its own node-postgres pool of `poolSize` connections. */
 export function createRuntimeContext(
@@ -61,6 +74,8 @@ export function createRuntimeContext(
     pool,
     ports: createServerPorts(db),
     notices: afterCommitNotices(pool),
+    readRun: coalesce((ids: string[]) => readRuns(pgSql(pool), ids), RUN_READ_BATCH),
+    saveUnlocked: unlockedSaves(pool),
     registry: timedRegistry(defaultRegistry),
     limits,
     now: () => Date.now(),

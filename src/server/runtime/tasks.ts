@@ -3,7 +3,7 @@ import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
 import { withLogContext } from '../logger';
 import { jobLogContext } from '../logging/job-log-context';
-import { activateRun, applyEvents, readRun, type RunRow } from './apply-events';
+import { activateRun, applyEvents, type RunRow } from './apply-events';
 import { HAND_OVER_FOR_MS, holdFor, type JobHold } from './hand-over';
 import { applyWithoutLock } from './optimistic-apply';
 import { loadDefinition } from './definitions';
@@ -34,7 +34,7 @@ const childDonePayload = z.object({ parentRunId: z.string(), event: z.custom<Run
 function stepTask(ctx: RuntimeContext): Task {
   return async (raw, helpers) => {
     const { runId, nodeId, attempt } = stepPayload.parse(raw);
-    const run = await readRun(pgSql(ctx.pool), runId);
+    const run = await ctx.readRun(runId);
     const state = run?.state;
     if (!run || !state) return;
     const graph = indexGraph(await loadDefinition(pgSql(ctx.pool), run.versionId));
