@@ -17,7 +17,7 @@ import { removeJob, TASKS, timerJobKey, type JobSpec } from './queue';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
 import { runNotice, saveRun, type FreshRunGuard, type RunWrite } from './save-run';
-import { canSaveTogether } from './save-runs-together';
+import { canSaveTogether } from './unlocked-saves';
 import type { Sql } from './sql';
 import { mergeStepRecords, stepRecord, type StepRecord } from './step-records';
 

@@ -72,12 +72,7 @@ jobs AS (
 SELECT ARRAY(SELECT i FROM saved) AS saved, ARRAY(SELECT i FROM handed) AS handed,
        (SELECT count(*)::int FROM steps) AS steps, (SELECT n FROM jobs) AS jobs`;
 
-/** Whether a write may go into a shared statement: an optimistic update, notice after commit. */
-export function canSaveTogether(write: RunWrite): boolean {
-  return !write.fresh && write.noticeAfterCommit === true && write.expectedVersion !== undefined;
-}
-
-/** Saves `writes` (each canSaveTogether) in one statement; outcomes in their order. */
+/** Saves `writes` (optimistic updates, notice after commit) in one statement, in order. */
 export async function saveRunsTogether(sql: Sql, writes: RunWrite[]): Promise<SaveOutcome[]> {
   if (writes.length === 1) return [await saveRun(sql, writes[0]!)];
   const rows = writes.map((write, i) => {

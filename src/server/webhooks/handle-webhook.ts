@@ -119,13 +119,18 @@ const turnsByPool = new WeakMap<RuntimeContext['pool'], FairTurns>();
 /**
  * A webhook request takes a turn of its workspace's for its admission, and another from
  * when its body is read until its run has started (fair-turns.ts), so one workspace's
- * burst cannot hold up another's requests. There are as many turns as the runtime has
- * connections; while another workspace is active, one holds at most two at once.
+ * burst cannot hold up another's requests. While another workspace is active, one holds
+ * at most two at once.
+ *
+ * There are twice as many turns as the runtime has connections: the runs started at once
+ * share their statements (unlocked-saves.ts), so a turn does not hold a connection, and
+ * with only as many turns as connections the batches stayed small and the connections
+ * idle between them (1,450 against 1,770 runs/s in the webhook benchmark).
  */
 function workspaceTurns(runtime: RuntimeContext): FairTurns {
   let turns = turnsByPool.get(runtime.pool);
   if (!turns) {
-    const capacity = runtime.pool.options.max ?? 10;
+    const capacity = 2 * (runtime.pool.options.max ?? 10);
     turns = new FairTurns({
       capacity,
       shared: Math.min(2, capacity),

@@ -7,7 +7,7 @@ import { handleWebhook } from './handle-webhook';
 
 /**
  * Webhook requests take turns per workspace (fair-turns.ts): a runtime of 3 connections has
- * 3 turns, a workspace alone may hold 2 of them, and another workspace finds the third free.
+ * 6 turns, a workspace alone may hold 4 of them, and another workspace finds one free.
  * A signed hook whose secret look-up is held open keeps its requests inside their turn.
  */
 let runtime: RuntimeContext;
@@ -52,15 +52,15 @@ describe('webhook turns', () => {
         return undefined;
       },
     };
-    const burst = Array.from({ length: 5 }, () =>
+    const burst = Array.from({ length: 7 }, () =>
       handleWebhook(new Request(`http://localhost/api/hooks/${slugA}/signed`, { method: 'POST' }), {
         runtime,
         secrets,
       }),
     );
-    for (let i = 0; i < 50 && inside < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && inside < 4; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 50));
-    expect(inside).toBe(2);
+    expect(inside).toBe(4);
 
     const other = await handleWebhook(
       new Request(`http://localhost/api/hooks/${slugB}/plain`, { method: 'POST', body: '{}' }),
@@ -71,7 +71,7 @@ describe('webhook turns', () => {
     open();
     const answers = await Promise.all(burst);
     // No secret is configured: every request of the burst is refused, and each got its turn.
-    expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
-    expect(most).toBe(2);
+    expect(answers.map((r) => r.status)).toEqual(Array(7).fill(401));
+    expect(most).toBe(4);
   });
 });
