@@ -139,7 +139,7 @@ export async function webhookLoad(
         body: JSON.stringify({ id: 'bench' }),
         headers: { 'content-type': 'application/json' },
       },
-      (error, done) => (error ? reject(error) : resolve(done)),
+      (error: Error | null, done) => (error ? reject(error) : resolve(done)),
     );
     load.on('response', () => (lastAnswer = performance.now()));
   });

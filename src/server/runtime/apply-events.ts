@@ -5,9 +5,11 @@ import { loadDefinition } from './definitions';
 import { EventLoop, NeedsLockError, type EventLoopOptions, type ReusedOutputs } from './event-loop';
 import type { RuntimeContext } from './runtime-context';
 import type { LockedRun, TimedEvent } from './runtime-types';
+import { RUN_ROW, type RunRow } from './read-runs';
 import { asSql, type Sql, type SqlLike } from './sql';
 
 export type { LockedRun, TimedEvent } from './runtime-types';
+export { readRun, readRuns, type RunRow } from './read-runs';
 
 const SPAWNS_CHILDREN = new Set(['forEach', 'subWorkflow']);
 
@@ -27,41 +29,10 @@ async function reusableSteps(sql: Sql, runId: string): Promise<ReusedOutputs> {
   return reuse;
 }
 
-export interface RunRow extends LockedRun {
-  status: string;
-  input: unknown;
-  timeoutMs: number | null;
-  state: RunState | null;
-  stateVersion: number;
-}
-
-const RUN_COLUMNS = `SELECT id, "workspaceId", "workflowId", "versionId", priority, "parentRunId",
-    "parentNodeId", "parentAttempt", "parentIndex", depth, "retryOfId", "reuseOutputs",
-    status::text AS status, input, "timeoutMs", state, "stateVersion",
-    (SELECT "concurrencyLimit" FROM "Workflow" w WHERE w.id = r."workflowId") AS "concurrencyLimit"
-  FROM "Run" r`;
-const RUN_ROW = `${RUN_COLUMNS} WHERE id = $1`;
-const RUN_ROWS = `${RUN_COLUMNS} WHERE id = ANY($1::text[])`;
-
 /** Locks the run's row for the rest of the transaction and reads what the runtime needs. */
 async function lockRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
   const rows = await sql.query<RunRow>(`${RUN_ROW} FOR UPDATE`, [runId]);
   return rows[0];
-}
-
-/**
- * What the runtime needs of some runs, without a lock (for an optimistic write later), in
- * the order of `runIds` (undefined for a run that does not exist).
- */
-export async function readRuns(sql: Sql, runIds: string[]): Promise<(RunRow | undefined)[]> {
-  const rows = await sql.query<RunRow>(RUN_ROWS, [runIds]);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return runIds.map((id) => byId.get(id));
-}
-
-/** One run, as readRuns reads it. */
-export async function readRun(sql: Sql, runId: string): Promise<RunRow | undefined> {
-  return (await readRuns(sql, [runId]))[0];
 }
 
 /**

@@ -20,12 +20,8 @@ export function coalesce<I, O>(
     if (inFlight || waiting.length === 0) return;
     const batch = waiting.splice(0, maxBatch);
     inFlight = true;
-    let answered: Promise<O[]>;
-    try {
-      answered = runBatch(batch.map((w) => w.input));
-    } catch (error) {
-      answered = Promise.reject(error);
-    }
+    // An async wrapper: a runner that throws at once fails its batch like one that rejects.
+    const answered = (async () => runBatch(batch.map((w) => w.input)))();
     answered
       .then(
         (outputs) => batch.forEach((w, i) => w.resolve(outputs[i]!)),

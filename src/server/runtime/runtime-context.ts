@@ -3,7 +3,7 @@ import { defaultRegistry } from '@/engine';
 import pg from 'pg';
 import { logger } from '../logger';
 import { afterCommitNotices, type AfterCommitNotices } from './after-commit-notices';
-import { readRuns, type RunRow } from './apply-events';
+import { readRuns, type RunRow } from './read-runs';
 import { coalesce } from './coalesce';
 import type { RunWrite, SaveOutcome } from './save-run';
 import { unlockedSaves } from './unlocked-saves';

@@ -208,7 +208,9 @@ describe('the process’s optimistic saves', () => {
       message: expect.stringMatching(/invalid input value for enum "RunStatus": "exploded"/),
     });
     await finish(
-      settled.map((s) => (s.status === 'fulfilled' ? s.value : { saved: false, handedOver: false })),
+      settled.map((s) =>
+        s.status === 'fulfilled' ? s.value : { saved: false, handedOver: false },
+      ),
     );
     expect(await Promise.all(runIds.map(statusOf))).toEqual(Array(4).fill('succeeded'));
   });

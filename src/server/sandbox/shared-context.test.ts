@@ -104,7 +104,9 @@ describe('calls sharing a sandbox context', () => {
       expect(n).toBeLessThan(1);
     }
     expect(new Set([...first, ...second]).size).toBe(8);
-    const many = (await run('return Array.from({ length: 10000 }, () => Math.random());')) as number[];
+    const many = (await run(
+      'return Array.from({ length: 10000 }, () => Math.random());',
+    )) as number[];
     const mean = many.reduce((a, b) => a + b, 0) / many.length;
     expect(mean).toBeGreaterThan(0.45);
     expect(mean).toBeLessThan(0.55);
