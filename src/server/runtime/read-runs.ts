@@ -20,12 +20,23 @@ const RUN_ROWS = `${RUN_COLUMNS} WHERE id = ANY($1::text[])`;
 
 /**
  * What the runtime needs of some runs, without a lock (for an optimistic write later), in
- * the order of `runIds` (undefined for a run that does not exist).
+ * the order of `runIds` (undefined for a run that does not exist). A run asked for twice
+ * (two steps of it read together) comes as two objects: each caller applies its event to
+ * its own copy of the state, and one must never see the other's unsaved change.
  */
 export async function readRuns(sql: Sql, runIds: string[]): Promise<(RunRow | undefined)[]> {
   const rows = await sql.query<RunRow>(RUN_ROWS, [runIds]);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return runIds.map((id) => byId.get(id));
+  const given = new Set<string>();
+  return runIds.map((id) => {
+    const row = byId.get(id);
+    if (!row) return undefined;
+    if (!given.has(id)) {
+      given.add(id);
+      return row;
+    }
+    return structuredClone(row);
+  });
 }
 
 /** One run, as readRuns reads it. */
