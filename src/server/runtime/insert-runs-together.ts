@@ -1,7 +1,7 @@
-import { jobSpec } from './queue';
 import { saveRun, type RunWrite, type SaveOutcome } from './save-run';
 import { jsonb, utc, type Sql } from './sql';
-import { stepRecordRows } from './step-records';
+import { freshRunGuardHolds, stepRecordsInsert } from './run-write-parts';
+import { sharedWriteRow } from './save-runs-together';
 
 /**
  * Optimistic starts of several fresh runs (a webhook's or API call's run, see save-run.ts)
@@ -22,19 +22,20 @@ WITH w AS (
     "hookMode" text, "hookSecret" text)
 ),
 allowed AS (
-  SELECT w.* FROM w WHERE w."guardVersion" IS NULL OR EXISTS (
-    SELECT 1 FROM "Workflow" f
-    WHERE f.id = w."workflowId" AND f."workspaceId" = w."workspaceId"
-      AND f."publishedVersionId" = w."guardVersion" AND f.priority = w."guardPriority"
-      AND f."concurrencyLimit" IS NULL
-      AND (w."hookId" IS NULL OR EXISTS (
-        SELECT 1 FROM "Webhook" h JOIN "Workspace" s ON s.id = h."workspaceId"
-        WHERE h.id = w."hookId" AND h."workflowId" = f.id AND h."versionId" = w."guardVersion"
-          AND s.slug = w."hookSlug" AND h.path = w."hookPath" AND h.method = w."hookMethod"
-          AND h."responseMode" = w."hookMode" AND h."secretName" IS NOT DISTINCT FROM w."hookSecret"
-          -- As save-run.ts: a quota set since the webhook was cached takes the slow path.
-          AND s."quotaRunsPerMonth" IS NULL AND s."quotaActiveRuns" IS NULL
-          AND s."quotaStoredBytes" IS NULL)))
+  SELECT w.* FROM w WHERE ${freshRunGuardHolds({
+    workspaceId: 'w."workspaceId"',
+    workflowId: 'w."workflowId"',
+    version: 'w."guardVersion"',
+    priority: 'w."guardPriority"',
+    hook: {
+      id: 'w."hookId"',
+      slug: 'w."hookSlug"',
+      path: 'w."hookPath"',
+      method: 'w."hookMethod"',
+      mode: 'w."hookMode"',
+      secret: 'w."hookSecret"',
+    },
+  })}
 ),
 saved AS (
   INSERT INTO "Run" (id, "workspaceId", state, status, "startedAt", "finishedAt", output, error,
@@ -49,15 +50,12 @@ saved AS (
   RETURNING id
 ),
 mine AS (SELECT w.* FROM w JOIN saved USING (id)),
-steps AS (
-  INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs", "cached")
-  SELECT r.id, m."workspaceId", m.id, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
-         r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC',
-         round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int, COALESCE(r.cached, false)
-  FROM mine m CROSS JOIN LATERAL jsonb_to_recordset(m.records) AS r(id text, "nodeId" text,
-       attempt int, status text, input jsonb, output jsonb, error jsonb, logs jsonb,
-       "startedAt" timestamptz, "finishedAt" timestamptz, cached boolean)
-  RETURNING 1
+steps AS (${stepRecordsInsert({
+  records: 'm.records',
+  runId: 'm.id',
+  workspaceId: 'm."workspaceId"',
+  join: 'mine m CROSS JOIN LATERAL ',
+})}
 ),
 specs AS (SELECT spec FROM mine m, jsonb_array_elements(m.jobs) AS spec),
 -- add_jobs sends NOTIFY even for no jobs (see save-run.ts): only called with jobs to add.
@@ -73,22 +71,11 @@ SELECT ARRAY(SELECT i FROM mine) AS saved, (SELECT count(*)::int FROM steps) AS 
 export async function insertRunsTogether(sql: Sql, writes: RunWrite[]): Promise<SaveOutcome[]> {
   if (writes.length === 1) return [await saveRun(sql, writes[0]!)];
   const rows = writes.map((write, i) => {
-    const { run, state, finished, guard } = write;
     const fresh = write.fresh!;
+    const guard = write.guard;
     const hook = guard?.webhook;
     return {
-      i,
-      id: run.id,
-      workspaceId: run.workspaceId,
-      state,
-      status: state.status,
-      startedAt: utc(state.startedAt),
-      finishedAt: finished ? utc(write.now) : null,
-      // As text, so that a JSON null stays one (a null field would become SQL NULL).
-      output: jsonb(finished ? (finished.output ?? null) : null),
-      error: jsonb(finished?.error),
-      records: stepRecordRows(run.id, write.records),
-      jobs: write.jobs.map(jobSpec),
+      ...sharedWriteRow(write, i),
       workflowId: fresh.workflowId,
       versionId: fresh.versionId,
       trigger: fresh.trigger,

@@ -3,6 +3,7 @@ import type { NewRun } from './create-run-row';
 import { RUN_CHANNEL, type RunNotice } from './notify';
 import type { JobHold } from './hand-over';
 import { jobSpec, type JobSpec } from './queue';
+import { freshRunGuardHolds, stepRecordsInsert } from './run-write-parts';
 import type { LockedRun } from './runtime-types';
 import { jsonb, utc, type Sql } from './sql';
 import { stepRecordRows, type StepRecord } from './step-records';
@@ -67,25 +68,7 @@ export interface FreshRunGuard {
 // name the queue job the caller holds and $16 is the step job handed to it: the held job
 // takes the step's payload, or, when the caller no longer holds it, the step job is added.
 const tail = (handOver: boolean) => `
-  steps AS (
-    INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs", "cached")
-    SELECT r.id, $2, $1, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
-           r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC',
-           round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int, COALESCE(r.cached, false)
-    FROM jsonb_to_recordset($9::jsonb) AS r(id text, "nodeId" text, attempt int, status text,
-         input jsonb, output jsonb, error jsonb, logs jsonb, "startedAt" timestamptz, "finishedAt" timestamptz,
-         cached boolean)
-    WHERE EXISTS (SELECT 1 FROM saved)
-    -- A waiting attempt (delay, child runs) is reported again when it ends.
-    ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
-      "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
-      "input" = COALESCE(EXCLUDED."input", "StepRun"."input"),
-      "logs" = COALESCE(EXCLUDED."logs", "StepRun"."logs"),
-      "startedAt" = COALESCE("StepRun"."startedAt", EXCLUDED."startedAt"),
-      "finishedAt" = EXCLUDED."finishedAt", "cached" = EXCLUDED."cached",
-      "durationMs" = round(extract(epoch FROM EXCLUDED."finishedAt"
-        - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
-    RETURNING 1
+  steps AS (${stepRecordsInsert({ records: '$9::jsonb', runId: '$1', workspaceId: '$2', where: 'EXISTS (SELECT 1 FROM saved)' })}
   ),${
     handOver
       ? `
@@ -130,19 +113,20 @@ WITH saved AS (
 // $24… describe the guard; with $24 null the run is inserted unconditionally.
 const INSERT = `
 WITH allowed AS (
-  SELECT 1 WHERE $24::text IS NULL OR EXISTS (
-    SELECT 1 FROM "Workflow" w
-    WHERE w.id = $13::text AND w."workspaceId" = $2::text AND w."publishedVersionId" = $24::text
-      AND w.priority = $25::int AND w."concurrencyLimit" IS NULL
-      AND ($26::text IS NULL OR EXISTS (
-        SELECT 1 FROM "Webhook" h JOIN "Workspace" s ON s.id = h."workspaceId"
-        WHERE h.id = $26::text AND h."workflowId" = w.id AND h."versionId" = $24::text
-          AND s.slug = $27::text AND h.path = $28::text AND h.method = $29::text
-          AND h."responseMode" = $30::text AND h."secretName" IS NOT DISTINCT FROM $31::text
-          -- A quota set since the webhook was cached: its runs must be counted (the slow path).
-          -- The environment's defaults cannot change under a running process.
-          AND s."quotaRunsPerMonth" IS NULL AND s."quotaActiveRuns" IS NULL
-          AND s."quotaStoredBytes" IS NULL)))
+  SELECT 1 WHERE ${freshRunGuardHolds({
+    workspaceId: '$2::text',
+    workflowId: '$13::text',
+    version: '$24::text',
+    priority: '$25::int',
+    hook: {
+      id: '$26::text',
+      slug: '$27::text',
+      path: '$28::text',
+      method: '$29::text',
+      mode: '$30::text',
+      secret: '$31::text',
+    },
+  })}
 ),
 saved AS (
   INSERT INTO "Run" (id, "workspaceId", state, status, "startedAt", "finishedAt", output, error,

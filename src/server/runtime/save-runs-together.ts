@@ -1,5 +1,6 @@
 import { jobSpec } from './queue';
 import { saveRun, type RunWrite, type SaveOutcome } from './save-run';
+import { stepRecordsInsert } from './run-write-parts';
 import { jsonb, utc, type Sql } from './sql';
 import { stepRecordRows } from './step-records';
 
@@ -33,23 +34,12 @@ saved AS (
     AND (w.expected IS NULL OR r."stateVersion" = w.expected)
   RETURNING w.i, w.id, w."workspaceId", w.records, w.jobs, w."holdJob", w."holdBy", w.handed
 ),
-steps AS (
-  INSERT INTO "StepRun" ("id", "workspaceId", "runId", "nodeId", "attempt", "status", "input", "output", "error", "logs", "startedAt", "finishedAt", "durationMs", "cached")
-  SELECT r.id, s."workspaceId", s.id, r."nodeId", r.attempt, r.status::"StepStatus", r.input, r.output, r.error, r.logs,
-         r."startedAt" AT TIME ZONE 'UTC', r."finishedAt" AT TIME ZONE 'UTC',
-         round(extract(epoch FROM r."finishedAt" - r."startedAt") * 1000)::int, COALESCE(r.cached, false)
-  FROM saved s CROSS JOIN LATERAL jsonb_to_recordset(s.records) AS r(id text, "nodeId" text,
-       attempt int, status text, input jsonb, output jsonb, error jsonb, logs jsonb,
-       "startedAt" timestamptz, "finishedAt" timestamptz, cached boolean)
-  ON CONFLICT ("runId", "nodeId", "attempt") DO UPDATE SET
-    "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
-    "input" = COALESCE(EXCLUDED."input", "StepRun"."input"),
-    "logs" = COALESCE(EXCLUDED."logs", "StepRun"."logs"),
-    "startedAt" = COALESCE("StepRun"."startedAt", EXCLUDED."startedAt"),
-    "finishedAt" = EXCLUDED."finishedAt", "cached" = EXCLUDED."cached",
-    "durationMs" = round(extract(epoch FROM EXCLUDED."finishedAt"
-      - COALESCE("StepRun"."startedAt", EXCLUDED."startedAt")) * 1000)::int
-  RETURNING 1
+steps AS (${stepRecordsInsert({
+  records: 's.records',
+  runId: 's.id',
+  workspaceId: 's."workspaceId"',
+  join: 'saved s CROSS JOIN LATERAL ',
+})}
 ),
 handed AS (
   UPDATE graphile_worker._private_jobs j SET payload = (s.handed->'payload')::json, updated_at = now()
@@ -76,21 +66,9 @@ SELECT ARRAY(SELECT i FROM saved) AS saved, ARRAY(SELECT i FROM handed) AS hande
 export async function saveRunsTogether(sql: Sql, writes: RunWrite[]): Promise<SaveOutcome[]> {
   if (writes.length === 1) return [await saveRun(sql, writes[0]!)];
   const rows = writes.map((write, i) => {
-    const { run, state, finished } = write;
     const handOver = write.handOver;
     return {
-      i,
-      id: run.id,
-      workspaceId: run.workspaceId,
-      state,
-      status: state.status,
-      startedAt: utc(state.startedAt),
-      finishedAt: finished ? utc(write.now) : null,
-      // As text, so that a JSON null stays one (a null field would become SQL NULL).
-      output: jsonb(finished ? (finished.output ?? null) : null),
-      error: jsonb(finished?.error),
-      records: stepRecordRows(run.id, write.records),
-      jobs: write.jobs.map(jobSpec),
+      ...sharedWriteRow(write, i),
       expected: write.expectedVersion ?? null,
       holdJob: handOver?.hold.jobId ?? null,
       holdBy: handOver?.hold.lockedBy ?? null,
@@ -103,4 +81,23 @@ export async function saveRunsTogether(sql: Sql, writes: RunWrite[]): Promise<Sa
   const saved = new Set(result?.saved ?? []);
   const handed = new Set(result?.handed ?? []);
   return writes.map((_, i) => ({ saved: saved.has(i), handedOver: handed.has(i) }));
+}
+
+/** The columns of a run's write that both shared statements take (`i`: its place). */
+export function sharedWriteRow(write: RunWrite, i: number) {
+  const { run, state, finished } = write;
+  return {
+    i,
+    id: run.id,
+    workspaceId: run.workspaceId,
+    state,
+    status: state.status,
+    startedAt: utc(state.startedAt),
+    finishedAt: finished ? utc(write.now) : null,
+    // As text, so that a JSON null stays one (a null field would become SQL NULL).
+    output: jsonb(finished ? (finished.output ?? null) : null),
+    error: jsonb(finished?.error),
+    records: stepRecordRows(run.id, write.records),
+    jobs: write.jobs.map(jobSpec),
+  };
 }
